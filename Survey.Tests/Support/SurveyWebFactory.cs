@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Survey.Tests.Support;
+
+/// <summary>The real app over HTTP (in-memory server) against a test database.</summary>
+public sealed class SurveyWebFactory(string connectionString) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Survey", connectionString);
+        builder.UseSetting("Survey:MigrationsPath", RepositoryPaths.Migrations);
+        builder.UseSetting("Survey:IndicatorsPath", RepositoryPaths.Indicators);
+    }
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        return base.CreateHost(builder);
+    }
+
+    /// <summary>A client that keeps cookies and does not follow redirects.</summary>
+    public HttpClient CreateBrowserLikeClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+}

@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Mvc;
+using Survey.Domain.Platform;
+
+namespace Survey.Web.Features.Platform;
+
+/// <summary>The platform's own status for scripts and monitoring.</summary>
+[ApiController]
+[Route("api/v1/status")]
+[Produces("application/json")]
+public sealed class StatusApiController(IStatusRepository status) : ControllerBase
+{
+    /// <summary>The database heartbeat and the schema version applied.</summary>
+    [HttpGet]
+    [ProducesResponseType<StatusResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType(StatusCodes.Status503ServiceUnavailable)]
+    public async Task<StatusResponse> Get(CancellationToken cancellationToken)
+    {
+        var answer = await status.GetStatusAsync(cancellationToken);
+        return new StatusResponse(
+            "ok",
+            typeof(StatusApiController).Assembly.GetName().Version?.ToString() ?? "0.0.0",
+            answer.SchemaVersion,
+            answer.MigrationsApplied,
+            answer.DatabaseTime);
+    }
+}
+
+public sealed record StatusResponse(string Status, string Version, string SchemaVersion, int MigrationsApplied, DateTimeOffset DatabaseTime);

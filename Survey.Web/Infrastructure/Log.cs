@@ -1,0 +1,11 @@
+namespace Survey.Web.Infrastructure;
+
+/// <summary>The app's log messages, as source-generated delegates.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Applied {Count} migration(s): {Scripts}")]
+    public static partial void MigrationsApplied(ILogger logger, int count, IReadOnlyList<string> scripts);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Database unavailable while serving {Path}")]
+    public static partial void DatabaseUnavailable(ILogger logger, string? path);
+}

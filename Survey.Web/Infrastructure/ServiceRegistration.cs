@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text.Json;
+using Dapper;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.Extensions.Localization;
+using Npgsql;
+using Survey.Data.Database;
+using Survey.Domain.Platform;
+using Survey.Web.Infrastructure.Localization;
+
+namespace Survey.Web.Infrastructure;
+
+/// <summary>Everything the app registers, in one place.</summary>
+public static class ServiceRegistration
+{
+    /// <summary>The culture of numbers and dates, whatever the UI language (decimal comma).</summary>
+    public static readonly CultureInfo FormatCulture = CultureInfo.GetCultureInfo("id-ID");
+
+    public static readonly CultureInfo[] UiCultures = [CultureInfo.GetCultureInfo("id-ID"), CultureInfo.GetCultureInfo("en")];
+
+    public static WebApplicationBuilder AddSurveyServices(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+        var services = builder.Services;
+
+        services.AddSingleton(sp =>
+        {
+            var connectionString = builder.Configuration.GetConnectionString("Survey") ?? string.Empty;
+            var dataSourceBuilder = new NpgsqlDataSourceBuilder(connectionString);
+            dataSourceBuilder.ConnectionStringBuilder.ApplicationName ??= "survey-web";
+            return dataSourceBuilder.Build();
+        });
+        services.AddSingleton<IStatusRepository, StatusRepository>();
+
+        // Registered before AddLocalization, whose TryAdd then keeps this factory.
+        services.AddSingleton<IStringLocalizerFactory, JsonStringLocalizerFactory>();
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(options =>
+        {
+            options.DefaultRequestCulture = new RequestCulture(FormatCulture, UiCultures[0]);
+            options.SupportedCultures = [FormatCulture];
+            options.SupportedUICultures = UiCultures;
+            // Bahasa Indonesia unless the user chose otherwise: the browser's language is not consulted.
+            options.RequestCultureProviders = [new CookieRequestCultureProvider()];
+        });
+
+        services
+            .AddControllersWithViews(options =>
+            {
+                options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+                options.Filters.Add(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute());
+            })
+            .AddRazorOptions(options =>
+            {
+                options.ViewLocationFormats.Clear();
+                options.ViewLocationFormats.Add("/Features/{1}/{0}" + RazorViewEngine.ViewExtension);
+                options.ViewLocationFormats.Add("/Features/Shared/{0}" + RazorViewEngine.ViewExtension);
+            })
+            .AddJsonOptions(options =>
+            {
+                options.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+                options.JsonSerializerOptions.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
+            });
+        services.AddProblemDetails();
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "survey.af";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", timeout: TimeSpan.FromSeconds(5));
+        services.AddOpenApi(options =>
+        {
+            options.ShouldInclude = description =>
+                description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
+        });
+        return builder;
+    }
+}
