@@ -11,6 +11,7 @@ COPY Survey.Data/ Survey.Data/
 COPY Survey.Web/ Survey.Web/
 COPY migrations/ migrations/
 COPY indicators/ indicators/
+COPY demo/ demo/
 RUN dotnet publish Survey.Web/Survey.Web.csproj -c Release -o /app --no-restore
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime

@@ -22,5 +22,7 @@ public static class RepositoryPaths
 
     public static string Indicators => Path.Combine(Root, "indicators");
 
+    public static string Demo => Path.Combine(Root, "demo");
+
     public static string Scripts => Path.Combine(Root, "scripts");
 }

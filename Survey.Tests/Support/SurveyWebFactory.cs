@@ -6,14 +6,15 @@ using Microsoft.Extensions.Logging;
 namespace Survey.Tests.Support;
 
 /// <summary>The real app over HTTP (in-memory server) against a test database.</summary>
-public sealed class SurveyWebFactory(string connectionString) : WebApplicationFactory<Program>
+public sealed class SurveyWebFactory(string connectionString, string? indicatorsPath = null) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Survey", connectionString);
         builder.UseSetting("Survey:MigrationsPath", RepositoryPaths.Migrations);
-        builder.UseSetting("Survey:IndicatorsPath", RepositoryPaths.Indicators);
+        builder.UseSetting("Survey:IndicatorsPath", indicatorsPath ?? RepositoryPaths.Indicators);
+        builder.UseSetting("Survey:DemoPath", RepositoryPaths.Demo);
     }
 
     protected override IHost CreateHost(IHostBuilder builder)

@@ -1,48 +1,84 @@
+using Survey.Domain.Regions;
+
 namespace Survey.Web.Infrastructure;
 
 /// <summary>
-/// The commands of <c>Survey.Web</c> besides serving: <c>migrate</c> applies the migrations and exits.
-/// Later capabilities add their own commands here.
+/// The commands of <c>Survey.Web</c> besides serving. Each runs after the start-up work (migrations and the
+/// indicator data sync) and exits: <c>migrate</c>, <c>load-indicators</c>, <c>import-regions FILE</c>.
 /// </summary>
 public static class AppCommands
 {
     public const string Serve = "serve";
     public const string Migrate = "migrate";
+    public const string LoadIndicators = "load-indicators";
+    public const string ImportRegions = "import-regions";
 
-    private static readonly string[] Known = [Serve, Migrate];
+    private static readonly string[] Known = [Serve, Migrate, LoadIndicators, ImportRegions];
 
-    /// <summary>Splits the command word (if any) from the configuration arguments.</summary>
+    /// <summary>Splits the command word and its operands (if any) from the configuration arguments.</summary>
     public static ParsedCommand Parse(string[] args)
     {
-        if (args.Length > 0 && !args[0].StartsWith('-') && !args[0].Contains('=', StringComparison.Ordinal))
+        ArgumentNullException.ThrowIfNull(args);
+        if (args.Length == 0 || args[0].StartsWith('-') || args[0].Contains('=', StringComparison.Ordinal))
         {
-            var name = args[0].ToLowerInvariant();
-            if (!Known.Contains(name))
-            {
-                throw new ArgumentException($"Unknown command '{args[0]}'. Known: {string.Join(", ", Known)}.");
-            }
-
-            return new ParsedCommand(name, args[1..]);
+            return new ParsedCommand(Serve, [], args);
         }
 
-        return new ParsedCommand(Serve, args);
+        var name = args[0].ToLowerInvariant();
+        if (!Known.Contains(name))
+        {
+            throw new ArgumentException($"Unknown command '{args[0]}'. Known: {string.Join(", ", Known)}.");
+        }
+
+        var operands = args.Skip(1).TakeWhile(a => !a.StartsWith('-')).ToArray();
+        return new ParsedCommand(name, operands, args[(1 + operands.Length)..]);
     }
 
-    /// <summary>Runs a command other than <see cref="Serve"/> after the database start-up work is done.</summary>
-    public static Task<int> RunAsync(ParsedCommand command, IServiceProvider services)
+    /// <summary>Runs a command other than <see cref="Serve"/>; returns the process exit code.</summary>
+    public static async Task<int> RunAsync(ParsedCommand command, IServiceProvider services)
     {
         ArgumentNullException.ThrowIfNull(command);
-        _ = services;
+        ArgumentNullException.ThrowIfNull(services);
         switch (command.Name)
         {
             case Migrate:
                 Console.WriteLine("Survey: the database schema is up to date.");
-                return Task.FromResult(0);
+                return 0;
+            case LoadIndicators:
+                Console.WriteLine("Survey: the indicator catalogue and methodologies are loaded and up to date.");
+                return 0;
+            case ImportRegions:
+                return await ImportRegionsAsync(command, services);
             default:
                 throw new InvalidOperationException($"Command '{command.Name}' has no handler.");
         }
     }
+
+    private static async Task<int> ImportRegionsAsync(ParsedCommand command, IServiceProvider services)
+    {
+        if (command.Operands.Length != 1 || !File.Exists(command.Operands[0]))
+        {
+            await Console.Error.WriteLineAsync("Survey: import-regions needs the path of an existing CSV file (code,name,kind,province).");
+            return 2;
+        }
+
+        var (regions, errors) = RegionCsvParser.Parse(await File.ReadAllTextAsync(command.Operands[0]));
+        if (errors.Count > 0)
+        {
+            await Console.Error.WriteLineAsync($"Survey: nothing was imported; {errors.Count} bad row(s):");
+            foreach (var error in errors)
+            {
+                await Console.Error.WriteLineAsync("  " + error);
+            }
+
+            return 1;
+        }
+
+        var (added, updated) = await services.GetRequiredService<IRegionRepository>().ImportAsync(regions, CancellationToken.None);
+        Console.WriteLine($"Survey: imported {regions.Count} region(s): {added} added, {updated} updated.");
+        return 0;
+    }
 }
 
-/// <summary>A command word and the arguments left for the configuration system.</summary>
-public sealed record ParsedCommand(string Name, string[] RemainingArgs);
+/// <summary>A command word, its operands and the arguments left for the configuration system.</summary>
+public sealed record ParsedCommand(string Name, string[] Operands, string[] RemainingArgs);

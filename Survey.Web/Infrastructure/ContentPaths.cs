@@ -14,6 +14,10 @@ public static class ContentPaths
     public static string Indicators(IConfiguration configuration, IHostEnvironment environment) =>
         Resolve(configuration["Survey:IndicatorsPath"], "indicators", environment);
 
+    /// <summary>The demo data folder, found the same way as <see cref="Migrations"/>.</summary>
+    public static string Demo(IConfiguration configuration, IHostEnvironment environment) =>
+        Resolve(configuration["Survey:DemoPath"], "demo", environment);
+
     private static string Resolve(string? configured, string folder, IHostEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(environment);

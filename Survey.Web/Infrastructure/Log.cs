@@ -6,6 +6,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Applied {Count} migration(s): {Scripts}")]
     public static partial void MigrationsApplied(ILogger logger, int count, IReadOnlyList<string> scripts);
 
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Indicator data synced: catalogue changed {CatalogueChanged}, new methodology revisions {Methodologies}")]
+    public static partial void IndicatorDataSynced(ILogger logger, bool catalogueChanged, IReadOnlyList<string> methodologies);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Demo data loaded: {Regions} demo region(s)")]
+    public static partial void DemoDataLoaded(ILogger logger, int regions);
+
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Database unavailable while serving {Path}")]
     public static partial void DatabaseUnavailable(ILogger logger, string? path);
 }

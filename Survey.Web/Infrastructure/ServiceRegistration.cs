@@ -1,11 +1,15 @@
 using System.Globalization;
 using System.Text.Json;
-using Dapper;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc.Razor;
 using Microsoft.Extensions.Localization;
 using Npgsql;
+using FluentValidation;
+using Survey.Data.Catalogue;
 using Survey.Data.Database;
+using Survey.Data.Regions;
+using Survey.Domain.Catalogue;
+using Survey.Domain.Regions;
 using Survey.Domain.Platform;
 using Survey.Web.Infrastructure.Localization;
 
@@ -22,7 +26,6 @@ public static class ServiceRegistration
     public static WebApplicationBuilder AddSurveyServices(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        DefaultTypeMap.MatchNamesWithUnderscores = true;
         var services = builder.Services;
 
         services.AddSingleton(sp =>
@@ -33,6 +36,11 @@ public static class ServiceRegistration
             return dataSourceBuilder.Build();
         });
         services.AddSingleton<IStatusRepository, StatusRepository>();
+        services.AddSingleton<ICatalogueRepository, CatalogueRepository>();
+        services.AddSingleton<IRegionRepository, RegionRepository>();
+        services.AddSingleton<PlatformState>();
+        services.AddSingleton<IValidator<RegionInput>, RegionInputValidator>();
+        services.AddSurveyAuthentication();
 
         // Registered before AddLocalization, whose TryAdd then keeps this factory.
         services.AddSingleton<IStringLocalizerFactory, JsonStringLocalizerFactory>();
@@ -61,8 +69,10 @@ public static class ServiceRegistration
             .AddJsonOptions(options =>
             {
                 options.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
-                options.JsonSerializerOptions.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
             });
+        // Indonesian and other non-ASCII text is written as is, not as numeric entities.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
+            options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddProblemDetails();
         services.AddAntiforgery(options =>
         {

@@ -1,0 +1,119 @@
+using System.Text;
+
+namespace Survey.Domain.Regions;
+
+/// <summary>
+/// Reads a regions CSV (header <c>code,name,kind,province</c>, comma or semicolon separated, quotes allowed).
+/// Every bad row is reported with its line number; a file with any bad row yields no regions.
+/// </summary>
+public static class RegionCsvParser
+{
+    private static readonly string[] Header = ["code", "name", "kind", "province"];
+
+    /// <summary>Parses <paramref name="text"/>.</summary>
+    /// <returns>All regions and no errors, or no regions and every error found.</returns>
+    public static (IReadOnlyList<Region> Regions, IReadOnlyList<string> Errors) Parse(string text, bool isDemo = false)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var errors = new List<string>();
+        var regions = new List<Region>();
+        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        if (lines.Length == 0 || string.IsNullOrWhiteSpace(lines[0]))
+        {
+            return ([], ["line 1: the header code,name,kind,province is missing"]);
+        }
+
+        var separator = lines[0].Contains(';', StringComparison.Ordinal) && !lines[0].Contains(',', StringComparison.Ordinal) ? ';' : ',';
+        var header = SplitLine(lines[0].TrimStart('\uFEFF'), separator).Select(h => h.Trim().ToLowerInvariant()).ToArray();
+        if (!header.SequenceEqual(Header))
+        {
+            return ([], [$"line 1: the header must be {string.Join(',', Header)} (found {string.Join(',', header)})"]);
+        }
+
+        var validator = new RegionInputValidator();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 1; i < lines.Length; i++)
+        {
+            var lineNumber = i + 1;
+            if (string.IsNullOrWhiteSpace(lines[i]))
+            {
+                continue;
+            }
+
+            var fields = SplitLine(lines[i], separator);
+            if (fields.Count != Header.Length)
+            {
+                errors.Add($"line {lineNumber}: expected 4 fields (code,name,kind,province), found {fields.Count}");
+                continue;
+            }
+
+            var input = new RegionInput(fields[0], fields[1], fields[2], fields[3]);
+            var result = validator.Validate(input);
+            if (!result.IsValid)
+            {
+                errors.Add($"line {lineNumber}: {string.Join("; ", result.Errors.Select(e => e.ErrorMessage))}");
+                continue;
+            }
+
+            var region = input.ToRegion(isDemo);
+            if (seen.TryGetValue(region.Code, out var firstLine))
+            {
+                errors.Add($"line {lineNumber}: code {region.Code} appears already on line {firstLine}");
+                continue;
+            }
+
+            seen[region.Code] = lineNumber;
+            regions.Add(region);
+        }
+
+        if (errors.Count == 0 && regions.Count == 0)
+        {
+            errors.Add("the file holds no regions");
+        }
+
+        return errors.Count > 0 ? ([], errors) : (regions, []);
+    }
+
+    private static List<string> SplitLine(string line, char separator)
+    {
+        var fields = new List<string>();
+        var current = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
+                {
+                    current.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    current.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == separator)
+            {
+                fields.Add(current.ToString());
+                current.Clear();
+            }
+            else
+            {
+                current.Append(c);
+            }
+        }
+
+        fields.Add(current.ToString());
+        return fields;
+    }
+}

@@ -1,0 +1,97 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Survey.Domain.Regions;
+using Survey.Web.Infrastructure;
+
+namespace Survey.Web.Features.Regions;
+
+/// <summary>The region registry for scripts: list (signed-in users), add and import (admins).</summary>
+[ApiController]
+[Route("api/v1/regions")]
+[Produces("application/json")]
+[Authorize(Policy = Policies.SignedIn)]
+public sealed class RegionsApiController(IRegionRepository regions, IValidator<RegionInput> validator) : ControllerBase
+{
+    /// <summary>Every region, ordered by BPS code.</summary>
+    [HttpGet]
+    [ProducesResponseType<IReadOnlyList<RegionResponse>>(StatusCodes.Status200OK)]
+    public async Task<IReadOnlyList<RegionResponse>> List(CancellationToken cancellationToken) =>
+        (await regions.ListAsync(cancellationToken)).Select(RegionResponse.From).ToList();
+
+    /// <summary>Adds one region; 422 with per-field errors, 409 when the code exists.</summary>
+    [HttpPost]
+    [Authorize(Policy = Policies.Admin)]
+    [ProducesResponseType<RegionResponse>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity)]
+    [ProducesResponseType(StatusCodes.Status409Conflict)]
+    public async Task<IActionResult> Add([FromBody] RegionInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var result = await validator.ValidateAsync(input, cancellationToken);
+        if (!result.IsValid)
+        {
+            foreach (var error in result.Errors)
+            {
+                ModelState.AddModelError(System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(error.PropertyName), error.ErrorMessage);
+            }
+
+            return ValidationProblem(statusCode: StatusCodes.Status422UnprocessableEntity, modelStateDictionary: ModelState);
+        }
+
+        var region = input.ToRegion();
+        if (!await regions.AddAsync(region, cancellationToken))
+        {
+            return Problem(statusCode: StatusCodes.Status409Conflict, title: $"Region {region.Code} exists already.");
+        }
+
+        return Created($"/api/v1/regions/{region.Code}", RegionResponse.From(region));
+    }
+
+    /// <summary>
+    /// Imports a CSV (<c>code,name,kind,province</c>) sent as <c>text/csv</c>: every row or none; 422 names
+    /// each bad row by line number.
+    /// </summary>
+    [HttpPost("import")]
+    [Authorize(Policy = Policies.Admin)]
+    [Consumes("text/csv", "text/plain")]
+    [ProducesResponseType<ImportResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity)]
+    public async Task<IActionResult> Import(CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(Request.Body);
+        var text = await reader.ReadToEndAsync(cancellationToken);
+        var (parsed, errors) = RegionCsvParser.Parse(text);
+        if (errors.Count > 0)
+        {
+            return ValidationProblem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Nothing was imported.",
+                modelStateDictionary: ToModelState(errors));
+        }
+
+        var (added, updated) = await regions.ImportAsync(parsed, cancellationToken);
+        return Ok(new ImportResponse(parsed.Count, added, updated));
+    }
+
+    private static Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary ToModelState(IReadOnlyList<string> errors)
+    {
+        var state = new Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary();
+        foreach (var error in errors)
+        {
+            var colon = error.IndexOf(':', StringComparison.Ordinal);
+            state.AddModelError(colon > 0 ? error[..colon] : "file", colon > 0 ? error[(colon + 1)..].Trim() : error);
+        }
+
+        return state;
+    }
+}
+
+public sealed record RegionResponse(string Code, string Name, string Kind, string Province, bool Demo)
+{
+    public static RegionResponse From(Region region)
+    {
+        ArgumentNullException.ThrowIfNull(region);
+        return new RegionResponse(region.Code, region.Name, RegionKinds.NameOf(region.Kind), region.Province, region.IsDemo);
+    }
+}
+
+public sealed record ImportResponse(int Rows, int Added, int Updated);

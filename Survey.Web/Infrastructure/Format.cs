@@ -1,0 +1,21 @@
+using System.Globalization;
+
+namespace Survey.Web.Infrastructure;
+
+/// <summary>Numbers as users read them: id-ID (decimal comma, dot for thousands), whatever the UI language.</summary>
+public static class Format
+{
+    /// <summary>A number with up to <paramref name="decimals"/> decimals, e.g. <c>1.234,5</c>.</summary>
+    public static string Number(decimal value, int decimals = 4) =>
+        value.ToString("#,0." + new string('#', decimals), ServiceRegistration.FormatCulture);
+
+    /// <summary>A share 0-1 as a percentage, e.g. 0.5 as <c>50 %</c>.</summary>
+    public static string Percent(decimal fraction) =>
+        (fraction * 100).ToString("#,0.##", ServiceRegistration.FormatCulture) + " %";
+
+    /// <summary>A number with exactly two decimals, the display precision of scores (e.g. <c>3,42</c>).</summary>
+    public static string Score(decimal value) => value.ToString("#,0.00", ServiceRegistration.FormatCulture);
+
+    /// <summary>The culture-neutral form for attributes and machine-readable places.</summary>
+    public static string Invariant(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+}
