@@ -66,7 +66,9 @@ echo "Applying migrations ..."
 echo
 echo "Smart City evaluation platform: $urls"
 if [ ${#demo[@]} -gt 0 ]; then
-  echo "Demo data is loaded (labelled DEMO in the app)."
+  echo "Demo data is loaded (labelled DEMO in the app). Demo accounts, password Demo-2026!:"
+  echo "  admin@demo.go.id (admin), evaluator@demo.go.id (evaluator), tuban@demo.go.id (coordinator, Kabupaten Tuban 3523)"
+  echo "  surabaya@, bandung@, sleman@, denpasar@, balikpapan@demo.go.id (coordinators of the other demo regions)"
 fi
 echo "Press Ctrl-C to stop."
 echo

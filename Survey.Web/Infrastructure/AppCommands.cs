@@ -12,8 +12,9 @@ public static class AppCommands
     public const string Migrate = "migrate";
     public const string LoadIndicators = "load-indicators";
     public const string ImportRegions = "import-regions";
+    public const string CreateAdmin = "create-admin";
 
-    private static readonly string[] Known = [Serve, Migrate, LoadIndicators, ImportRegions];
+    private static readonly string[] Known = [Serve, Migrate, LoadIndicators, ImportRegions, CreateAdmin];
 
     /// <summary>Splits the command word and its operands (if any) from the configuration arguments.</summary>
     public static ParsedCommand Parse(string[] args)
@@ -49,9 +50,34 @@ public static class AppCommands
                 return 0;
             case ImportRegions:
                 return await ImportRegionsAsync(command, services);
+            case CreateAdmin:
+                return await CreateAdminAsync(command, services);
             default:
                 throw new InvalidOperationException($"Command '{command.Name}' has no handler.");
         }
+    }
+
+    /// <summary><c>create-admin EMAIL "NAME"</c> with the password in <c>SURVEY_ADMIN_PASSWORD</c> (never on the command line).</summary>
+    private static async Task<int> CreateAdminAsync(ParsedCommand command, IServiceProvider services)
+    {
+        var password = Environment.GetEnvironmentVariable("SURVEY_ADMIN_PASSWORD");
+        if (command.Operands.Length != 2 || string.IsNullOrEmpty(password))
+        {
+            await Console.Error.WriteLineAsync("Survey: usage: SURVEY_ADMIN_PASSWORD=... dotnet Survey.Web.dll create-admin EMAIL \"NAME\"");
+            return 2;
+        }
+
+        using var scope = services.CreateScope();
+        var (user, errors) = await scope.ServiceProvider.GetRequiredService<Security.AccountService>().CreateAsync(
+            new Security.NewUser(command.Operands[0], command.Operands[1], Survey.Domain.Accounts.UserRoles.Admin, null, password), null, "command line", CancellationToken.None);
+        if (user is null)
+        {
+            await Console.Error.WriteLineAsync($"Survey: the administrator was not created: {string.Join("; ", errors.SelectMany(e => e.Value))}");
+            return 1;
+        }
+
+        Console.WriteLine($"Survey: administrator {user.Email} created.");
+        return 0;
     }
 
     private static async Task<int> ImportRegionsAsync(ParsedCommand command, IServiceProvider services)

@@ -1,18 +1,27 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Authentication.Cookies;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+using Survey.Data.Accounts;
+using Survey.Domain.Accounts;
+using Survey.Web.Infrastructure.Security;
 
 namespace Survey.Web.Infrastructure;
 
 /// <summary>The roles of the platform.</summary>
 public static class Roles
 {
-    public const string Admin = "admin";
-    public const string Evaluator = "evaluator";
-    public const string Coordinator = "coordinator";
+    public const string Admin = UserRoles.Admin;
+    public const string Evaluator = UserRoles.Evaluator;
+    public const string Coordinator = UserRoles.Coordinator;
 }
 
-/// <summary>Every authorisation policy, in one place.</summary>
+/// <summary>Every authentication scheme and authorisation policy, in one place.</summary>
 public static class Policies
 {
     /// <summary>Any signed-in user.</summary>
@@ -21,33 +30,100 @@ public static class Policies
     /// <summary>Ministry administrators.</summary>
     public const string Admin = "admin";
 
-    public static IServiceCollection AddSurveyAuthentication(this IServiceCollection services)
+    /// <summary>Ministry evaluators and administrators.</summary>
+    public const string Ministry = "ministry";
+
+    /// <summary>Reading a region's data: its coordinator, evaluators, administrators (region from the route).</summary>
+    public const string RegionRead = "region-read";
+
+    /// <summary>Changing a region's data: its coordinator and administrators (region from the route).</summary>
+    public const string RegionWrite = "region-write";
+
+    public const string SignInRateLimit = "sign-in";
+
+    private const string Smart = "smart";
+
+    private static readonly JsonSerializerOptions ProblemJson = new(JsonSerializerDefaults.Web);
+
+    public static IServiceCollection AddSurveyAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
-        services
-            .AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
-            .AddCookie(options =>
+        services.AddIdentityCore<AppUser>(options =>
             {
-                options.Cookie.Name = "survey.auth";
-                options.Cookie.HttpOnly = true;
-                options.Cookie.SameSite = SameSiteMode.Lax;
-                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                options.LoginPath = "/account/login";
-                options.AccessDeniedPath = "/error/403";
-                options.SlidingExpiration = true;
-                options.ExpireTimeSpan = TimeSpan.FromHours(8);
-                // API callers get JSON status codes, never an HTML redirect.
-                options.Events.OnRedirectToLogin = context => ApiAwareAsync(context.HttpContext, StatusCodes.Status401Unauthorized, context.RedirectUri);
-                options.Events.OnRedirectToAccessDenied = context => ApiAwareAsync(context.HttpContext, StatusCodes.Status403Forbidden, context.RedirectUri);
-            });
+                options.User.RequireUniqueEmail = true;
+                options.User.AllowedUserNameCharacters = string.Empty;
+                options.Password.RequiredLength = 10;
+                options.Password.RequireDigit = true;
+                options.Password.RequireLowercase = true;
+                options.Password.RequireUppercase = true;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(configuration.GetValue("Survey:LockoutMinutes", 15.0));
+                options.Lockout.AllowedForNewUsers = true;
+                options.SignIn.RequireConfirmedEmail = false;
+            })
+            .AddUserStore<UserStore>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<SurveyClaimsPrincipalFactory>();
+        services.AddSingleton<IAccountRepository, AccountRepository>();
+        services.AddSingleton(TimeProvider.System);
+
+        services
+            .AddAuthentication(options =>
+            {
+                options.DefaultScheme = Smart;
+                options.DefaultChallengeScheme = Smart;
+            })
+            .AddPolicyScheme(Smart, "Cookie or bearer token", options =>
+                // The API honours only bearer tokens; pages only the sign-in cookie.
+                options.ForwardDefaultSelector = context =>
+                    context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal)
+                        ? ApiTokens.Scheme
+                        : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokens.Scheme, null)
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = "survey.auth";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.LoginPath = "/account/login";
+            options.LogoutPath = "/account/logout";
+            options.AccessDeniedPath = "/error/403";
+            options.SlidingExpiration = true;
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            // API callers get JSON status codes, never an HTML redirect.
+            options.Events.OnRedirectToLogin = context => ApiAwareAsync(context.HttpContext, StatusCodes.Status401Unauthorized, context.RedirectUri);
+            options.Events.OnRedirectToAccessDenied = context => ApiAwareAsync(context.HttpContext, StatusCodes.Status403Forbidden, context.RedirectUri);
+        });
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        services.AddScoped<IAuthorizationHandler, RegionAccessHandler>();
         services.AddAuthorizationBuilder()
             .AddPolicy(SignedIn, policy => policy.RequireAuthenticatedUser())
-            .AddPolicy(Admin, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin));
+            .AddPolicy(Admin, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin))
+            .AddPolicy(Ministry, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.Evaluator))
+            .AddPolicy(RegionRead, policy => policy.RequireAuthenticatedUser().AddRequirements(new RegionAccessRequirement(Write: false)))
+            .AddPolicy(RegionWrite, policy => policy.RequireAuthenticatedUser().AddRequirements(new RegionAccessRequirement(Write: true)));
+
+        services.AddDataProtection().SetApplicationName("survey");
+        services.AddOptions<KeyManagementOptions>().Configure<NpgsqlDataSource>((options, dataSource) => options.XmlRepository = new DataProtectionKeyRepository(dataSource));
+
+        var perMinute = configuration.GetValue("Survey:RateLimits:SignInPerMinute", 20);
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.AddPolicy(SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "local",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
         return services;
     }
 
-    private static Task ApiAwareAsync(HttpContext context, int status, string redirectUri)
+    internal static Task ApiAwareAsync(HttpContext context, int status, string? redirectUri)
     {
-        if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+        if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal) || redirectUri is null)
         {
             context.Response.StatusCode = status;
             context.Response.ContentType = "application/problem+json";
@@ -56,13 +132,39 @@ public static class Policies
                 Status = status,
                 Title = status == StatusCodes.Status401Unauthorized ? "Authentication required" : "Forbidden",
                 Detail = status == StatusCodes.Status401Unauthorized
-                    ? "Send 'Authorization: Bearer <token>' or sign in."
+                    ? "Send 'Authorization: Bearer <token>' (POST /api/v1/auth/token) or sign in."
                     : "Your role or region does not allow this request.",
             };
-            return context.Response.WriteAsync(JsonSerializer.Serialize(problem));
+            return context.Response.WriteAsync(JsonSerializer.Serialize(problem, ProblemJson));
         }
 
         context.Response.Redirect(redirectUri);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Access to the region named by the route value <c>region</c>.</summary>
+public sealed record RegionAccessRequirement(bool Write) : IAuthorizationRequirement;
+
+/// <summary>
+/// A coordinator reads and writes only their own region; an evaluator reads every region; an administrator
+/// reads and writes all. The region comes from the route, never from the form or the query.
+/// </summary>
+public sealed class RegionAccessHandler(IHttpContextAccessor accessor) : AuthorizationHandler<RegionAccessRequirement>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, RegionAccessRequirement requirement)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(requirement);
+        var region = accessor.HttpContext?.GetRouteValue("region") as string;
+        var user = context.User;
+        if (user.IsInRole(Roles.Admin)
+            || (!requirement.Write && user.IsInRole(Roles.Evaluator))
+            || (user.IsInRole(Roles.Coordinator) && region is not null && SurveyClaims.RegionOf(user) == region))
+        {
+            context.Succeed(requirement);
+        }
+
         return Task.CompletedTask;
     }
 }

@@ -9,6 +9,43 @@ namespace Survey.Web.Infrastructure;
 /// </summary>
 public static class DemoData
 {
+    /// <summary>The password of every demo account (README, ./run.sh).</summary>
+    public const string Password = "Demo-2026!";
+
+    /// <summary>The e-mail of a demo region's coordinator: tuban@demo.go.id for Kabupaten Tuban.</summary>
+    public static string CoordinatorEmail(Region region)
+    {
+        ArgumentNullException.ThrowIfNull(region);
+        var name = region.Name.Replace("Kabupaten ", string.Empty, StringComparison.Ordinal).Replace("Kota ", string.Empty, StringComparison.Ordinal);
+        return new string(name.ToLowerInvariant().Where(char.IsLetterOrDigit).ToArray()) + "@demo.go.id";
+    }
+
+    private static async Task CreateDemoAccountsAsync(IServiceProvider services, IReadOnlyList<Region> regions, ILogger logger)
+    {
+        using var scope = services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Survey.Domain.Accounts.AppUser>>();
+        var accountService = scope.ServiceProvider.GetRequiredService<Security.AccountService>();
+        var wanted = new List<Security.NewUser>
+        {
+            new("admin@demo.go.id", "Admin Demo", Survey.Domain.Accounts.UserRoles.Admin, null, Password),
+            new("evaluator@demo.go.id", "Evaluator Demo", Survey.Domain.Accounts.UserRoles.Evaluator, null, Password),
+        };
+        wanted.AddRange(regions.Select(r => new Security.NewUser(CoordinatorEmail(r), $"Koordinator {r.Name} (demo)", Survey.Domain.Accounts.UserRoles.Coordinator, r.Code, Password)));
+        foreach (var user in wanted)
+        {
+            if (await users.FindByEmailAsync(user.Email!) is null)
+            {
+                var (created, errors) = await accountService.CreateAsync(user, null, null, CancellationToken.None);
+                if (created is null)
+                {
+                    throw new StartupException($"the demo account {user.Email} could not be created: {string.Join("; ", errors.SelectMany(e => e.Value))}");
+                }
+
+                Log.DemoAccountCreated(logger, user.Email!);
+            }
+        }
+    }
+
     public static async Task LoadAsync(IServiceProvider services, string folder, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -30,6 +67,7 @@ public static class DemoData
             Log.DemoDataLoaded(logger, missing.Count);
         }
 
+        await CreateDemoAccountsAsync(services, regions, logger);
         await status.SetSettingAsync(DatabaseStartup.DemoSettingKey, "true", CancellationToken.None);
     }
 }

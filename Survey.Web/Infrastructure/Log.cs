@@ -12,6 +12,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Demo data loaded: {Regions} demo region(s)")]
     public static partial void DemoDataLoaded(ILogger logger, int regions);
 
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Demo account created: {Email}")]
+    public static partial void DemoAccountCreated(ILogger logger, string email);
+
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Database unavailable while serving {Path}")]
     public static partial void DatabaseUnavailable(ILogger logger, string? path);
 }

@@ -40,7 +40,9 @@ public static class ServiceRegistration
         services.AddSingleton<IRegionRepository, RegionRepository>();
         services.AddSingleton<PlatformState>();
         services.AddSingleton<IValidator<RegionInput>, RegionInputValidator>();
-        services.AddSurveyAuthentication();
+        services.AddHttpContextAccessor();
+        services.AddScoped<Survey.Web.Infrastructure.Security.AccountService>();
+        services.AddSurveyAuthentication(builder.Configuration);
 
         // Registered before AddLocalization, whose TryAdd then keeps this factory.
         services.AddSingleton<IStringLocalizerFactory, JsonStringLocalizerFactory>();

@@ -1,12 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
 using Survey.Domain.Catalogue;
 
+using Survey.Web.Infrastructure;
+
 namespace Survey.Web.Features.Catalogue;
 
 /// <summary>The catalogue and the methodologies as JSON for integrations (public, like the pages).</summary>
-[ApiController]
-[Produces("application/json")]
-public sealed class CatalogueApiController(ICatalogueRepository catalogues) : ControllerBase
+public sealed class CatalogueApiController(ICatalogueRepository catalogues) : ApiControllerBase
 {
     /// <summary>Every indicator of the catalogue.</summary>
     [HttpGet("api/v1/indicators")]

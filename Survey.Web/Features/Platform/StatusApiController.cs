@@ -1,13 +1,13 @@
 using Microsoft.AspNetCore.Mvc;
 using Survey.Domain.Platform;
 
+using Survey.Web.Infrastructure;
+
 namespace Survey.Web.Features.Platform;
 
 /// <summary>The platform's own status for scripts and monitoring.</summary>
-[ApiController]
 [Route("api/v1/status")]
-[Produces("application/json")]
-public sealed class StatusApiController(IStatusRepository status) : ControllerBase
+public sealed class StatusApiController(IStatusRepository status) : ApiControllerBase
 {
     /// <summary>The database heartbeat and the schema version applied.</summary>
     [HttpGet]

@@ -7,11 +7,9 @@ using Survey.Web.Infrastructure;
 namespace Survey.Web.Features.Regions;
 
 /// <summary>The region registry for scripts: list (signed-in users), add and import (admins).</summary>
-[ApiController]
 [Route("api/v1/regions")]
-[Produces("application/json")]
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class RegionsApiController(IRegionRepository regions, IValidator<RegionInput> validator) : ControllerBase
+public sealed class RegionsApiController(IRegionRepository regions, IValidator<RegionInput> validator) : ApiControllerBase
 {
     /// <summary>Every region, ordered by BPS code.</summary>
     [HttpGet]

@@ -1,0 +1,125 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
+using Survey.Domain.Accounts;
+using Survey.Web.Infrastructure;
+using Survey.Web.Infrastructure.Localization;
+using Survey.Web.Infrastructure.Security;
+
+namespace Survey.Web.Features.Account;
+
+/// <summary>Sign-in, sign-out and password change.</summary>
+public sealed class AccountController(
+    SignInManager<AppUser> signIn,
+    UserManager<AppUser> users,
+    IAccountRepository accounts,
+    IStringLocalizer<SharedResource> text) : Controller
+{
+    [HttpGet("/account/login")]
+    [AllowAnonymous]
+    public IActionResult Login([FromQuery] string? returnUrl) => View(new LoginForm { ReturnUrl = returnUrl });
+
+    [HttpPost("/account/login")]
+    [AllowAnonymous]
+    [EnableRateLimiting(Policies.SignInRateLimit)]
+    public async Task<IActionResult> Login([FromForm] LoginForm form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        if (string.IsNullOrWhiteSpace(form.Email) || string.IsNullOrWhiteSpace(form.Password))
+        {
+            ModelState.AddModelError(string.Empty, text["Account.Required"]);
+            return View(form with { Password = null });
+        }
+
+        var address = HttpContext.Connection.RemoteIpAddress?.ToString();
+        var user = await users.FindByEmailAsync(form.Email.Trim());
+        if (user is { IsDisabled: false })
+        {
+            var result = await signIn.PasswordSignInAsync(user, form.Password, isPersistent: false, lockoutOnFailure: true);
+            if (result.Succeeded)
+            {
+                await accounts.RecordAsync(SignInEvents.SignIn, user.Id, user.Id, user.Email, address, null, cancellationToken);
+                return user.MustChangePassword ? Redirect("/account/password") : LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl! : "/");
+            }
+
+            await accounts.RecordAsync(result.IsLockedOut ? SignInEvents.LockedOut : SignInEvents.SignInFailed, user.Id, null, user.Email, address, null, cancellationToken);
+        }
+        else
+        {
+            await accounts.RecordAsync(SignInEvents.SignInFailed, user?.Id, null, form.Email.Trim(), address, new { reason = user is null ? "unknown" : "disabled" }, cancellationToken);
+        }
+
+        // One message whatever went wrong: it never tells whether the email exists.
+        ModelState.AddModelError(string.Empty, text["Account.Failed"]);
+        return View(form with { Password = null });
+    }
+
+    [HttpPost("/account/logout")]
+    [Authorize]
+    public async Task<IActionResult> Logout(CancellationToken cancellationToken)
+    {
+        var id = SurveyClaims.IdOf(User);
+        await signIn.SignOutAsync();
+        await accounts.RecordAsync(SignInEvents.SignOut, id, id, User.Identity?.Name, HttpContext.Connection.RemoteIpAddress?.ToString(), null, cancellationToken);
+        return Redirect("/");
+    }
+
+    [HttpGet("/account/password")]
+    [Authorize]
+    public IActionResult Password() => View(new PasswordForm());
+
+    [HttpPost("/account/password")]
+    [Authorize]
+    public async Task<IActionResult> Password([FromForm] PasswordForm form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        if (string.IsNullOrEmpty(form.NewPassword) || form.NewPassword != form.ConfirmPassword)
+        {
+            ModelState.AddModelError(nameof(form.ConfirmPassword), text["Account.PasswordMismatch"]);
+            return View(new PasswordForm());
+        }
+
+        user.MustChangePassword = false;
+        var result = await users.ChangePasswordAsync(user, form.CurrentPassword ?? string.Empty, form.NewPassword);
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors)
+            {
+                ModelState.AddModelError(string.Empty, error.Code == "PasswordMismatch" ? text["Account.CurrentPasswordWrong"] : error.Description);
+            }
+
+            return View(new PasswordForm());
+        }
+
+        await accounts.RecordAsync(SignInEvents.PasswordChanged, user.Id, user.Id, user.Email, HttpContext.Connection.RemoteIpAddress?.ToString(), null, cancellationToken);
+        await signIn.RefreshSignInAsync(user);
+        TempData["Message"] = text["Account.PasswordChanged"].Value;
+        return Redirect("/");
+    }
+}
+
+public sealed record LoginForm
+{
+    public string? Email { get; init; }
+
+    public string? Password { get; init; }
+
+    public string? ReturnUrl { get; init; }
+}
+
+public sealed record PasswordForm
+{
+    public string? CurrentPassword { get; init; }
+
+    public string? NewPassword { get; init; }
+
+    public string? ConfirmPassword { get; init; }
+}

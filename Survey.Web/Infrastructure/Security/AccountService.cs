@@ -1,0 +1,76 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Identity;
+using Survey.Domain.Accounts;
+using Survey.Domain.Regions;
+
+namespace Survey.Web.Infrastructure.Security;
+
+/// <summary>Creating users and checking credentials: one way for pages, the API, commands and demo data.</summary>
+public sealed class AccountService(UserManager<AppUser> users, IRegionRepository regions, IAccountRepository accounts)
+{
+    /// <summary>Creates a user; the result's errors are keyed by field (email, name, role, region, password).</summary>
+    public async Task<(AppUser? User, Dictionary<string, string[]> Errors)> CreateAsync(NewUser input, Guid? actorId, string? address, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var errors = new Dictionary<string, string[]>();
+        var result = await new NewUserValidator().ValidateAsync(input, cancellationToken);
+        foreach (var group in result.Errors.GroupBy(e => e.PropertyName.ToLowerInvariant()))
+        {
+            errors[group.Key] = group.Select(e => e.ErrorMessage).ToArray();
+        }
+
+        if (input.Role == UserRoles.Coordinator && !string.IsNullOrWhiteSpace(input.Region) && !errors.ContainsKey("region")
+            && await regions.FindAsync(input.Region.Trim(), cancellationToken) is null)
+        {
+            errors["region"] = [$"region {input.Region.Trim()} is not in the registry"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        var user = new AppUser
+        {
+            Email = input.Email!.Trim(),
+            Name = input.Name!.Trim(),
+            Role = input.Role!,
+            RegionCode = input.Role == UserRoles.Coordinator ? input.Region!.Trim() : null,
+            MustChangePassword = input.MustChangePassword,
+        };
+        var created = await users.CreateAsync(user, input.Password!);
+        if (!created.Succeeded)
+        {
+            foreach (var error in created.Errors)
+            {
+                var field = error.Code.StartsWith("Password", StringComparison.Ordinal) ? "password" : error.Code.Contains("Email", StringComparison.Ordinal) || error.Code.Contains("UserName", StringComparison.Ordinal) ? "email" : "user";
+                errors[field] = [.. errors.GetValueOrDefault(field, []), error.Description];
+            }
+
+            return (null, errors);
+        }
+
+        await accounts.RecordAsync(SignInEvents.UserCreated, user.Id, actorId, user.Email, address, new { user.Role, region = user.RegionCode }, cancellationToken);
+        return (user, errors);
+    }
+}
+
+/// <summary>A user to create, as typed or sent.</summary>
+public sealed record NewUser(string? Email, string? Name, string? Role, string? Region, string? Password, bool MustChangePassword = false);
+
+/// <summary>The field rules of a new user (the password policy itself is Identity's).</summary>
+public sealed class NewUserValidator : AbstractValidator<NewUser>
+{
+    public NewUserValidator()
+    {
+        RuleFor(u => u.Email).NotEmpty().WithMessage("email is required")
+            .EmailAddress().WithMessage("email is not a valid address")
+            .MaximumLength(200).WithMessage("email is too long");
+        RuleFor(u => u.Name).NotEmpty().WithMessage("name is required")
+            .MaximumLength(120).WithMessage("name must have at most 120 characters");
+        RuleFor(u => u.Role).Must(r => r is not null && UserRoles.All.Contains(r)).WithMessage("role must be admin, evaluator or coordinator");
+        RuleFor(u => u.Region).NotEmpty().When(u => u.Role == UserRoles.Coordinator).WithMessage("a coordinator needs a region");
+        RuleFor(u => u.Region).Empty().When(u => u.Role is UserRoles.Admin or UserRoles.Evaluator).WithMessage("only coordinators have a region");
+        RuleFor(u => u.Password).NotEmpty().WithMessage("password is required");
+    }
+}
