@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace Survey.Tests.Support;
 
 /// <summary>The real app over HTTP (in-memory server) against a test database.</summary>
-public sealed class SurveyWebFactory(string connectionString, string? indicatorsPath = null) : WebApplicationFactory<Program>
+public sealed class SurveyWebFactory(string connectionString, string? indicatorsPath = null, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -15,6 +15,12 @@ public sealed class SurveyWebFactory(string connectionString, string? indicators
         builder.UseSetting("Survey:MigrationsPath", RepositoryPaths.Migrations);
         builder.UseSetting("Survey:IndicatorsPath", indicatorsPath ?? RepositoryPaths.Indicators);
         builder.UseSetting("Survey:DemoPath", RepositoryPaths.Demo);
+        // Many tests sign in from the same loopback address; the rate limit has its own test.
+        builder.UseSetting("Survey:RateLimits:SignInPerMinute", "10000");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     protected override IHost CreateHost(IHostBuilder builder)

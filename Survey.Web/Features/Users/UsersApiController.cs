@@ -31,7 +31,11 @@ public sealed class UsersApiController(AccountService accountService, IAccountRe
             SurveyClaims.IdOf(User), HttpContext.Connection.RemoteIpAddress?.ToString(), cancellationToken);
         if (user is null)
         {
-            return ValidationProblem(new ValidationProblemDetails(errors) { Status = StatusCodes.Status422UnprocessableEntity });
+            return new ObjectResult(new ValidationProblemDetails(errors) { Status = StatusCodes.Status422UnprocessableEntity })
+            {
+                StatusCode = StatusCodes.Status422UnprocessableEntity,
+                ContentTypes = { "application/problem+json" },
+            };
         }
 
         return Created($"/api/v1/users/{user.Id}", UserResponse.From(user));
