@@ -1,0 +1,134 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using Survey.Domain.Accounts;
+using Survey.Domain.Regions;
+using Survey.Web.Infrastructure;
+using Survey.Web.Infrastructure.Localization;
+using Survey.Web.Infrastructure.Security;
+
+namespace Survey.Web.Features.Admin;
+
+/// <summary>User administration and the sign-in audit, for ministry administrators.</summary>
+[Authorize(Policy = Policies.Admin)]
+public sealed class AdminController(
+    IAccountRepository accounts,
+    IRegionRepository regions,
+    UserManager<AppUser> users,
+    AccountService accountService,
+    IStringLocalizer<SharedResource> text) : Controller
+{
+    [HttpGet("/admin/users")]
+    public async Task<IActionResult> Users([FromQuery] string? role, [FromQuery] string? region, [FromQuery] string? q, CancellationToken cancellationToken) =>
+        View(new UsersViewModel(await accounts.ListAsync(role, region, q, cancellationToken), await regions.ListAsync(cancellationToken), role, region, q, new NewUserForm()));
+
+    [HttpPost("/admin/users")]
+    public async Task<IActionResult> Create([FromForm] NewUserForm form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var (user, errors) = await accountService.CreateAsync(
+            new NewUser(form.Email, form.Name, form.Role, form.Role == UserRoles.Coordinator ? form.Region : null, form.Password, MustChangePassword: true),
+            SurveyClaims.IdOf(User), Address, cancellationToken);
+        if (user is null)
+        {
+            foreach (var (field, messages) in errors)
+            {
+                foreach (var message in messages)
+                {
+                    ModelState.AddModelError(field, message);
+                }
+            }
+
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return View("Users", new UsersViewModel(await accounts.ListAsync(null, null, null, cancellationToken), await regions.ListAsync(cancellationToken), null, null, null, form with { Password = null }));
+        }
+
+        TempData["Message"] = text["Admin.UserCreated", user.Email].Value;
+        return Redirect("/admin/users");
+    }
+
+    [HttpPost("/admin/users/{id:guid}/disable")]
+    public async Task<IActionResult> Disable(Guid id, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(id.ToString());
+        if (user is null)
+        {
+            return NotFound();
+        }
+
+        if (user.Role == UserRoles.Admin && !user.IsDisabled && await accounts.CountActiveAdminsAsync(cancellationToken) <= 1)
+        {
+            TempData["Error"] = text["Admin.LastAdmin"].Value;
+            return Redirect("/admin/users");
+        }
+
+        user.DisabledAt = DateTimeOffset.UtcNow;
+        // A new security stamp ends the user's cookies and API tokens.
+        await users.UpdateSecurityStampAsync(user);
+        await accounts.RecordAsync(SignInEvents.UserDisabled, user.Id, SurveyClaims.IdOf(User), user.Email, Address, null, cancellationToken);
+        TempData["Message"] = text["Admin.UserDisabled", user.Email].Value;
+        return Redirect("/admin/users");
+    }
+
+    [HttpPost("/admin/users/{id:guid}/enable")]
+    public async Task<IActionResult> Enable(Guid id, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(id.ToString());
+        if (user is null)
+        {
+            return NotFound();
+        }
+
+        user.DisabledAt = null;
+        await users.UpdateAsync(user);
+        await accounts.RecordAsync(SignInEvents.UserEnabled, user.Id, SurveyClaims.IdOf(User), user.Email, Address, null, cancellationToken);
+        return Redirect("/admin/users");
+    }
+
+    [HttpPost("/admin/users/{id:guid}/reset-password")]
+    public async Task<IActionResult> ResetPassword(Guid id, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(id.ToString());
+        if (user is null)
+        {
+            return NotFound();
+        }
+
+        var temporary = "Sc-" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('/', 'x').Replace('+', 'y') + "9a";
+        user.MustChangePassword = true;
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        var result = await users.ResetPasswordAsync(user, token, temporary);
+        if (!result.Succeeded)
+        {
+            TempData["Error"] = string.Join(" ", result.Errors.Select(e => e.Description));
+            return Redirect("/admin/users");
+        }
+
+        await accounts.RecordAsync(SignInEvents.PasswordReset, user.Id, SurveyClaims.IdOf(User), user.Email, Address, null, cancellationToken);
+        TempData["Message"] = text["Admin.PasswordReset", user.Email, temporary].Value;
+        return Redirect("/admin/users");
+    }
+
+    [HttpGet("/admin/audit")]
+    public async Task<IActionResult> Audit(CancellationToken cancellationToken) =>
+        View(await accounts.ListEventsAsync(null, 500, cancellationToken));
+
+    private string? Address => HttpContext.Connection.RemoteIpAddress?.ToString();
+}
+
+public sealed record NewUserForm
+{
+    public string? Email { get; init; }
+
+    public string? Name { get; init; }
+
+    public string? Role { get; init; }
+
+    public string? Region { get; init; }
+
+    public string? Password { get; init; }
+}
+
+public sealed record UsersViewModel(IReadOnlyList<AppUser> Users, IReadOnlyList<Region> Regions, string? Role, string? Region, string? Query, NewUserForm Form);
