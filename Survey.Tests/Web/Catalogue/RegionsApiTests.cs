@@ -1,0 +1,74 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using Survey.Domain.Accounts;
+using Survey.Tests.Support;
+
+namespace Survey.Tests.Web.Catalogue;
+
+public sealed class RegionsApiTests
+{
+    private SurveyWebFactory _factory = null!;
+
+    [OneTimeSetUp]
+    public void StartApp() => _factory = new SurveyWebFactory(TestDatabase.CreateMigrated("regions-api"));
+
+    [OneTimeTearDown]
+    public void StopApp() => _factory.Dispose();
+
+    private async Task<HttpClient> ClientAsAsync(string role)
+    {
+        var email = await TestUsers.CreateAsync(_factory, role, role == UserRoles.Coordinator ? "3523" : null);
+        var client = _factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TestUsers.TokenAsync(client, email));
+        return client;
+    }
+
+    [Test]
+    public async Task PostRegion_Admin_AddsIt_DuplicateIs409_InvalidIs422PerField()
+    {
+        using var client = await ClientAsAsync(UserRoles.Admin);
+
+        using var created = await client.PostAsJsonAsync(new Uri("/api/v1/regions", UriKind.Relative),
+            new { code = "3524", name = "Kabupaten Lamongan", kind = "kabupaten", province = "Jawa Timur" });
+        using var duplicate = await client.PostAsJsonAsync(new Uri("/api/v1/regions", UriKind.Relative),
+            new { code = "3524", name = "Kabupaten Lamongan", kind = "kabupaten", province = "Jawa Timur" });
+        using var invalid = await client.PostAsJsonAsync(new Uri("/api/v1/regions", UriKind.Relative),
+            new { code = "35A", name = "K", kind = "desa", province = "" });
+
+        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        Assert.That(duplicate.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+        Assert.That(invalid.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
+        var body = await invalid.Content.ReadAsStringAsync();
+        Assert.That(body, Does.Contain("\"code\"").And.Contain("\"name\"").And.Contain("\"kind\"").And.Contain("\"province\""));
+        var list = await client.GetStringAsync(new Uri("/api/v1/regions", UriKind.Relative));
+        Assert.That(list, Does.Contain("\"code\":\"3524\""));
+    }
+
+    [Test]
+    public async Task ImportCsv_OneBadRow_Is422NamingTheLine_AndImportsNothing()
+    {
+        using var client = await ClientAsAsync(UserRoles.Admin);
+        using var content = new StringContent("code,name,kind,province\n3525,Kabupaten Gresik,kabupaten,Jawa Timur\n3526,Kabupaten Bangkalan,pulau,Jawa Timur\n", Encoding.UTF8, "text/csv");
+
+        using var response = await client.PostAsync(new Uri("/api/v1/regions/import", UriKind.Relative), content);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("line 3").And.Contain("kind must be kabupaten or kota"));
+        Assert.That(await client.GetStringAsync(new Uri("/api/v1/regions", UriKind.Relative)), Does.Not.Contain("3525"));
+    }
+
+    [Test]
+    public async Task PostRegion_Coordinator_Is403_ButMayList()
+    {
+        using var client = await ClientAsAsync(UserRoles.Coordinator);
+
+        using var post = await client.PostAsJsonAsync(new Uri("/api/v1/regions", UriKind.Relative),
+            new { code = "3527", name = "Kabupaten Sampang", kind = "kabupaten", province = "Jawa Timur" });
+        using var list = await client.GetAsync(new Uri("/api/v1/regions", UriKind.Relative));
+
+        Assert.That(post.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(list.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+}
