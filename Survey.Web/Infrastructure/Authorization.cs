@@ -63,7 +63,9 @@ public static class Policies
             })
             .AddUserStore<UserStore>()
             .AddSignInManager()
-            .AddDefaultTokenProviders()
+            // Only the providers in use: password reset and authenticator app (no e-mail or SMS codes).
+            .AddTokenProvider<DataProtectorTokenProvider<AppUser>>(TokenOptions.DefaultProvider)
+            .AddTokenProvider<AuthenticatorTokenProvider<AppUser>>(TokenOptions.DefaultAuthenticatorProvider)
             .AddClaimsPrincipalFactory<SurveyClaimsPrincipalFactory>();
         services.AddSingleton<IAccountRepository, AccountRepository>();
         services.AddSingleton(TimeProvider.System);

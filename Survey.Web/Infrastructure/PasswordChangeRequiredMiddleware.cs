@@ -8,7 +8,7 @@ namespace Survey.Web.Infrastructure;
 /// </summary>
 public sealed class PasswordChangeRequiredMiddleware(RequestDelegate next)
 {
-    private static readonly string[] Allowed = ["/account/password", "/account/logout", "/account/login", "/error", "/healthz", "/lib", "/css", "/js", "/culture"];
+    private static readonly string[] Allowed = ["/account/password", "/account/logout", "/account/login", "/account/login-2fa", "/error", "/healthz", "/lib", "/css", "/js", "/culture"];
 
     public Task InvokeAsync(HttpContext context)
     {

@@ -44,6 +44,11 @@ public sealed class AccountController(
                 return user.MustChangePassword ? Redirect("/account/password") : LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl! : "/");
             }
 
+            if (result.RequiresTwoFactor)
+            {
+                return Redirect("/account/login-2fa" + (Url.IsLocalUrl(form.ReturnUrl) ? "?returnUrl=" + Uri.EscapeDataString(form.ReturnUrl!) : string.Empty));
+            }
+
             await accounts.RecordAsync(result.IsLockedOut ? SignInEvents.LockedOut : SignInEvents.SignInFailed, user.Id, null, user.Email, address, null, cancellationToken);
         }
         else
