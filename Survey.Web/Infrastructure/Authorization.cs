@@ -140,6 +140,13 @@ public static class Policies
             return context.Response.WriteAsync(JsonSerializer.Serialize(problem, ProblemJson));
         }
 
+        if (status == StatusCodes.Status403Forbidden)
+        {
+            // A page answers 403 itself; the status-code page renders the friendly message.
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
         context.Response.Redirect(redirectUri);
         return Task.CompletedTask;
     }

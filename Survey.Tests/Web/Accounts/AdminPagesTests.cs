@@ -18,8 +18,8 @@ public sealed class AdminPagesTests
 
         using var response = await client.GetAsync(new Uri("/admin/users", UriKind.Relative));
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
-        Assert.That(response.Headers.Location?.ToString(), Does.Contain("/error/403"));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(Html.Heading(await response.Content.ReadAsStringAsync()), Is.EqualTo("Akses ditolak"));
     }
 
     [Test]
@@ -35,6 +35,8 @@ public sealed class AdminPagesTests
         var adminId = await connection.QuerySingleAsync<Guid>("SELECT id FROM app_user WHERE email = @Email", new { Email = admin });
         var evaluatorId = await connection.QuerySingleAsync<Guid>("SELECT id FROM app_user WHERE email = @Email", new { Email = evaluator });
 
+        using var api = factory.CreateClient();
+        var evaluatorToken = await TestUsers.TokenAsync(api, evaluator);
         var page = await client.GetStringAsync(new Uri("/admin/users", UriKind.Relative));
         using var refused = await client.PostAsync(new Uri($"/admin/users/{adminId}/disable", UriKind.Relative), Form(Html.AntiforgeryToken(page)));
         using var disabled = await client.PostAsync(new Uri($"/admin/users/{evaluatorId}/disable", UriKind.Relative), Form(Html.AntiforgeryToken(page)));
@@ -45,9 +47,39 @@ public sealed class AdminPagesTests
         var after = await client.GetStringAsync(new Uri("/admin/users", UriKind.Relative));
         Assert.That(after, Does.Contain("Administrator aktif terakhir tidak dapat dinonaktifkan.").Or.Contain("dinonaktifkan"));
 
+        using var tokenRequest = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/v1/regions", UriKind.Relative));
+        tokenRequest.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", evaluatorToken);
+        using var tokenAfterDisable = await api.SendAsync(tokenRequest);
+        Assert.That(tokenAfterDisable.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "a disabled user's token dies");
+
         using var signInDisabled = factory.CreateBrowserLikeClient();
         var html = await (await TestUsers.SignInAsync(signInDisabled, evaluator)).Content.ReadAsStringAsync();
         Assert.That(html, Does.Contain("Gagal masuk"), "a disabled user cannot sign in");
+    }
+
+    [Test]
+    public async Task ResetPassword_ShowsATemporaryPasswordOnce_AndForcesAChangeAtNextSignIn()
+    {
+        using var factory = new SurveyWebFactory(TestDatabase.Shared);
+        var admin = await TestUsers.CreateAsync(factory, UserRoles.Admin);
+        var coordinator = await TestUsers.CreateAsync(factory, UserRoles.Coordinator, "35" + Random.Shared.Next(10, 99).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        using var client = factory.CreateBrowserLikeClient();
+        await TestUsers.SignInAsync(client, admin);
+        await using var connection = new NpgsqlConnection(TestDatabase.Shared);
+        var id = await connection.QuerySingleAsync<Guid>("SELECT id FROM app_user WHERE email = @Email", new { Email = coordinator });
+        var page = await client.GetStringAsync(new Uri("/admin/users", UriKind.Relative));
+
+        using var reset = await client.PostAsync(new Uri($"/admin/users/{id}/reset-password", UriKind.Relative), Form(Html.AntiforgeryToken(page)));
+        var shown = await client.GetStringAsync(new Uri("/admin/users", UriKind.Relative));
+        var temporary = System.Text.RegularExpressions.Regex.Match(shown, "hanya ditampilkan sekali\\): (Sc-[A-Za-z0-9=xy]+9a)").Groups[1].Value;
+        Assert.That(temporary, Is.Not.Empty, "the temporary password is shown to the admin");
+        Assert.That(await client.GetStringAsync(new Uri("/admin/users", UriKind.Relative)), Does.Not.Contain(temporary), "shown once");
+
+        using var user = factory.CreateBrowserLikeClient();
+        using var signIn = await TestUsers.SignInAsync(user, coordinator, temporary);
+        Assert.That(signIn.Headers.Location?.ToString(), Is.EqualTo("/account/password"));
+        using var elsewhere = await user.GetAsync(new Uri("/indicators", UriKind.Relative));
+        Assert.That(elsewhere.Headers.Location?.ToString(), Is.EqualTo("/account/password"), "nothing else until the password is changed");
     }
 
     private static FormUrlEncodedContent Form(string token) =>

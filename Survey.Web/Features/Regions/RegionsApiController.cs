@@ -17,6 +17,18 @@ public sealed class RegionsApiController(IRegionRepository regions, IValidator<R
     public async Task<IReadOnlyList<RegionResponse>> List(CancellationToken cancellationToken) =>
         (await regions.ListAsync(cancellationToken)).Select(RegionResponse.From).ToList();
 
+    /// <summary>One region (its coordinator, evaluators and administrators).</summary>
+    [HttpGet("{region}")]
+    [Authorize(Policy = Policies.RegionRead)]
+    [ProducesResponseType<RegionResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType(StatusCodes.Status403Forbidden)]
+    [ProducesResponseType(StatusCodes.Status404NotFound)]
+    public async Task<ActionResult<RegionResponse>> Get(string region, CancellationToken cancellationToken)
+    {
+        var found = await regions.FindAsync(region, cancellationToken);
+        return found is null ? NotFound() : RegionResponse.From(found);
+    }
+
     /// <summary>Adds one region; 422 with per-field errors, 409 when the code exists.</summary>
     [HttpPost]
     [Authorize(Policy = Policies.Admin)]
