@@ -42,6 +42,16 @@ public static class TestUsers
         return body.RootElement.GetProperty("token").GetString()!;
     }
 
+    /// <summary>An API client with a bearer token of a new user of <paramref name="role"/>.</summary>
+    public static async Task<HttpClient> ApiClientAsync(SurveyWebFactory factory, string role, string? region = null)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        var email = await CreateAsync(factory, role, region);
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await TokenAsync(client, email));
+        return client;
+    }
+
     /// <summary>Signs in through the form, as a browser would (anti-forgery token included).</summary>
     public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password = Password)
     {

@@ -10,4 +10,13 @@ namespace Survey.Web.Infrastructure;
 [ApiController]
 [Produces("application/json")]
 [IgnoreAntiforgeryToken]
-public abstract class ApiControllerBase : ControllerBase;
+public abstract class ApiControllerBase : ControllerBase
+{
+    /// <summary>422 with per-field errors as problem details.</summary>
+    protected static ObjectResult Unprocessable(IDictionary<string, string[]> errors) =>
+        new(new ValidationProblemDetails(errors) { Status = StatusCodes.Status422UnprocessableEntity })
+        {
+            StatusCode = StatusCodes.Status422UnprocessableEntity,
+            ContentTypes = { "application/problem+json" },
+        };
+}

@@ -39,6 +39,9 @@ public static class ServiceRegistration
         services.AddSingleton<ICatalogueRepository, CatalogueRepository>();
         services.AddSingleton<IRegionRepository, RegionRepository>();
         services.AddSingleton<PlatformState>();
+        services.AddSingleton<Survey.Domain.Periods.IPeriodRepository, Survey.Data.Periods.PeriodRepository>();
+        services.AddSingleton<IValidator<Survey.Domain.Periods.NewPeriod>, Survey.Domain.Periods.NewPeriodValidator>();
+        services.AddScoped<Survey.Web.Features.Periods.PeriodService>();
         services.AddSingleton<IValidator<RegionInput>, RegionInputValidator>();
         services.AddHttpContextAccessor();
         services.AddScoped<Survey.Web.Infrastructure.Security.AccountService>();

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using Survey.Domain.Accounts;
@@ -17,13 +16,8 @@ public sealed class RegionsApiTests
     [OneTimeTearDown]
     public void StopApp() => _factory.Dispose();
 
-    private async Task<HttpClient> ClientAsAsync(string role)
-    {
-        var email = await TestUsers.CreateAsync(_factory, role, role == UserRoles.Coordinator ? "3523" : null);
-        var client = _factory.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TestUsers.TokenAsync(client, email));
-        return client;
-    }
+    private Task<HttpClient> ClientAsAsync(string role) =>
+        TestUsers.ApiClientAsync(_factory, role, role == UserRoles.Coordinator ? "3523" : null);
 
     [Test]
     public async Task PostRegion_Admin_AddsIt_DuplicateIs409_InvalidIs422PerField()

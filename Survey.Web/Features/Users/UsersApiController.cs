@@ -31,11 +31,7 @@ public sealed class UsersApiController(AccountService accountService, IAccountRe
             SurveyClaims.IdOf(User), HttpContext.Connection.RemoteIpAddress?.ToString(), cancellationToken);
         if (user is null)
         {
-            return new ObjectResult(new ValidationProblemDetails(errors) { Status = StatusCodes.Status422UnprocessableEntity })
-            {
-                StatusCode = StatusCodes.Status422UnprocessableEntity,
-                ContentTypes = { "application/problem+json" },
-            };
+            return Unprocessable(errors);
         }
 
         return Created($"/api/v1/users/{user.Id}", UserResponse.From(user));

@@ -1,0 +1,101 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Survey.Domain.Catalogue;
+using Survey.Domain.Periods;
+using Survey.Web.Infrastructure;
+using Survey.Web.Infrastructure.Security;
+
+namespace Survey.Web.Features.Periods;
+
+/// <summary>Semester periods for scripts: list (signed-in), create, open and close (administrators).</summary>
+[Route("api/v1/periods")]
+[Authorize(Policy = Policies.SignedIn)]
+public sealed class PeriodsApiController(IPeriodRepository periods, PeriodService service) : ApiControllerBase
+{
+    [HttpGet]
+    [ProducesResponseType<IReadOnlyList<PeriodResponse>>(StatusCodes.Status200OK)]
+    public async Task<IReadOnlyList<PeriodResponse>> List(CancellationToken cancellationToken) =>
+        (await periods.ListAsync(cancellationToken)).Select(PeriodResponse.From).ToList();
+
+    /// <summary>Creates a draft period; 422 with per-field errors, 409 when the code exists.</summary>
+    [HttpPost]
+    [Authorize(Policy = Policies.Admin)]
+    [ProducesResponseType<PeriodResponse>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity)]
+    public async Task<IActionResult> Create([FromBody] CreatePeriodRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (period, errors) = await service.CreateAsync(new NewPeriod(request.Code, request.EntryOpens, request.EntryCloses, request.Methodology), SurveyClaims.IdOf(User), cancellationToken);
+        if (period is null)
+        {
+            return errors.TryGetValue("conflict", out var conflict)
+                ? Problem(statusCode: StatusCodes.Status409Conflict, title: conflict[0])
+                : Unprocessable(errors);
+        }
+
+        return Created($"/api/v1/periods/{period.Code}", PeriodResponse.From(period));
+    }
+
+    [HttpPost("{period}/open")]
+    [Authorize(Policy = Policies.Admin)]
+    public Task<IActionResult> Open(string period, CancellationToken cancellationToken) => MoveAsync(period, PeriodStatus.Draft, PeriodStatus.Open, cancellationToken);
+
+    [HttpPost("{period}/close")]
+    [Authorize(Policy = Policies.Admin)]
+    public Task<IActionResult> Close(string period, CancellationToken cancellationToken) => MoveAsync(period, PeriodStatus.Open, PeriodStatus.Closed, cancellationToken);
+
+    private async Task<IActionResult> MoveAsync(string code, PeriodStatus from, PeriodStatus to, CancellationToken cancellationToken)
+    {
+        if (await periods.FindAsync(code, cancellationToken) is null)
+        {
+            return NotFound();
+        }
+
+        var moved = await periods.TransitionAsync(code, from, to, SurveyClaims.IdOf(User), cancellationToken);
+        return moved is null
+            ? Problem(statusCode: StatusCodes.Status409Conflict, title: $"Period {code} is not {PeriodCodes.NameOf(from)}.")
+            : Ok(PeriodResponse.From(moved));
+    }
+
+}
+
+/// <summary>Creating periods: validation, the methodology must exist, one code once.</summary>
+public sealed class PeriodService(IPeriodRepository periods, ICatalogueRepository catalogues, IValidator<NewPeriod> validator)
+{
+    public async Task<(Period? Period, Dictionary<string, string[]> Errors)> CreateAsync(NewPeriod input, Guid? actorId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var result = await validator.ValidateAsync(input, cancellationToken);
+        var errors = result.Errors
+            .GroupBy(e => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(e.PropertyName))
+            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray());
+        if (!errors.ContainsKey("methodology") && await catalogues.GetMethodologyAsync(input.Methodology!, cancellationToken) is null)
+        {
+            errors["methodology"] = [$"methodology {input.Methodology} is not loaded"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        if (!await periods.AddAsync(input, actorId, cancellationToken))
+        {
+            return (null, new Dictionary<string, string[]> { ["conflict"] = [$"Period {input.Code} exists already."] });
+        }
+
+        return (await periods.FindAsync(input.Code!, cancellationToken), errors);
+    }
+}
+
+public sealed record CreatePeriodRequest(string? Code, DateOnly? EntryOpens, DateOnly? EntryCloses, string? Methodology);
+
+public sealed record PeriodResponse(string Code, string Name, DateOnly EntryOpens, DateOnly EntryCloses, string Methodology, string? MethodologyRevision, string Status)
+{
+    public static PeriodResponse From(Period period)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        return new PeriodResponse(period.Code, PeriodCodes.DisplayName(period.Code), period.EntryOpens, period.EntryCloses, period.Methodology, period.MethodologyLabel, PeriodCodes.NameOf(period.Status));
+    }
+}
