@@ -1,0 +1,135 @@
+using Dapper;
+using Npgsql;
+using Survey.Data.Audit;
+using Survey.Domain.Submissions;
+
+namespace Survey.Data.Submissions;
+
+/// <summary>Indicator values and submission status in PostgreSQL; each save is one transaction with its audit rows.</summary>
+public sealed class SubmissionRepository(NpgsqlDataSource dataSource) : ISubmissionRepository
+{
+    private const string StatusSql = "SELECT status FROM submission WHERE period_code = @Period AND region_code = @Region";
+
+    private const string ValuesSql = """
+        SELECT v.indicator_key, v.value, v.numerator, v.denominator, v.not_available_reason, v.source_agency, v.source_document,
+               v.source_year, v.note, v.justification, v.version, v.updated_by, u.name AS updated_by_name, v.updated_at
+        FROM indicator_value v
+        LEFT JOIN app_user u ON u.id = v.updated_by
+        WHERE v.period_code = @Period AND v.region_code = @Region
+        """;
+
+    private const string EnsureSubmissionSql = """
+        INSERT INTO submission (period_code, region_code) VALUES (@Period, @Region) ON CONFLICT DO NOTHING
+        """;
+
+    private const string LockValuesSql = ValuesSql + " AND v.indicator_key = ANY(@Keys) FOR UPDATE OF v";
+
+    private const string UpsertSql = """
+        INSERT INTO indicator_value (period_code, region_code, indicator_key, value, numerator, denominator, not_available_reason,
+                                     source_agency, source_document, source_year, note, justification, version, updated_by, updated_at)
+        VALUES (@Period, @Region, @Key, @Value, @Numerator, @Denominator, @NotAvailableReason,
+                @SourceAgency, @SourceDocument, @SourceYear, @Note, @Justification, @Version, @ActorId, now())
+        ON CONFLICT (period_code, region_code, indicator_key) DO UPDATE SET
+            value = EXCLUDED.value, numerator = EXCLUDED.numerator, denominator = EXCLUDED.denominator,
+            not_available_reason = EXCLUDED.not_available_reason, source_agency = EXCLUDED.source_agency,
+            source_document = EXCLUDED.source_document, source_year = EXCLUDED.source_year, note = EXCLUDED.note,
+            justification = EXCLUDED.justification, version = EXCLUDED.version, updated_by = EXCLUDED.updated_by,
+            updated_at = EXCLUDED.updated_at
+        """;
+
+    private const string TouchSql = "UPDATE submission SET updated_at = now() WHERE period_code = @Period AND region_code = @Region";
+
+    public async Task<SubmissionStatus> GetStatusAsync(string period, string region, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var status = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(StatusSql, new { Period = period, Region = region }, cancellationToken: cancellationToken));
+        return status is null ? SubmissionStatus.Draft : SubmissionStatuses.Parse(status);
+    }
+
+    public async Task<IReadOnlyDictionary<string, StoredIndicatorValue>> GetValuesAsync(string period, string region, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<ValueRow>(new CommandDefinition(ValuesSql, new { Period = period, Region = region }, cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => r.IndicatorKey, r => r.ToStored(), StringComparer.Ordinal);
+    }
+
+    public async Task<SaveResult> SaveValuesAsync(string period, string region, IReadOnlyList<EntryChange> changes, Guid actorId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(EnsureSubmissionSql, new { Period = period, Region = region }, transaction, cancellationToken: cancellationToken));
+        var stored = (await connection.QueryAsync<ValueRow>(new CommandDefinition(LockValuesSql, new
+        {
+            Period = period,
+            Region = region,
+            Keys = changes.Select(c => c.Entry.Key).ToArray(),
+        }, transaction, cancellationToken: cancellationToken))).ToDictionary(r => r.IndicatorKey, r => r.ToStored(), StringComparer.Ordinal);
+
+        var conflicts = new List<EntryConflict>();
+        foreach (var change in changes)
+        {
+            var current = stored.GetValueOrDefault(change.Entry.Key);
+            var currentVersion = current?.Version ?? 0;
+            if (change.ExpectedVersion is { } expected && expected != currentVersion && current?.Entry != change.Entry)
+            {
+                conflicts.Add(new EntryConflict(change.Entry.Key, current!));
+            }
+        }
+
+        if (conflicts.Count > 0)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return new SaveResult(0, conflicts);
+        }
+
+        var changed = 0;
+        foreach (var change in changes)
+        {
+            var current = stored.GetValueOrDefault(change.Entry.Key);
+            if (current?.Entry == change.Entry || (current is null && change.Entry.IsBlank && string.IsNullOrEmpty(change.Entry.Note)))
+            {
+                continue;
+            }
+
+            var entry = change.Entry;
+            await connection.ExecuteAsync(new CommandDefinition(UpsertSql, new
+            {
+                Period = period,
+                Region = region,
+                entry.Key,
+                entry.Value,
+                entry.Numerator,
+                entry.Denominator,
+                entry.NotAvailableReason,
+                entry.SourceAgency,
+                entry.SourceDocument,
+                entry.SourceYear,
+                entry.Note,
+                entry.Justification,
+                Version = (current?.Version ?? 0) + 1,
+                ActorId = actorId,
+            }, transaction, cancellationToken: cancellationToken));
+            await AuditWriter.WriteAsync(connection, transaction, new AuditEntry(actorId, period, region, "indicator_value", entry.Key,
+                current is null ? "create" : "update", current?.Entry, entry), cancellationToken);
+            changed++;
+        }
+
+        if (changed > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(TouchSql, new { Period = period, Region = region }, transaction, cancellationToken: cancellationToken));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new SaveResult(changed, []);
+    }
+
+    private sealed record ValueRow(
+        string IndicatorKey, decimal? Value, decimal? Numerator, decimal? Denominator, string? NotAvailableReason, string? SourceAgency,
+        string? SourceDocument, int? SourceYear, string? Note, string? Justification, int Version, Guid? UpdatedBy, string? UpdatedByName, DateTime UpdatedAt)
+    {
+        public StoredIndicatorValue ToStored() => new(
+            new IndicatorEntry(IndicatorKey, Value, Numerator, Denominator, NotAvailableReason, SourceAgency, SourceDocument, SourceYear, Note, Justification),
+            Version, UpdatedBy, UpdatedByName, new DateTimeOffset(DateTime.SpecifyKind(UpdatedAt, DateTimeKind.Utc)));
+    }
+}

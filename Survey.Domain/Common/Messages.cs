@@ -1,0 +1,81 @@
+using System.Globalization;
+
+namespace Survey.Domain.Common;
+
+/// <summary>
+/// The validation messages of the domain in Bahasa Indonesia and English, chosen by the current UI culture,
+/// so that a rule written once speaks both languages wherever it runs (form, API, import).
+/// </summary>
+public static class Messages
+{
+    private static readonly Dictionary<string, (string Id, string En)> Texts = new(StringComparer.Ordinal)
+    {
+        ["NotANumber"] = ("{0} bukan angka yang valid (contoh: 12,5 atau 1.234,5).", "{0} is not a valid number (e.g. 12,5 or 1.234,5)."),
+        ["NotAvailableNeedsReason"] = ("Beri alasan mengapa data tidak tersedia.", "Give the reason why the data is not available."),
+        ["NotAvailableAndValue"] = ("Pilih salah satu: isi nilai, atau tandai tidak tersedia.", "Choose one: enter a value, or mark it not available."),
+        ["BothNumeratorAndDenominator"] = ("Isi pembilang dan penyebut bersama-sama.", "Enter the numerator and the denominator together."),
+        ["DenominatorPositive"] = ("Penyebut harus lebih besar dari 0.", "The denominator must be greater than 0."),
+        ["NumeratorNotNegative"] = ("Pembilang tidak boleh negatif.", "The numerator must not be negative."),
+        ["NumeratorAtMostDenominator"] = ("Untuk persentase, pembilang tidak boleh lebih besar dari penyebut.", "For a percentage, the numerator must not exceed the denominator."),
+        ["PercentageRange"] = ("Persentase harus antara 0 dan 100 (tertulis {0}).", "A percentage must lie between 0 and 100 (entered {0})."),
+        ["NotNegative"] = ("Nilai tidak boleh negatif.", "The value must not be negative."),
+        ["TooLarge"] = ("Angka terlalu besar.", "The number is too large."),
+        ["SourceRequired"] = ("Sumber data (OPD) wajib diisi untuk nilai yang dilaporkan.", "The data source (agency) is required for a reported value."),
+        ["SourceYearRange"] = ("Tahun data harus antara {0} dan {1}.", "The year of the data must lie between {0} and {1}."),
+        ["TooLong"] = ("{0} paling banyak {1} karakter.", "{0} may have at most {1} characters."),
+        ["ControlCharacters"] = ("{0} memuat karakter yang tidak diizinkan.", "{0} contains characters that are not allowed."),
+        ["UnknownIndicator"] = ("Indikator {0} tidak ada dalam katalog.", "Indicator {0} is not in the catalogue."),
+        ["DuplicateIndicator"] = ("Indikator {0} dikirim lebih dari sekali.", "Indicator {0} was sent more than once."),
+        ["JustificationRequired"] = ("Nilai ini ditandai tidak wajar; beri penjelasan sebelum mengirim.", "This value is flagged as implausible; explain it before submitting."),
+        ["Required"] = ("{0} wajib diisi.", "{0} is required."),
+        ["Range"] = ("{0} harus antara {1} dan {2}.", "{0} must lie between {1} and {2}."),
+    };
+
+    /// <summary>The message <paramref name="code"/> in the current UI language, formatted with id-ID numbers.</summary>
+    public static string Get(string code, params object[] arguments)
+    {
+        var (id, en) = Texts[code];
+        var template = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? en : id;
+        return string.Format(CultureInfo.GetCultureInfo("id-ID"), template, arguments);
+    }
+
+    private static readonly Dictionary<string, (string Id, string En)> FieldNames = new(StringComparer.Ordinal)
+    {
+        ["value"] = ("Nilai", "Value"),
+        ["numerator"] = ("Pembilang", "Numerator"),
+        ["denominator"] = ("Penyebut", "Denominator"),
+        ["not_available_reason"] = ("Alasan tidak tersedia", "Reason not available"),
+        ["source"] = ("Sumber data (OPD)", "Data source (agency)"),
+        ["source_document"] = ("Dokumen sumber", "Source document"),
+        ["source_year"] = ("Tahun data", "Year of the data"),
+        ["note"] = ("Catatan", "Note"),
+        ["justification"] = ("Penjelasan", "Justification"),
+        ["name"] = ("Nama", "Name"),
+        ["description"] = ("Deskripsi", "Description"),
+        ["agency"] = ("OPD penanggung jawab", "Responsible agency"),
+        ["start_year"] = ("Tahun mulai", "Start year"),
+        ["budget"] = ("Anggaran", "Budget"),
+        ["maturity_level"] = ("Tingkat kematangan", "Maturity level"),
+        ["title"] = ("Judul", "Title"),
+        ["likelihood"] = ("Kemungkinan", "Likelihood"),
+        ["impact"] = ("Dampak", "Impact"),
+        ["mitigation"] = ("Mitigasi", "Mitigation"),
+        ["owner"] = ("Pemilik risiko", "Risk owner"),
+        ["dimension"] = ("Dimensi", "Dimension"),
+        ["element"] = ("Elemen", "Element"),
+    };
+
+    /// <summary>The name of a field in the current UI language.</summary>
+    public static string Field(string field)
+    {
+        if (!FieldNames.TryGetValue(field, out var names))
+        {
+            return field;
+        }
+
+        return CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? names.En : names.Id;
+    }
+
+    /// <summary>Every message code (for tests).</summary>
+    public static IReadOnlyCollection<string> Codes => Texts.Keys;
+}

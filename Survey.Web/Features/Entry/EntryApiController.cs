@@ -1,0 +1,94 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Survey.Domain.Submissions;
+using Survey.Web.Infrastructure;
+using Survey.Web.Infrastructure.Security;
+
+namespace Survey.Web.Features.Entry;
+
+/// <summary>A region's indicator values for a period, for integrations (same rules and authorisation as the form).</summary>
+[Route("api/v1/periods/{period}/regions/{region}")]
+public sealed class EntryApiController(EntryService service, ISubmissionRepository submissions) : ApiControllerBase
+{
+    [HttpGet("indicator-values")]
+    [Authorize(Policy = Policies.RegionRead)]
+    [ProducesResponseType<IReadOnlyList<IndicatorValueDto>>(StatusCodes.Status200OK)]
+    public async Task<IActionResult> Get(string period, string region, CancellationToken cancellationToken)
+    {
+        var context = await service.LoadAsync(period, region, cancellationToken);
+        if (context is null)
+        {
+            return NotFound();
+        }
+
+        var stored = await submissions.GetValuesAsync(period, region, cancellationToken);
+        return Ok(context.Catalogue.Indicators.Select(i => IndicatorValueDto.From(i.Key, stored.GetValueOrDefault(i.Key))).ToList());
+    }
+
+    /// <summary>
+    /// Saves a list of entries: all or nothing. 422 with per-item errors (keyed by indicator), 409 when the period is
+    /// not open, the submission is not editable, or a <c>version</c> sent is stale.
+    /// </summary>
+    [HttpPut("indicator-values")]
+    [Authorize(Policy = Policies.RegionWrite)]
+    [ProducesResponseType<SaveResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity)]
+    [ProducesResponseType(StatusCodes.Status409Conflict)]
+    public async Task<IActionResult> Put(string period, string region, [FromBody] List<IndicatorValueDto> items, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var context = await service.LoadAsync(period, region, cancellationToken);
+        if (context is null)
+        {
+            return NotFound();
+        }
+
+        var outcome = await service.SaveAsync(context, items.Select(i => new EntryChange(i.ToEntry(), i.Version)).ToList(), SurveyClaims.IdOf(User)!.Value, cancellationToken);
+        if (outcome.Block != EntryBlock.None)
+        {
+            return Problem(statusCode: StatusCodes.Status409Conflict, title: outcome.Block == EntryBlock.PeriodNotOpen
+                ? $"Period {period} is not open for entry."
+                : "The submission is not editable (submitted or approved).");
+        }
+
+        if (outcome.Errors.Count > 0)
+        {
+            return Unprocessable(outcome.Errors.SelectMany(e => e.Value.Select(f => (Key: $"{e.Key}.{f.Key}", Messages: f.Value))).ToDictionary(x => x.Key, x => x.Messages));
+        }
+
+        if (!outcome.Result!.Saved)
+        {
+            return Conflict(new { title = "Changed by someone else; nothing was saved.", conflicts = outcome.Result.Conflicts.Select(c => IndicatorValueDto.From(c.Key, c.Current)) });
+        }
+
+        return Ok(new SaveResponse(items.Count, outcome.Result.Changed));
+    }
+}
+
+public sealed record SaveResponse(int Received, int Changed);
+
+public sealed record IndicatorValueDto(
+    string Key,
+    decimal? Value,
+    decimal? Numerator,
+    decimal? Denominator,
+    string? NotAvailableReason,
+    string? Source,
+    string? SourceDocument,
+    int? SourceYear,
+    string? Note,
+    string? Justification,
+    int? Version,
+    DateTimeOffset? UpdatedAt,
+    string? UpdatedBy)
+{
+    public static IndicatorValueDto From(string key, StoredIndicatorValue? stored)
+    {
+        var e = stored?.Entry;
+        return new IndicatorValueDto(key, e?.Value, e?.Numerator, e?.Denominator, e?.NotAvailableReason, e?.SourceAgency, e?.SourceDocument,
+            e?.SourceYear, e?.Note, e?.Justification, stored?.Version ?? 0, stored?.UpdatedAt, stored?.UpdatedByName);
+    }
+
+    public IndicatorEntry ToEntry() => new(Key ?? string.Empty, Value, Numerator, Denominator,
+        string.IsNullOrWhiteSpace(NotAvailableReason) ? null : NotAvailableReason, Source, SourceDocument, SourceYear, Note, Justification);
+}
