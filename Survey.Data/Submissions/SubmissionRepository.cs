@@ -22,6 +22,12 @@ public sealed class SubmissionRepository(NpgsqlDataSource dataSource) : ISubmiss
         INSERT INTO submission (period_code, region_code) VALUES (@Period, @Region) ON CONFLICT DO NOTHING
         """;
 
+    // Saves of one region and period are serialised on the submission row: versions and the audit's old
+    // values stay exact even when two editors save the same new entry at once.
+    private const string LockSubmissionSql = """
+        SELECT status FROM submission WHERE period_code = @Period AND region_code = @Region FOR UPDATE
+        """;
+
     private const string LockValuesSql = ValuesSql + " AND v.indicator_key = ANY(@Keys) FOR UPDATE OF v";
 
     private const string UpsertSql = """
@@ -59,6 +65,7 @@ public sealed class SubmissionRepository(NpgsqlDataSource dataSource) : ISubmiss
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(EnsureSubmissionSql, new { Period = period, Region = region }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteScalarAsync<string>(new CommandDefinition(LockSubmissionSql, new { Period = period, Region = region }, transaction, cancellationToken: cancellationToken));
         var stored = (await connection.QueryAsync<ValueRow>(new CommandDefinition(LockValuesSql, new
         {
             Period = period,
