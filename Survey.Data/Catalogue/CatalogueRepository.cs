@@ -12,6 +12,11 @@ namespace Survey.Data.Catalogue;
 /// <summary>Stores and reads the catalogue and the methodology revisions.</summary>
 public sealed class CatalogueRepository(NpgsqlDataSource dataSource) : ICatalogueRepository
 {
+    // Stored methodology revisions never change, so a revision read once is kept; the catalogue is kept
+    // until its content hash in the database changes.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, int), StoredMethodology> _revisions = new();
+    private volatile CachedCatalogue? _catalogue;
+
     private const string CatalogueSql = """
         SELECT code, standard, edition, title_id, title_en, content_hash FROM catalogue ORDER BY code LIMIT 1
         """;
@@ -112,15 +117,22 @@ public sealed class CatalogueRepository(NpgsqlDataSource dataSource) : ICatalogu
             return null;
         }
 
+        if (_catalogue is { } cached && cached.ContentHash == head.ContentHash)
+        {
+            return cached.Catalogue;
+        }
+
         var themes = await connection.QueryAsync<ThemeRow>(new CommandDefinition(ThemesSql, new { head.Code }, cancellationToken: cancellationToken));
         var indicators = await connection.QueryAsync<IndicatorRow>(new CommandDefinition(IndicatorsSql, new { head.Code }, cancellationToken: cancellationToken));
-        return new IndicatorCatalogue(
+        var catalogue = new IndicatorCatalogue(
             head.Code,
             head.Standard,
             head.Edition,
             new LocalizedText(head.TitleId, head.TitleEn),
             themes.Select(t => new Theme(t.Code, t.Clause, new LocalizedText(t.NameId, t.NameEn))).ToList(),
             indicators.Select(ToIndicator).ToList());
+        _catalogue = new CachedCatalogue(head.ContentHash, catalogue);
+        return catalogue;
     }
 
     /// <inheritdoc />
@@ -133,13 +145,22 @@ public sealed class CatalogueRepository(NpgsqlDataSource dataSource) : ICatalogu
             return null;
         }
 
+        if (revision is { } exact && _revisions.TryGetValue((label, exact), out var known))
+        {
+            return known;
+        }
+
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<MethodologyRow>(
             new CommandDefinition(MethodologySql, new { Version = label, Revision = revision }, cancellationToken: cancellationToken));
-        return row is null
-            ? null
-            : new StoredMethodology(row.Id, row.Version, row.Revision, row.ContentHash, new DateTimeOffset(row.LoadedAt, TimeSpan.Zero),
-                JsonSerializer.Deserialize<ScoringMethodology>(row.Definition, ContentHash.JsonOptions)!);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var stored = new StoredMethodology(row.Id, row.Version, row.Revision, row.ContentHash, new DateTimeOffset(row.LoadedAt, TimeSpan.Zero),
+            JsonSerializer.Deserialize<ScoringMethodology>(row.Definition, ContentHash.JsonOptions)!);
+        return _revisions.GetOrAdd((row.Version, row.Revision), stored);
     }
 
     /// <inheritdoc />
@@ -290,6 +311,8 @@ public sealed class CatalogueRepository(NpgsqlDataSource dataSource) : ICatalogu
         return new Indicator(r.Key, r.Clause, r.ThemeCode, new LocalizedText(r.TitleId, r.TitleEn), new LocalizedText(r.UnitId, r.UnitEn),
             kind, r.Factor, new LocalizedText(r.NumeratorId, r.NumeratorEn), new LocalizedText(r.DenominatorId, r.DenominatorEn), r.ConfirmedBySource);
     }
+
+    private sealed record CachedCatalogue(string ContentHash, IndicatorCatalogue Catalogue);
 
     private sealed record CatalogueRow(string Code, string Standard, string Edition, string TitleId, string TitleEn, string ContentHash);
 
