@@ -20,6 +20,19 @@ public static class DemoData
         return new string(name.ToLowerInvariant().Where(char.IsLetterOrDigit).ToArray()) + "@demo.go.id";
     }
 
+    /// <summary>An open period to try the form in, when the database has none yet.</summary>
+    private static async Task OpenDemoPeriodAsync(IServiceProvider services)
+    {
+        var periods = services.GetRequiredService<Survey.Domain.Periods.IPeriodRepository>();
+        if ((await periods.ListAsync(CancellationToken.None)).Count > 0)
+        {
+            return;
+        }
+
+        await periods.AddAsync(new Survey.Domain.Periods.NewPeriod("2026-S2", new DateOnly(2026, 7, 1), new DateOnly(2026, 12, 31), "v1"), null, CancellationToken.None);
+        await periods.TransitionAsync("2026-S2", Survey.Domain.Periods.PeriodStatus.Draft, Survey.Domain.Periods.PeriodStatus.Open, null, CancellationToken.None);
+    }
+
     private static async Task CreateDemoAccountsAsync(IServiceProvider services, IReadOnlyList<Region> regions, ILogger logger)
     {
         using var scope = services.CreateScope();
@@ -68,6 +81,7 @@ public static class DemoData
         }
 
         await CreateDemoAccountsAsync(services, regions, logger);
+        await OpenDemoPeriodAsync(services);
         await status.SetSettingAsync(DatabaseStartup.DemoSettingKey, "true", CancellationToken.None);
     }
 }

@@ -1,0 +1,135 @@
+using System.Net;
+using System.Net.Http.Json;
+using Npgsql;
+using Survey.Domain.Accounts;
+using Survey.Domain.Regions;
+using Survey.Tests.Support;
+
+namespace Survey.Tests.Web.Entry;
+
+/// <summary>The coordinator's form through HTTP, as a browser without JavaScript uses it.</summary>
+public sealed class EntryFormTests
+{
+    private const string Page = "/periods/2026-S1/regions/3523/entry/environment";
+    private SurveyWebFactory _factory = null!;
+    private string _tuban = null!;
+    private string _tubanTwo = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAppAsync()
+    {
+        var connectionString = TestDatabase.CreateMigrated("entry-form");
+        _factory = new SurveyWebFactory(connectionString);
+        await using (var dataSource = NpgsqlDataSource.Create(connectionString))
+        {
+            await new Survey.Data.Regions.RegionRepository(dataSource).ImportAsync(
+                [new Region("3523", "Kabupaten Tuban", RegionKind.Kabupaten, "Jawa Timur"), new Region("3578", "Kota Surabaya", RegionKind.Kota, "Jawa Timur")], CancellationToken.None);
+        }
+
+        using var admin = await TestUsers.ApiClientAsync(_factory, UserRoles.Admin);
+        await admin.PostAsJsonAsync(new Uri("/api/v1/periods", UriKind.Relative), new { code = "2026-S1", entry_opens = "2026-01-01", entry_closes = "2026-06-30", methodology = "v1" });
+        await admin.PostAsync(new Uri("/api/v1/periods/2026-S1/open", UriKind.Relative), null);
+        _tuban = await TestUsers.CreateAsync(_factory, UserRoles.Coordinator, "3523");
+        _tubanTwo = await TestUsers.CreateAsync(_factory, UserRoles.Coordinator, "3523");
+    }
+
+    [OneTimeTearDown]
+    public void StopApp() => _factory.Dispose();
+
+    private async Task<HttpClient> SignedInAsync(string email)
+    {
+        var client = _factory.CreateBrowserLikeClient();
+        await TestUsers.SignInAsync(client, email);
+        return client;
+    }
+
+    private static FormUrlEncodedContent Form(string token, params (string Key, string Value, string Source, int Version)[] items)
+    {
+        var fields = new List<KeyValuePair<string, string>> { new("__RequestVerificationToken", token) };
+        for (var i = 0; i < items.Length; i++)
+        {
+            fields.Add(new($"items[{i}].Key", items[i].Key));
+            fields.Add(new($"items[{i}].Value", items[i].Value));
+            fields.Add(new($"items[{i}].Source", items[i].Source));
+            fields.Add(new($"items[{i}].Version", items[i].Version.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        return new FormUrlEncodedContent(fields);
+    }
+
+    [Test]
+    public async Task Save_WithAMistake_ShowsTheMessageKeepsEveryInputAndSavesNothing_ThenSavesDecimalComma()
+    {
+        using var client = await SignedInAsync(_tuban);
+        var page = await client.GetStringAsync(new Uri(Page, UriKind.Relative));
+        var token = Html.AntiforgeryToken(page);
+
+        using var bad = await client.PostAsync(new Uri(Page, UriKind.Relative), Form(token, ("37122:7.6", "12,5", "DLH Tuban", 0), ("37122:7.7", "120", "PLN", 0), ("37122:7.9", "abc", "PLN", 0)));
+        var html = await bad.Content.ReadAsStringAsync();
+
+        Assert.That(bad.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
+        Assert.That(html, Does.Contain("Persentase harus antara 0 dan 100 (tertulis 120)."));
+        Assert.That(html, Does.Contain("Nilai bukan angka yang valid"));
+        Assert.That(html, Does.Contain("value=\"12,5\"").And.Contain("value=\"120\"").And.Contain("value=\"abc\"").And.Contain("value=\"DLH Tuban\""));
+
+        using var good = await client.PostAsync(new Uri(Page, UriKind.Relative), Form(token, ("37122:7.6", "12,5", "DLH Tuban", 0), ("37122:7.7", "1.234,5", "PLN", 0)));
+        Assert.That(good.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity), "1.234,5 is above 100 %");
+        using var saved = await client.PostAsync(new Uri(Page, UriKind.Relative), Form(token, ("37122:7.6", "12,5", "DLH Tuban", 0)));
+        Assert.That(saved.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        var after = await client.GetStringAsync(new Uri(Page, UriKind.Relative));
+        Assert.That(after, Does.Contain("value=\"12,5\"").And.Contain("Tersimpan"));
+    }
+
+    [Test]
+    public async Task Save_ConcurrentEdit_SecondEditorSeesTheChangeKeepsTheirInputAndDecides()
+    {
+        using var first = await SignedInAsync(_tuban);
+        using var second = await SignedInAsync(_tubanTwo);
+        var firstToken = Html.AntiforgeryToken(await first.GetStringAsync(new Uri(Page, UriKind.Relative)));
+        var secondToken = Html.AntiforgeryToken(await second.GetStringAsync(new Uri(Page, UriKind.Relative)));
+
+        using var firstSave = await first.PostAsync(new Uri(Page, UriKind.Relative), Form(firstToken, ("37122:8.1", "40", "Dinas PUPR", 0)));
+        using var secondSave = await second.PostAsync(new Uri(Page, UriKind.Relative), Form(secondToken, ("37122:8.1", "55", "Dinas PUPR", 0)));
+        var html = await secondSave.Content.ReadAsStringAsync();
+
+        Assert.That(firstSave.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(secondSave.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+        Assert.That(html, Does.Contain("mengubah indikator ini").And.Contain("menjadi 40"));
+        Assert.That(html, Does.Contain("value=\"55\""), "the second editor's input is kept");
+
+        using var overwrite = await second.PostAsync(new Uri(Page, UriKind.Relative), Form(secondToken, ("37122:8.1", "55", "Dinas PUPR", 1)));
+        Assert.That(overwrite.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "saving again with the version shown overwrites");
+    }
+
+    [Test]
+    public async Task Autosave_OneField_AnswersJsonWithTheNewVersion()
+    {
+        using var client = await SignedInAsync(_tuban);
+        var token = Html.AntiforgeryToken(await client.GetStringAsync(new Uri(Page, UriKind.Relative)));
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/periods/2026-S1/regions/3523/entry/autosave", UriKind.Relative))
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["Key"] = "37122:8.3", ["Value"] = "7,5", ["Source"] = "Dinkes", ["Version"] = "0" }),
+        };
+        request.Headers.Add("RequestVerificationToken", token);
+
+        using var response = await client.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.That(body, Does.Contain("\"saved\":true").And.Contain("\"version\":1"));
+    }
+
+    [Test]
+    public async Task Page_AnotherRegion_Is403_AndPostWithoutToken_IsRejected()
+    {
+        using var client = await SignedInAsync(_tuban);
+
+        using var other = await client.GetAsync(new Uri("/periods/2026-S1/regions/3578/entry/environment", UriKind.Relative));
+        using var otherPost = await client.PostAsync(new Uri("/periods/2026-S1/regions/3578/entry/environment", UriKind.Relative), Form("x", ("37122:8.1", "1", "x", 0)));
+        using var noToken = await client.PostAsync(new Uri(Page, UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string> { ["items[0].Key"] = "37122:8.1", ["items[0].Value"] = "1" }));
+
+        Assert.That(other.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(otherPost.StatusCode, Is.AnyOf(HttpStatusCode.Forbidden, HttpStatusCode.BadRequest));
+        Assert.That(noToken.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+    }
+}

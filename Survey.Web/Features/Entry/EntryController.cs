@@ -1,0 +1,166 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using Survey.Domain.Submissions;
+using Survey.Web.Infrastructure;
+using Survey.Web.Infrastructure.Localization;
+using Survey.Web.Infrastructure.Security;
+
+namespace Survey.Web.Features.Entry;
+
+/// <summary>
+/// The coordinator's form: one page per dimension, saved with a plain form post (works without JavaScript)
+/// and field by field by the autosave script.
+/// </summary>
+[Route("periods/{period}/regions/{region}/entry")]
+public sealed class EntryController(EntryService service, ISubmissionRepository submissions, IAuthorizationService authorization, IStringLocalizer<SharedResource> text) : Controller
+{
+    [HttpGet("")]
+    [Authorize(Policy = Policies.RegionRead)]
+    public async Task<IActionResult> Start(string period, string region, CancellationToken cancellationToken)
+    {
+        var context = await service.LoadAsync(period, region, cancellationToken);
+        return context is null ? NotFound() : Redirect($"/periods/{period}/regions/{region}/entry/{context.Methodology.Definition.Dimensions[0].Code}");
+    }
+
+    [HttpGet("{dimension}")]
+    [Authorize(Policy = Policies.RegionRead)]
+    public async Task<IActionResult> Page(string period, string region, string dimension, CancellationToken cancellationToken)
+    {
+        var context = await service.LoadAsync(period, region, cancellationToken);
+        if (context?.Methodology.Definition.FindDimension(dimension) is null)
+        {
+            return NotFound();
+        }
+
+        var stored = await submissions.GetValuesAsync(period, region, cancellationToken);
+        var items = stored.Keys.Concat(context.Catalogue.Indicators.Select(i => i.Key)).Distinct()
+            .ToDictionary(k => k, k => EntryFormItem.From(k, stored.GetValueOrDefault(k)));
+        return View("Page", await BuildAsync(context!, dimension, stored, items, new Dictionary<string, IReadOnlyDictionary<string, string[]>>(), []));
+    }
+
+    [HttpPost("{dimension}")]
+    [Authorize(Policy = Policies.RegionWrite)]
+    public async Task<IActionResult> Save(string period, string region, string dimension, [FromForm] List<EntryFormItem> items, CancellationToken cancellationToken)
+    {
+        var context = await service.LoadAsync(period, region, cancellationToken);
+        if (context?.Methodology.Definition.FindDimension(dimension) is null)
+        {
+            return NotFound();
+        }
+
+        var allowed = context.Methodology.Definition.Indicators.Where(m => m.Dimension == dimension).Select(m => m.Key).ToHashSet(StringComparer.Ordinal);
+        items = (items ?? []).Where(i => i.Key is not null && allowed.Contains(i.Key)).ToList();
+        var (errors, changes) = Parse(items);
+        foreach (var (key, fieldErrors) in service.Validate(context.Catalogue, changes.Select(c => c.Entry).Where(e => !errors.ContainsKey(e.Key)).ToList()))
+        {
+            errors[key] = fieldErrors;
+        }
+
+        IReadOnlyList<EntryConflict> conflicts = [];
+        if (errors.Count == 0)
+        {
+            var outcome = await service.SaveAsync(context, changes, SurveyClaims.IdOf(User)!.Value, cancellationToken);
+            if (outcome.Block != EntryBlock.None)
+            {
+                TempData["Error"] = text[outcome.Block == EntryBlock.PeriodNotOpen ? "Entry.PeriodNotOpen" : "Entry.NotEditable"].Value;
+                return Redirect($"/periods/{period}/regions/{region}/entry/{dimension}");
+            }
+
+            if (outcome.Result!.Saved)
+            {
+                TempData["Message"] = text["Entry.Saved", outcome.Result.Changed].Value;
+                return Redirect($"/periods/{period}/regions/{region}/entry/{dimension}");
+            }
+
+            conflicts = outcome.Result.Conflicts;
+        }
+
+        // Back to the form with what the user typed, the messages, and for conflicts the current values.
+        Response.StatusCode = errors.Count > 0 ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status409Conflict;
+        var stored = await submissions.GetValuesAsync(period, region, cancellationToken);
+        var typed = items.ToDictionary(i => i.Key!, i => conflicts.FirstOrDefault(c => c.Key == i.Key) is { } c ? i with { Version = c.Current.Version } : i, StringComparer.Ordinal);
+        return View("Page", await BuildAsync(context, dimension, stored, typed, errors, conflicts));
+    }
+
+    /// <summary>Saves one indicator's fields (the autosave script); answers JSON.</summary>
+    [HttpPost("autosave")]
+    [Authorize(Policy = Policies.RegionWrite)]
+    public async Task<IActionResult> Autosave(string period, string region, [FromForm] EntryFormItem item, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var context = await service.LoadAsync(period, region, cancellationToken);
+        if (context is null)
+        {
+            return NotFound();
+        }
+
+        var (errors, changes) = Parse([item]);
+        foreach (var (key, fieldErrors) in service.Validate(context.Catalogue, changes.Where(c => !errors.ContainsKey(c.Entry.Key)).Select(c => c.Entry).ToList()))
+        {
+            errors[key] = fieldErrors;
+        }
+
+        if (errors.Count > 0)
+        {
+            return UnprocessableEntity(new { saved = false, errors = errors.Values.First() });
+        }
+
+        var outcome = await service.SaveAsync(context, changes, SurveyClaims.IdOf(User)!.Value, cancellationToken);
+        if (outcome.Block != EntryBlock.None)
+        {
+            return Conflict(new { saved = false, message = text[outcome.Block == EntryBlock.PeriodNotOpen ? "Entry.PeriodNotOpen" : "Entry.NotEditable"].Value });
+        }
+
+        if (!outcome.Result!.Saved)
+        {
+            var current = outcome.Result.Conflicts[0].Current;
+            return Conflict(new
+            {
+                saved = false,
+                message = text["Entry.ConflictShort", current.UpdatedByName ?? "?", current.UpdatedAt.ToOffset(TimeSpan.FromHours(7)).ToString("HH.mm", ServiceRegistration.FormatCulture)].Value,
+                version = current.Version,
+            });
+        }
+
+        var stored = (await submissions.GetValuesAsync(period, region, cancellationToken)).GetValueOrDefault(item.Key!);
+        return Ok(new { saved = true, version = stored?.Version ?? 0, message = text["Entry.SavedAt", DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(7)).ToString("HH.mm", ServiceRegistration.FormatCulture)].Value });
+    }
+
+    private static (Dictionary<string, IReadOnlyDictionary<string, string[]>> Errors, List<EntryChange> Changes) Parse(IEnumerable<EntryFormItem> items)
+    {
+        var errors = new Dictionary<string, IReadOnlyDictionary<string, string[]>>(StringComparer.Ordinal);
+        var changes = new List<EntryChange>();
+        foreach (var item in items)
+        {
+            var (entry, parseErrors) = item.ToEntry();
+            if (parseErrors.Count > 0)
+            {
+                errors[entry.Key] = parseErrors;
+            }
+
+            changes.Add(new EntryChange(entry, item.Version));
+        }
+
+        return (errors, changes);
+    }
+
+    private async Task<EntryPageViewModel> BuildAsync(
+        EntryContext context,
+        string dimension,
+        IReadOnlyDictionary<string, StoredIndicatorValue> stored,
+        IReadOnlyDictionary<string, EntryFormItem> items,
+        Dictionary<string, IReadOnlyDictionary<string, string[]>> errors,
+        IReadOnlyList<EntryConflict> conflicts)
+    {
+        var methodology = context.Methodology.Definition;
+        var rows = methodology.Indicators.Where(m => m.Dimension == dimension).Select(m =>
+        {
+            var indicator = context.Catalogue.Find(m.Key)!;
+            return new EntryRow(indicator, m, items.GetValueOrDefault(m.Key) ?? EntryFormItem.From(m.Key, null),
+                errors.GetValueOrDefault(m.Key) ?? new Dictionary<string, string[]>(), stored.GetValueOrDefault(m.Key), conflicts.FirstOrDefault(c => c.Key == m.Key));
+        }).ToList();
+        var canWrite = context.WriteBlock == EntryBlock.None && (await authorization.AuthorizeAsync(User, null, Policies.RegionWrite)).Succeeded;
+        return new EntryPageViewModel(context, methodology.FindDimension(dimension)!, EntryPageViewModel.ProgressOf(context, stored), rows, canWrite, errors.Count > 0);
+    }
+}
