@@ -44,6 +44,8 @@ public static class ServiceRegistration
         services.AddScoped<Survey.Web.Features.Periods.PeriodService>();
         services.AddSingleton<Survey.Domain.Submissions.ISubmissionRepository, Survey.Data.Submissions.SubmissionRepository>();
         services.AddScoped<Survey.Web.Features.Entry.EntryService>();
+        services.AddSingleton<Survey.Domain.Submissions.IProgrammeRepository, Survey.Data.Submissions.ProgrammeRepository>();
+        services.AddScoped<Survey.Web.Features.Programmes.ProgrammeService>();
         services.AddSingleton<IValidator<RegionInput>, RegionInputValidator>();
         services.AddHttpContextAccessor();
         services.AddScoped<Survey.Web.Infrastructure.Security.AccountService>();

@@ -1,0 +1,152 @@
+using FluentValidation;
+using Survey.Domain.Common;
+using Survey.Domain.Methodology;
+
+namespace Survey.Domain.Submissions;
+
+/// <summary>
+/// A flagship programme (program unggulan) of a region in a period: where it counts (dimension and element),
+/// what it is, its self-assessed maturity 1-5 with a justification, and its risk register. An evaluator's
+/// verified level, when set, replaces the self-assessment in the score.
+/// </summary>
+public sealed record Programme(
+    Guid Id,
+    string Dimension,
+    string Element,
+    string Name,
+    string? Description,
+    string? Agency,
+    int? StartYear,
+    decimal? Budget,
+    int MaturityLevel,
+    string? Justification,
+    IReadOnlyList<Risk> Risks,
+    int? VerifiedLevel = null,
+    string? VerifiedNote = null)
+{
+    /// <summary>The level the score uses: the verified one when set, else the self-assessed one.</summary>
+    public int EffectiveLevel => VerifiedLevel ?? MaturityLevel;
+}
+
+/// <summary>One risk of a programme: likelihood and impact 1-5; the rating is their product (1-25).</summary>
+public sealed record Risk(Guid Id, string Title, int Likelihood, int Impact, string? Mitigation, string? Owner)
+{
+    public int Rating => Likelihood * Impact;
+}
+
+/// <summary>The rules of a programme and its risks, checked against the period's methodology.</summary>
+public sealed class ProgrammeValidator : AbstractValidator<Programme>
+{
+    public const int MaxRisks = 20;
+
+    public ProgrammeValidator(ScoringMethodology methodology, int currentYear)
+    {
+        ArgumentNullException.ThrowIfNull(methodology);
+        RuleFor(p => p).Custom((p, context) =>
+        {
+            var dimension = methodology.FindDimension(p.Dimension);
+            if (dimension is null)
+            {
+                context.AddFailure("dimension", Messages.Get("Required", Messages.Field("dimension")));
+            }
+            else if (dimension.Elements.All(e => e.Code != p.Element))
+            {
+                context.AddFailure("element", Messages.Get("Required", Messages.Field("element")));
+            }
+
+            if (string.IsNullOrWhiteSpace(p.Name) || p.Name.Trim().Length < 3)
+            {
+                context.AddFailure("name", Messages.Get("Required", Messages.Field("name")));
+            }
+
+            Text(p.Name, "name", 200);
+            Text(p.Description, "description", 2000);
+            Text(p.Agency, "agency", 200);
+            Text(p.Justification, "justification", 1000);
+            if (p.MaturityLevel is < 1 or > 5)
+            {
+                context.AddFailure("maturity_level", Messages.Get("Range", Messages.Field("maturity_level"), 1, 5));
+            }
+
+            if (string.IsNullOrWhiteSpace(p.Justification))
+            {
+                context.AddFailure("justification", Messages.Get("Required", Messages.Field("justification")));
+            }
+
+            if (p.StartYear is { } year && (year < 1990 || year > currentYear + 1))
+            {
+                context.AddFailure("start_year", Messages.Get("Range", Messages.Field("start_year"), 1990, currentYear + 1));
+            }
+
+            if (p.Budget is { } budget && (budget < 0 || budget > 1_000_000_000_000_000m))
+            {
+                context.AddFailure("budget", Messages.Get("Range", Messages.Field("budget"), 0, "1.000.000.000.000.000"));
+            }
+
+            if (p.Risks.Count > MaxRisks)
+            {
+                context.AddFailure("risks", Messages.Get("Range", "risks", 0, MaxRisks));
+            }
+
+            for (var i = 0; i < p.Risks.Count; i++)
+            {
+                var risk = p.Risks[i];
+                if (string.IsNullOrWhiteSpace(risk.Title))
+                {
+                    context.AddFailure($"risks[{i}].title", Messages.Get("Required", Messages.Field("title")));
+                }
+
+                Text(risk.Title, $"risks[{i}].title", 200, "title");
+                Text(risk.Mitigation, $"risks[{i}].mitigation", 1000, "mitigation");
+                Text(risk.Owner, $"risks[{i}].owner", 200, "owner");
+                if (risk.Likelihood is < 1 or > 5)
+                {
+                    context.AddFailure($"risks[{i}].likelihood", Messages.Get("Range", Messages.Field("likelihood"), 1, 5));
+                }
+
+                if (risk.Impact is < 1 or > 5)
+                {
+                    context.AddFailure($"risks[{i}].impact", Messages.Get("Range", Messages.Field("impact"), 1, 5));
+                }
+            }
+
+            void Text(string? text, string key, int max, string? label = null)
+            {
+                if (text is null)
+                {
+                    return;
+                }
+
+                if (text.Length > max)
+                {
+                    context.AddFailure(key, Messages.Get("TooLong", Messages.Field(label ?? key), max));
+                }
+
+                if (text.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'))
+                {
+                    context.AddFailure(key, Messages.Get("ControlCharacters", Messages.Field(label ?? key)));
+                }
+            }
+        });
+    }
+}
+
+/// <summary>Programmes of a region in a period.</summary>
+public interface IProgrammeRepository
+{
+    /// <summary>Every programme with its risks, in dimension and entry order.</summary>
+    Task<IReadOnlyList<Programme>> ListAsync(string period, string region, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces the region's programmes in the period with <paramref name="programmes"/> in one transaction:
+    /// known ids are updated, new ids inserted, missing ones deleted; an audit row per change. Verified levels
+    /// are kept (they belong to the evaluator).
+    /// </summary>
+    Task<int> ReplaceAsync(string period, string region, IReadOnlyList<Programme> programmes, Guid actorId, CancellationToken cancellationToken);
+
+    /// <summary>Adds or updates one programme (the form); audited.</summary>
+    Task SaveAsync(string period, string region, Programme programme, Guid actorId, CancellationToken cancellationToken);
+
+    /// <summary>Deletes one programme of the region and period; audited. <c>false</c> when it is not there.</summary>
+    Task<bool> DeleteAsync(string period, string region, Guid id, Guid actorId, CancellationToken cancellationToken);
+}
