@@ -43,6 +43,39 @@ public sealed class SubmissionRepository(NpgsqlDataSource dataSource) : ISubmiss
             updated_at = EXCLUDED.updated_at
         """;
 
+    private const string PreviousSql = """
+        SELECT indicator_key, value FROM indicator_value
+        WHERE period_code = @Previous AND region_code = @Region AND value IS NOT NULL
+        """;
+
+    private const string PeersSql = """
+        WITH peer AS (
+            SELECT indicator_key, value FROM indicator_value
+            WHERE period_code = @Period AND region_code <> @Region AND value IS NOT NULL
+        ), median AS (
+            SELECT indicator_key, count(*) AS n, percentile_cont(0.5) WITHIN GROUP (ORDER BY value) AS median
+            FROM peer GROUP BY indicator_key
+        )
+        SELECT m.indicator_key, m.n AS count, m.median,
+               percentile_cont(0.5) WITHIN GROUP (ORDER BY abs(p.value - m.median::numeric)) AS mad
+        FROM median m JOIN peer p USING (indicator_key)
+        GROUP BY m.indicator_key, m.n, m.median
+        """;
+
+    private const string SubmitSql = """
+        UPDATE submission SET status = 'submitted', submitted_at = now(), updated_at = now()
+        WHERE period_code = @Period AND region_code = @Region AND status IN ('draft', 'returned')
+        RETURNING status
+        """;
+
+    private const string ClearFlagsSql = "DELETE FROM plausibility_flag WHERE period_code = @Period AND region_code = @Region";
+
+    private const string InsertFlagSql = """
+        INSERT INTO plausibility_flag (period_code, region_code, indicator_key, rule, value, reference, justification)
+        SELECT @Period, @Region, @Key, @Rule, @Value, @Reference,
+               (SELECT justification FROM indicator_value WHERE period_code = @Period AND region_code = @Region AND indicator_key = @Key)
+        """;
+
     private const string TouchSql = "UPDATE submission SET updated_at = now() WHERE period_code = @Period AND region_code = @Region";
 
     public async Task<SubmissionStatus> GetStatusAsync(string period, string region, CancellationToken cancellationToken)
@@ -130,6 +163,40 @@ public sealed class SubmissionRepository(NpgsqlDataSource dataSource) : ISubmiss
         await transaction.CommitAsync(cancellationToken);
         return new SaveResult(changed, []);
     }
+
+    public async Task<PlausibilityContext> GetPlausibilityContextAsync(string period, string region, string previousPeriod, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var previous = await connection.QueryAsync<(string Key, decimal Value)>(new CommandDefinition(PreviousSql, new { Previous = previousPeriod, Region = region }, cancellationToken: cancellationToken));
+        var peers = await connection.QueryAsync<PeerRow>(new CommandDefinition(PeersSql, new { Period = period, Region = region }, cancellationToken: cancellationToken));
+        return new PlausibilityContext(
+            previous.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
+            peers.ToDictionary(p => p.IndicatorKey, p => new PeerStatistics((int)p.Count, (decimal)p.Median, (decimal)p.Mad), StringComparer.Ordinal));
+    }
+
+    public async Task<bool> SubmitAsync(string period, string region, IReadOnlyList<PlausibilityFlag> flags, Guid actorId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(flags);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(EnsureSubmissionSql, new { Period = period, Region = region }, transaction, cancellationToken: cancellationToken));
+        var before = await connection.ExecuteScalarAsync<string>(new CommandDefinition(LockSubmissionSql, new { Period = period, Region = region }, transaction, cancellationToken: cancellationToken));
+        var moved = await connection.ExecuteScalarAsync<string>(new CommandDefinition(SubmitSql, new { Period = period, Region = region }, transaction, cancellationToken: cancellationToken));
+        if (moved is null)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return false;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(ClearFlagsSql, new { Period = period, Region = region }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(InsertFlagSql, flags.Select(f => new { Period = period, Region = region, f.Key, f.Rule, f.Value, f.Reference }), transaction, cancellationToken: cancellationToken));
+        await AuditWriter.WriteAsync(connection, transaction, new AuditEntry(actorId, period, region, "submission", $"{period}/{region}", "submit",
+            new { status = before }, new { status = "submitted", flags = flags.Count }), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    private sealed record PeerRow(string IndicatorKey, long Count, double Median, double Mad);
 
     private sealed record ValueRow(
         string IndicatorKey, decimal? Value, decimal? Numerator, decimal? Denominator, string? NotAvailableReason, string? SourceAgency,

@@ -27,6 +27,7 @@ public static class Messages
         ["UnknownIndicator"] = ("Indikator {0} tidak ada dalam katalog.", "Indicator {0} is not in the catalogue."),
         ["DuplicateIndicator"] = ("Indikator {0} dikirim lebih dari sekali.", "Indicator {0} was sent more than once."),
         ["JustificationRequired"] = ("Nilai ini ditandai tidak wajar; beri penjelasan sebelum mengirim.", "This value is flagged as implausible; explain it before submitting."),
+        ["Unanswered"] = ("Belum diisi: isi nilainya, atau tandai tidak tersedia dengan alasan.", "Not answered: enter the value, or mark it not available with a reason."),
         ["Required"] = ("{0} wajib diisi.", "{0} is required."),
         ["Range"] = ("{0} harus antara {1} dan {2}.", "{0} must lie between {1} and {2}."),
     };

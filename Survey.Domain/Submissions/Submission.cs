@@ -60,4 +60,16 @@ public interface ISubmissionRepository
     /// conflicts are returned.
     /// </summary>
     Task<SaveResult> SaveValuesAsync(string period, string region, IReadOnlyList<EntryChange> changes, Guid actorId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The region's values of <paramref name="previousPeriod"/> and, per indicator, the median and MAD of the
+    /// other regions' values in <paramref name="period"/> — computed in SQL.
+    /// </summary>
+    Task<PlausibilityContext> GetPlausibilityContextAsync(string period, string region, string previousPeriod, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Moves the submission from draft or returned to submitted and stores its plausibility flags, in one
+    /// transaction with an audit row. <c>false</c> when it was not in an editable status (nothing changed).
+    /// </summary>
+    Task<bool> SubmitAsync(string period, string region, IReadOnlyList<PlausibilityFlag> flags, Guid actorId, CancellationToken cancellationToken);
 }

@@ -8,7 +8,7 @@ namespace Survey.Web.Features.Entry;
 
 /// <summary>A region's indicator values for a period, for integrations (same rules and authorisation as the form).</summary>
 [Route("api/v1/periods/{period}/regions/{region}")]
-public sealed class EntryApiController(EntryService service, ISubmissionRepository submissions) : ApiControllerBase
+public sealed class EntryApiController(EntryService service, SubmissionService submitService, ISubmissionRepository submissions) : ApiControllerBase
 {
     [HttpGet("indicator-values")]
     [Authorize(Policy = Policies.RegionRead)]
@@ -24,6 +24,57 @@ public sealed class EntryApiController(EntryService service, ISubmissionReposito
         var stored = await submissions.GetValuesAsync(period, region, cancellationToken);
         return Ok(context.Catalogue.Indicators.Select(i => IndicatorValueDto.From(i.Key, stored.GetValueOrDefault(i.Key))).ToList());
     }
+
+    /// <summary>The submission's status, what still blocks it and its plausibility flags.</summary>
+    [HttpGet("status")]
+    [Authorize(Policy = Policies.RegionRead)]
+    [ProducesResponseType<StatusResponse>(StatusCodes.Status200OK)]
+    public async Task<IActionResult> Status(string period, string region, CancellationToken cancellationToken)
+    {
+        var context = await service.LoadAsync(period, region, cancellationToken);
+        if (context is null)
+        {
+            return NotFound();
+        }
+
+        var (blocking, flags) = await submitService.CheckAsync(context, cancellationToken);
+        return Ok(ToStatus(context, blocking, flags));
+    }
+
+    /// <summary>Submits for review: 200 with the new status, 422 with the blocking list when not ready, 409 when not editable.</summary>
+    [HttpPost("submit")]
+    [Authorize(Policy = Policies.RegionWrite)]
+    [ProducesResponseType<StatusResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType(StatusCodes.Status422UnprocessableEntity)]
+    [ProducesResponseType(StatusCodes.Status409Conflict)]
+    public async Task<IActionResult> Submit(string period, string region, CancellationToken cancellationToken)
+    {
+        var context = await service.LoadAsync(period, region, cancellationToken);
+        if (context is null)
+        {
+            return NotFound();
+        }
+
+        if (context.WriteBlock != EntryBlock.None)
+        {
+            return Problem(statusCode: StatusCodes.Status409Conflict, title: "The period is not open or the submission is not editable.");
+        }
+
+        var (submitted, blocking) = await submitService.SubmitAsync(context, SurveyClaims.IdOf(User)!.Value, cancellationToken);
+        if (!submitted)
+        {
+            return UnprocessableEntity(new { title = "The submission is not ready.", blocking = blocking.Select(b => new BlockingDto(b.Key, b.Dimension, b.Message)) });
+        }
+
+        var after = await service.LoadAsync(period, region, cancellationToken);
+        var (_, flags) = await submitService.CheckAsync(after!, cancellationToken);
+        return Ok(ToStatus(after!, [], flags));
+    }
+
+    private static StatusResponse ToStatus(EntryContext context, IReadOnlyList<BlockingItem> blocking, IReadOnlyList<PlausibilityFlag> flags) =>
+        new(context.Period.Code, context.Region.Code, SubmissionStatuses.NameOf(context.Status), context.WriteBlock == EntryBlock.None,
+            blocking.Select(b => new BlockingDto(b.Key, b.Dimension, b.Message)).ToList(),
+            flags.Select(f => new FlagDto(f.Key, f.Rule, f.Value, f.Reference, f.Describe())).ToList());
 
     /// <summary>
     /// Saves a list of entries: all or nothing. 422 with per-item errors (keyed by indicator), 409 when the period is
@@ -66,6 +117,12 @@ public sealed class EntryApiController(EntryService service, ISubmissionReposito
 }
 
 public sealed record SaveResponse(int Received, int Changed);
+
+public sealed record BlockingDto(string Key, string Dimension, string Message);
+
+public sealed record FlagDto(string Key, string Rule, decimal Value, decimal Reference, string Message);
+
+public sealed record StatusResponse(string Period, string Region, string Status, bool Editable, IReadOnlyList<BlockingDto> Blocking, IReadOnlyList<FlagDto> Flags);
 
 public sealed record IndicatorValueDto(
     string Key,

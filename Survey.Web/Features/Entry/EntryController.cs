@@ -13,7 +13,7 @@ namespace Survey.Web.Features.Entry;
 /// and field by field by the autosave script.
 /// </summary>
 [Route("periods/{period}/regions/{region}/entry")]
-public sealed class EntryController(EntryService service, ISubmissionRepository submissions, IAuthorizationService authorization, IStringLocalizer<SharedResource> text) : Controller
+public sealed class EntryController(EntryService service, SubmissionService submitService, ISubmissionRepository submissions, IAuthorizationService authorization, IStringLocalizer<SharedResource> text) : Controller
 {
     [HttpGet("")]
     [Authorize(Policy = Policies.RegionRead)]
@@ -154,11 +154,13 @@ public sealed class EntryController(EntryService service, ISubmissionRepository 
         IReadOnlyList<EntryConflict> conflicts)
     {
         var methodology = context.Methodology.Definition;
+        var flags = await submitService.FlagsAsync(context, stored, HttpContext.RequestAborted);
         var rows = methodology.Indicators.Where(m => m.Dimension == dimension).Select(m =>
         {
             var indicator = context.Catalogue.Find(m.Key)!;
             return new EntryRow(indicator, m, items.GetValueOrDefault(m.Key) ?? EntryFormItem.From(m.Key, null),
-                errors.GetValueOrDefault(m.Key) ?? new Dictionary<string, string[]>(), stored.GetValueOrDefault(m.Key), conflicts.FirstOrDefault(c => c.Key == m.Key));
+                errors.GetValueOrDefault(m.Key) ?? new Dictionary<string, string[]>(), stored.GetValueOrDefault(m.Key), conflicts.FirstOrDefault(c => c.Key == m.Key),
+                flags.Where(f => f.Key == m.Key).ToList());
         }).ToList();
         var canWrite = context.WriteBlock == EntryBlock.None && (await authorization.AuthorizeAsync(User, null, Policies.RegionWrite)).Succeeded;
         return new EntryPageViewModel(context, methodology.FindDimension(dimension)!, EntryPageViewModel.ProgressOf(context, stored), rows, canWrite, errors.Count > 0);

@@ -11,7 +11,7 @@ public sealed record DimensionProgress(Dimension Dimension, int Answered, int To
 }
 
 /// <summary>One indicator on the form: its definition, what is typed, errors, and who changed it last.</summary>
-public sealed record EntryRow(Indicator Indicator, IndicatorMapping Mapping, EntryFormItem Item, IReadOnlyDictionary<string, string[]> Errors, StoredIndicatorValue? Stored, EntryConflict? Conflict);
+public sealed record EntryRow(Indicator Indicator, IndicatorMapping Mapping, EntryFormItem Item, IReadOnlyDictionary<string, string[]> Errors, StoredIndicatorValue? Stored, EntryConflict? Conflict, IReadOnlyList<PlausibilityFlag> Flags);
 
 /// <summary>The page of one dimension of the coordinator's form.</summary>
 public sealed record EntryPageViewModel(

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using Survey.Domain.Submissions;
+using Survey.Web.Infrastructure;
+using Survey.Web.Infrastructure.Localization;
+using Survey.Web.Infrastructure.Security;
+
+namespace Survey.Web.Features.Entry;
+
+/// <summary>The submit checklist page and the submit step.</summary>
+[Route("periods/{period}/regions/{region}/submit")]
+public sealed class SubmitController(EntryService entries, SubmissionService service, IAuthorizationService authorization, IStringLocalizer<SharedResource> text) : Controller
+{
+    [HttpGet("")]
+    [Authorize(Policy = Policies.RegionRead)]
+    public async Task<IActionResult> Index(string period, string region, CancellationToken cancellationToken)
+    {
+        var context = await entries.LoadAsync(period, region, cancellationToken);
+        if (context is null)
+        {
+            return NotFound();
+        }
+
+        var (blocking, flags) = await service.CheckAsync(context, cancellationToken);
+        var canWrite = context.WriteBlock == EntryBlock.None && (await authorization.AuthorizeAsync(User, null, Policies.RegionWrite)).Succeeded;
+        return View(new SubmitViewModel(context, blocking, flags, canWrite));
+    }
+
+    [HttpPost("")]
+    [Authorize(Policy = Policies.RegionWrite)]
+    public async Task<IActionResult> Submit(string period, string region, CancellationToken cancellationToken)
+    {
+        var context = await entries.LoadAsync(period, region, cancellationToken);
+        if (context is null)
+        {
+            return NotFound();
+        }
+
+        var (submitted, _) = await service.SubmitAsync(context, SurveyClaims.IdOf(User)!.Value, cancellationToken);
+        TempData[submitted ? "Message" : "Error"] = text[submitted ? "Submit.Done" : "Submit.Blocked"].Value;
+        return Redirect($"/periods/{period}/regions/{region}/submit");
+    }
+}
+
+public sealed record SubmitViewModel(EntryContext Context, IReadOnlyList<BlockingItem> Blocking, IReadOnlyList<PlausibilityFlag> Flags, bool CanWrite);
