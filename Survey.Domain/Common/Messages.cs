@@ -28,6 +28,11 @@ public static class Messages
         ["DuplicateIndicator"] = ("Indikator {0} dikirim lebih dari sekali.", "Indicator {0} was sent more than once."),
         ["JustificationRequired"] = ("Nilai ini ditandai tidak wajar; beri penjelasan sebelum mengirim.", "This value is flagged as implausible; explain it before submitting."),
         ["Unanswered"] = ("Belum diisi: isi nilainya, atau tandai tidak tersedia dengan alasan.", "Not answered: enter the value, or mark it not available with a reason."),
+        ["EvidenceEmpty"] = ("Berkas bukti kosong.", "The evidence file is empty."),
+        ["EvidenceTooLarge"] = ("Berkas bukti terlalu besar (paling besar {0} MB). Isian lain tetap tersimpan di formulir; pilih berkas yang lebih kecil.", "The evidence file is too large (at most {0} MB). Your other input is kept; choose a smaller file."),
+        ["EvidenceType"] = ("Jenis berkas tidak diterima. Gunakan: {0}.", "This kind of file is not accepted. Use: {0}."),
+        ["EvidenceMismatch"] = ("Isi berkas tidak sesuai dengan jenisnya (misalnya program yang diberi nama .pdf). Berkas ditolak.", "The file's content does not match its type (e.g. a program renamed to .pdf). The file was refused."),
+        ["EvidenceLink"] = ("Tautan harus alamat lengkap yang diawali https:// (paling banyak 500 karakter).", "A link must be a full address starting with https:// (at most 500 characters)."),
         ["Required"] = ("{0} wajib diisi.", "{0} is required."),
         ["Range"] = ("{0} harus antara {1} dan {2}.", "{0} must lie between {1} and {2}."),
     };

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Survey.Domain.Common;
 using Survey.Domain.Submissions;
 using Survey.Web.Infrastructure;
 using Survey.Web.Infrastructure.Localization;
@@ -13,7 +14,7 @@ namespace Survey.Web.Features.Entry;
 /// and field by field by the autosave script.
 /// </summary>
 [Route("periods/{period}/regions/{region}/entry")]
-public sealed class EntryController(EntryService service, SubmissionService submitService, ISubmissionRepository submissions, IAuthorizationService authorization, IStringLocalizer<SharedResource> text) : Controller
+public sealed class EntryController(EntryService service, SubmissionService submitService, ISubmissionRepository submissions, IEvidenceRepository evidence, IConfiguration configuration, IAuthorizationService authorization, IStringLocalizer<SharedResource> text) : Controller
 {
     [HttpGet("")]
     [Authorize(Policy = Policies.RegionRead)]
@@ -41,6 +42,8 @@ public sealed class EntryController(EntryService service, SubmissionService subm
 
     [HttpPost("{dimension}")]
     [Authorize(Policy = Policies.RegionWrite)]
+    [RequestSizeLimit(MaxRequestBytes)]
+    [RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
     public async Task<IActionResult> Save(string period, string region, string dimension, [FromForm] List<EntryFormItem> items, CancellationToken cancellationToken)
     {
         var context = await service.LoadAsync(period, region, cancellationToken);
@@ -57,6 +60,7 @@ public sealed class EntryController(EntryService service, SubmissionService subm
             errors[key] = fieldErrors;
         }
 
+        var uploads = await InspectEvidenceAsync(items, errors, cancellationToken);
         IReadOnlyList<EntryConflict> conflicts = [];
         if (errors.Count == 0)
         {
@@ -69,6 +73,19 @@ public sealed class EntryController(EntryService service, SubmissionService subm
 
             if (outcome.Result!.Saved)
             {
+                var actor = SurveyClaims.IdOf(User)!.Value;
+                foreach (var (key, file, content, link) in uploads)
+                {
+                    if (file is not null)
+                    {
+                        await evidence.AddFileAsync(period, region, key, file, content!, actor, cancellationToken);
+                    }
+                    else
+                    {
+                        await evidence.AddLinkAsync(period, region, key, link!, actor, cancellationToken);
+                    }
+                }
+
                 TempData["Message"] = text["Entry.Saved", outcome.Result.Changed].Value;
                 return Redirect($"/periods/{period}/regions/{region}/entry/{dimension}");
             }
@@ -81,6 +98,39 @@ public sealed class EntryController(EntryService service, SubmissionService subm
         var stored = await submissions.GetValuesAsync(period, region, cancellationToken);
         var typed = items.ToDictionary(i => i.Key!, i => conflicts.FirstOrDefault(c => c.Key == i.Key) is { } c ? i with { Version = c.Current.Version } : i, StringComparer.Ordinal);
         return View("Page", await BuildAsync(context, dimension, stored, typed, errors, conflicts));
+    }
+
+    /// <summary>Downloads an evidence file (same authorisation as the value it supports).</summary>
+    [HttpGet("/periods/{period}/regions/{region}/evidence/{id:guid}")]
+    [Authorize(Policy = Policies.RegionRead)]
+    public async Task<IActionResult> Evidence(string period, string region, Guid id, CancellationToken cancellationToken)
+    {
+        var file = await evidence.GetFileAsync(period, region, id, cancellationToken);
+        if (file is not { } found)
+        {
+            return NotFound();
+        }
+
+        Response.Headers.CacheControl = "private, no-store";
+        return File(found.Content, found.Item.ContentType ?? "application/octet-stream", found.Item.FileName ?? "bukti");
+    }
+
+    [HttpPost("/periods/{period}/regions/{region}/evidence/{id:guid}/delete")]
+    [Authorize(Policy = Policies.RegionWrite)]
+    public async Task<IActionResult> DeleteEvidence(string period, string region, Guid id, [FromForm] string? returnTo, CancellationToken cancellationToken)
+    {
+        var context = await service.LoadAsync(period, region, cancellationToken);
+        if (context is null)
+        {
+            return NotFound();
+        }
+
+        if (context.WriteBlock == EntryBlock.None)
+        {
+            await evidence.DeleteAsync(period, region, id, SurveyClaims.IdOf(User)!.Value, cancellationToken);
+        }
+
+        return LocalRedirect(Url.IsLocalUrl(returnTo) ? returnTo! : $"/periods/{period}/regions/{region}/entry");
     }
 
     /// <summary>Saves one indicator's fields (the autosave script); answers JSON.</summary>
@@ -127,6 +177,70 @@ public sealed class EntryController(EntryService service, SubmissionService subm
         return Ok(new { saved = true, version = stored?.Version ?? 0, message = text["Entry.SavedAt", DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(7)).ToString("HH.mm", ServiceRegistration.FormatCulture)].Value });
     }
 
+    private const long MaxRequestBytes = 64L * 1024 * 1024;
+
+    /// <summary>Inspects uploaded files and links; refusals become field errors of their indicator.</summary>
+    private async Task<List<(string Key, InspectedFile? File, byte[]? Content, string? Link)>> InspectEvidenceAsync(
+        IEnumerable<EntryFormItem> items, Dictionary<string, IReadOnlyDictionary<string, string[]>> errors, CancellationToken cancellationToken)
+    {
+        var maxBytes = (long)(configuration.GetValue("Survey:Evidence:MaxMegabytes", 10.0) * 1024 * 1024);
+        var accepted = new List<(string, InspectedFile?, byte[]?, string?)>();
+        foreach (var item in items)
+        {
+            var fieldErrors = new Dictionary<string, string[]>();
+            if (item.File is { Length: > 0 } upload)
+            {
+                byte[] content;
+                if (upload.Length > maxBytes)
+                {
+                    content = [];
+                    fieldErrors["evidence"] = [Messages.Get("EvidenceTooLarge", maxBytes / 1024 / 1024)];
+                }
+                else
+                {
+                    await using var stream = upload.OpenReadStream();
+                    using var buffer = new MemoryStream();
+                    await stream.CopyToAsync(buffer, cancellationToken);
+                    content = buffer.ToArray();
+                    var (file, error) = EvidenceFiles.Inspect(upload.FileName, content, maxBytes);
+                    if (file is null)
+                    {
+                        fieldErrors["evidence"] = [Messages.Get(error!, error == "EvidenceType" ? EvidenceFiles.Accepted : maxBytes / 1024 / 1024)];
+                    }
+                    else
+                    {
+                        accepted.Add((item.Key!, file, content, null));
+                    }
+                }
+            }
+
+            if (!string.IsNullOrWhiteSpace(item.Link))
+            {
+                if (EvidenceFiles.IsValidLink(item.Link))
+                {
+                    accepted.Add((item.Key!, null, null, item.Link.Trim()));
+                }
+                else
+                {
+                    fieldErrors["link"] = [Messages.Get("EvidenceLink")];
+                }
+            }
+
+            if (fieldErrors.Count > 0)
+            {
+                var merged = errors.TryGetValue(item.Key!, out var existing) ? new Dictionary<string, string[]>(existing) : [];
+                foreach (var (field, messages) in fieldErrors)
+                {
+                    merged[field] = messages;
+                }
+
+                errors[item.Key!] = merged;
+            }
+        }
+
+        return accepted;
+    }
+
     private static (Dictionary<string, IReadOnlyDictionary<string, string[]>> Errors, List<EntryChange> Changes) Parse(IEnumerable<EntryFormItem> items)
     {
         var errors = new Dictionary<string, IReadOnlyDictionary<string, string[]>>(StringComparer.Ordinal);
@@ -163,6 +277,10 @@ public sealed class EntryController(EntryService service, SubmissionService subm
                 flags.Where(f => f.Key == m.Key).ToList());
         }).ToList();
         var canWrite = context.WriteBlock == EntryBlock.None && (await authorization.AuthorizeAsync(User, null, Policies.RegionWrite)).Succeeded;
-        return new EntryPageViewModel(context, methodology.FindDimension(dimension)!, EntryPageViewModel.ProgressOf(context, stored), rows, canWrite, errors.Count > 0);
+        var evidenceItems = await evidence.ListAsync(context.Period.Code, context.Region.Code, HttpContext.RequestAborted);
+        return new EntryPageViewModel(context, methodology.FindDimension(dimension)!, EntryPageViewModel.ProgressOf(context, stored), rows, canWrite, errors.Count > 0)
+        {
+            Evidence = evidenceItems.ToLookup(e => e.Target),
+        };
     }
 }

@@ -30,6 +30,12 @@ public sealed record EntryFormItem
 
     public int Version { get; init; }
 
+    /// <summary>An evidence file uploaded with the form (optional).</summary>
+    public Microsoft.AspNetCore.Http.IFormFile? File { get; init; }
+
+    /// <summary>An evidence link typed with the form (optional).</summary>
+    public string? Link { get; init; }
+
     /// <summary>Reads the typed text into an entry; unreadable numbers become field errors.</summary>
     public (IndicatorEntry Entry, Dictionary<string, string[]> Errors) ToEntry()
     {

@@ -24,6 +24,9 @@ public sealed record EntryPageViewModel(
 {
     public string BasePath => $"/periods/{Context.Period.Code}/regions/{Context.Region.Code}/entry";
 
+    /// <summary>Evidence items by indicator key.</summary>
+    public ILookup<string, EvidenceItem> Evidence { get; init; } = Array.Empty<EvidenceItem>().ToLookup(e => e.Target);
+
     public static IReadOnlyList<DimensionProgress> ProgressOf(EntryContext context, IReadOnlyDictionary<string, StoredIndicatorValue> stored)
     {
         ArgumentNullException.ThrowIfNull(context);

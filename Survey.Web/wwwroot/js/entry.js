@@ -12,6 +12,7 @@
     var data = new URLSearchParams();
     fieldset.querySelectorAll("input, textarea, select").forEach(function (input) {
       var name = input.name.replace(/^items\[\d+\]\./, "");
+      if (input.type === "file" || name === "Link") { return; }
       if (input.type === "checkbox") { if (input.checked) { data.append(name, input.value); } }
       else { data.append(name, input.value); }
     });
@@ -22,6 +23,7 @@
     var unsaved = JSON.parse(sessionStorage.getItem(storageKey) || "{}");
     var values = {};
     fieldset.querySelectorAll("input, textarea").forEach(function (input) {
+      if (input.type === "file") { return; }
       values[input.id || input.name] = input.type === "checkbox" ? input.checked : input.value;
     });
     unsaved[fieldset.getAttribute("data-key")] = values;
@@ -76,6 +78,7 @@
   });
 
   form.addEventListener("change", function (event) {
+    if (event.target.type === "file" || /\.Link$/.test(event.target.name)) { return; }
     var fieldset = event.target.closest("fieldset[data-key]");
     if (fieldset) { save(fieldset); }
   });

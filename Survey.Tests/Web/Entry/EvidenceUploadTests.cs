@@ -1,0 +1,115 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Npgsql;
+using Survey.Domain.Accounts;
+using Survey.Domain.Regions;
+using Survey.Tests.Domain.Submissions;
+using Survey.Tests.Support;
+
+namespace Survey.Tests.Web.Entry;
+
+public sealed partial class EvidenceUploadTests
+{
+    private const string Page = "/periods/2026-S1/regions/3523/entry/environment";
+    private SurveyWebFactory _factory = null!;
+    private string _tuban = null!;
+    private string _surabaya = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAppAsync()
+    {
+        var connectionString = TestDatabase.CreateMigrated("evidence");
+        _factory = new SurveyWebFactory(connectionString, settings: new Dictionary<string, string> { ["Survey:Evidence:MaxMegabytes"] = "0.01" });
+        await using (var dataSource = NpgsqlDataSource.Create(connectionString))
+        {
+            await new Survey.Data.Regions.RegionRepository(dataSource).ImportAsync(
+                [new Region("3523", "Kabupaten Tuban", RegionKind.Kabupaten, "Jawa Timur"), new Region("3578", "Kota Surabaya", RegionKind.Kota, "Jawa Timur")], CancellationToken.None);
+        }
+
+        using var admin = await TestUsers.ApiClientAsync(_factory, UserRoles.Admin);
+        await admin.PostAsJsonAsync(new Uri("/api/v1/periods", UriKind.Relative), new { code = "2026-S1", entry_opens = "2026-01-01", entry_closes = "2026-06-30", methodology = "v1" });
+        await admin.PostAsync(new Uri("/api/v1/periods/2026-S1/open", UriKind.Relative), null);
+        _tuban = await TestUsers.CreateAsync(_factory, UserRoles.Coordinator, "3523");
+        _surabaya = await TestUsers.CreateAsync(_factory, UserRoles.Coordinator, "3578");
+    }
+
+    [OneTimeTearDown]
+    public void StopApp() => _factory.Dispose();
+
+    private static MultipartFormDataContent Form(string token, string value, string fileName, byte[] file)
+    {
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent("37122:7.6"), "items[0].Key" },
+            { new StringContent(value), "items[0].Value" },
+            { new StringContent("Dinas Perhubungan"), "items[0].Source" },
+            { new StringContent("Catatan penting"), "items[0].Note" },
+            { new StringContent("0"), "items[0].Version" },
+        };
+        var content = new ByteArrayContent(file);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+        form.Add(content, "items[0].File", fileName);
+        return form;
+    }
+
+    [Test]
+    public async Task Upload_ExecutableRenamedToPdf_IsRefused_AndEveryOtherFieldIsKept()
+    {
+        using var client = _factory.CreateBrowserLikeClient();
+        await TestUsers.SignInAsync(client, _tuban);
+        var token = Html.AntiforgeryToken(await client.GetStringAsync(new Uri(Page, UriKind.Relative)));
+
+        using var response = await client.PostAsync(new Uri(Page, UriKind.Relative), Form(token, "33,3", "laporan.pdf", EvidenceFilesTests.Executable));
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
+        Assert.That(html, Does.Contain("Isi berkas tidak sesuai dengan jenisnya"));
+        Assert.That(html, Does.Contain("value=\"33,3\"").And.Contain("value=\"Dinas Perhubungan\"").And.Contain("Catatan penting"));
+    }
+
+    [Test]
+    public async Task Upload_OverTheLimit_IsRefusedWithAClearMessage()
+    {
+        using var client = _factory.CreateBrowserLikeClient();
+        await TestUsers.SignInAsync(client, _tuban);
+        var token = Html.AntiforgeryToken(await client.GetStringAsync(new Uri(Page, UriKind.Relative)));
+        var big = EvidenceFilesTests.Pdf.Concat(new byte[20_000]).ToArray();
+
+        using var response = await client.PostAsync(new Uri(Page, UriKind.Relative), Form(token, "40", "besar.pdf", big));
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
+        Assert.That(html, Does.Contain("Berkas bukti terlalu besar"));
+        Assert.That(html, Does.Contain("value=\"40\""));
+    }
+
+    [Test]
+    public async Task Upload_RealPdf_IsStored_DownloadableByTheRegion_NotByAnother()
+    {
+        using var client = _factory.CreateBrowserLikeClient();
+        await TestUsers.SignInAsync(client, _tuban);
+        var token = Html.AntiforgeryToken(await client.GetStringAsync(new Uri(Page, UriKind.Relative)));
+
+        using var saved = await client.PostAsync(new Uri(Page, UriKind.Relative), Form(token, "55", "../../laporan dishub.pdf", EvidenceFilesTests.Pdf));
+        Assert.That(saved.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        var page = await client.GetStringAsync(new Uri(Page, UriKind.Relative));
+        var link = EvidenceLink().Match(page);
+        Assert.That(link.Success, Is.True, "the page lists the file");
+        Assert.That(link.Groups[2].Value, Is.EqualTo("laporan dishub.pdf"));
+
+        using var download = await client.GetAsync(new Uri(link.Groups[1].Value, UriKind.Relative));
+        Assert.That(download.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/pdf"));
+        Assert.That(await download.Content.ReadAsByteArrayAsync(), Is.EqualTo(EvidenceFilesTests.Pdf));
+
+        using var other = _factory.CreateBrowserLikeClient();
+        await TestUsers.SignInAsync(other, _surabaya);
+        using var denied = await other.GetAsync(new Uri(link.Groups[1].Value, UriKind.Relative));
+        Assert.That(denied.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+    }
+
+    [GeneratedRegex("<a href=\"(/periods/2026-S1/regions/3523/evidence/[0-9a-f-]+)\">([^<]+)</a>")]
+    private static partial Regex EvidenceLink();
+}
