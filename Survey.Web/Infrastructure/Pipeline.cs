@@ -24,6 +24,7 @@ public static class Pipeline
         app.UseRequestLocalization();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseMiddleware<ExpiredSessionDraftMiddleware>();
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseMiddleware<PasswordChangeRequiredMiddleware>();

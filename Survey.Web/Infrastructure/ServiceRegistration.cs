@@ -45,6 +45,7 @@ public static class ServiceRegistration
         services.AddSingleton<Survey.Domain.Submissions.ISubmissionRepository, Survey.Data.Submissions.SubmissionRepository>();
         services.AddScoped<Survey.Web.Features.Entry.EntryService>();
         services.AddScoped<Survey.Web.Features.Entry.SubmissionService>();
+        services.AddSingleton<Survey.Data.Submissions.PendingDraftRepository>();
         services.AddSingleton<Survey.Domain.Submissions.IEvidenceRepository, Survey.Data.Submissions.EvidenceRepository>();
         services.AddSingleton<Survey.Domain.Submissions.IProgrammeRepository, Survey.Data.Submissions.ProgrammeRepository>();
         services.AddScoped<Survey.Web.Features.Programmes.ProgrammeService>();

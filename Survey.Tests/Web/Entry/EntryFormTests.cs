@@ -120,6 +120,66 @@ public sealed class EntryFormTests
     }
 
     [Test]
+    public async Task ExpiredSession_PostIsKeptBeforeSignIn_AndShownBackAfterwards()
+    {
+        using var raw = _factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        using var expired = new HttpRequestMessage(HttpMethod.Post, new Uri(Page, UriKind.Relative))
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["items[0].Key"] = "37122:22.1",
+                ["items[0].Value"] = "17,25",
+                ["items[0].Source"] = "PDAM Tuban",
+                ["items[0].Version"] = "0",
+            }),
+        };
+        expired.Headers.Add("Cookie", "survey.auth=expired-or-tampered");
+
+        using var response = await raw.SendAsync(expired);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(response.Headers.Location?.ToString(), Does.StartWith("/account/login?ReturnUrl="));
+        var draft = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("survey.draft=", StringComparison.Ordinal)).Split(';')[0];
+
+        using var client = await SignedInAsync(_tuban);
+        using var again = new HttpRequestMessage(HttpMethod.Get, new Uri(Page, UriKind.Relative));
+        again.Headers.Add("Cookie", draft);
+        var html = await (await client.SendAsync(again)).Content.ReadAsStringAsync();
+        Assert.That(html, Does.Contain("Isian yang Anda ketik saat itu dipulihkan"));
+        Assert.That(html, Does.Contain("value=\"17,25\"").And.Contain("value=\"PDAM Tuban\""));
+    }
+
+    [Test]
+    public async Task Post_WithoutAnySignInCookie_IsNotKept()
+    {
+        using var raw = _factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+
+        using var response = await raw.PostAsync(new Uri(Page, UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string> { ["items[0].Key"] = "37122:22.1", ["items[0].Value"] = "1" }));
+
+        Assert.That(response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("survey.draft=", StringComparison.Ordinal)), Is.False,
+            "a cross-site post carries no cookie, so nothing can be planted");
+    }
+
+    [Test]
+    public async Task Page_ClosedPeriod_IsReadOnly()
+    {
+        using var admin = await TestUsers.ApiClientAsync(_factory, UserRoles.Admin);
+        await admin.PostAsJsonAsync(new Uri("/api/v1/periods", UriKind.Relative), new { code = "2025-S2", entry_opens = "2025-07-01", entry_closes = "2025-12-31", methodology = "v1" });
+        await admin.PostAsync(new Uri("/api/v1/periods/2025-S2/open", UriKind.Relative), null);
+        await admin.PostAsync(new Uri("/api/v1/periods/2025-S2/close", UriKind.Relative), null);
+        using var client = await SignedInAsync(_tuban);
+
+        var html = await client.GetStringAsync(new Uri("/periods/2025-S2/regions/3523/entry/environment", UriKind.Relative));
+        using var post = await client.PostAsync(new Uri("/periods/2025-S2/regions/3523/entry/environment", UriKind.Relative),
+            Form(Html.AntiforgeryToken(html), ("37122:8.1", "40", "PUPR", 0)));
+
+        Assert.That(html, Does.Contain("tidak sedang dibuka untuk pengisian").And.Contain("disabled"));
+        Assert.That(post.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        var after = await client.GetStringAsync(new Uri("/periods/2025-S2/regions/3523/entry/environment", UriKind.Relative));
+        Assert.That(after, Does.Not.Contain("value=\"40\""), "nothing was written into the closed period");
+    }
+
+    [Test]
     public async Task Page_AnotherRegion_Is403_AndPostWithoutToken_IsRejected()
     {
         using var client = await SignedInAsync(_tuban);

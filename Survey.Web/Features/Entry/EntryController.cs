@@ -14,7 +14,7 @@ namespace Survey.Web.Features.Entry;
 /// and field by field by the autosave script.
 /// </summary>
 [Route("periods/{period}/regions/{region}/entry")]
-public sealed class EntryController(EntryService service, SubmissionService submitService, ISubmissionRepository submissions, IEvidenceRepository evidence, IConfiguration configuration, IAuthorizationService authorization, IStringLocalizer<SharedResource> text) : Controller
+public sealed class EntryController(EntryService service, SubmissionService submitService, ISubmissionRepository submissions, IEvidenceRepository evidence, Survey.Data.Submissions.PendingDraftRepository drafts, IConfiguration configuration, IAuthorizationService authorization, IStringLocalizer<SharedResource> text) : Controller
 {
     [HttpGet("")]
     [Authorize(Policy = Policies.RegionRead)]
@@ -37,6 +37,18 @@ public sealed class EntryController(EntryService service, SubmissionService subm
         var stored = await submissions.GetValuesAsync(period, region, cancellationToken);
         var items = stored.Keys.Concat(context.Catalogue.Indicators.Select(i => i.Key)).Distinct()
             .ToDictionary(k => k, k => EntryFormItem.From(k, stored.GetValueOrDefault(k)));
+        if (Request.Cookies.TryGetValue(ExpiredSessionDraftMiddleware.CookieName, out var draftId)
+            && await drafts.TakeAsync(draftId, Request.Path.Value!, cancellationToken) is { } kept)
+        {
+            Response.Cookies.Delete(ExpiredSessionDraftMiddleware.CookieName);
+            foreach (var restored in DraftItems(kept).Where(i => i.Key is not null && items.ContainsKey(i.Key)))
+            {
+                items[restored.Key!] = restored;
+            }
+
+            TempData["Message"] = text["Entry.DraftRestored"].Value;
+        }
+
         return View("Page", await BuildAsync(context!, dimension, stored, items, new Dictionary<string, IReadOnlyDictionary<string, string[]>>(), []));
     }
 
@@ -178,6 +190,33 @@ public sealed class EntryController(EntryService service, SubmissionService subm
     }
 
     private const long MaxRequestBytes = 64L * 1024 * 1024;
+
+    /// <summary>The items of a kept form post (<c>items[i].Field</c> pairs).</summary>
+    private static IEnumerable<EntryFormItem> DraftItems(IReadOnlyList<KeyValuePair<string, string>> fields) =>
+        fields
+            .Select(f => (Match: System.Text.RegularExpressions.Regex.Match(f.Key, "^items\\[([0-9]{1,3})\\]\\.([A-Za-z]+)$"), f.Value))
+            .Where(x => x.Match.Success)
+            .GroupBy(x => x.Match.Groups[1].Value)
+            .Select(g =>
+            {
+                string? Get(string name) => g.FirstOrDefault(x => x.Match.Groups[2].Value == name).Value;
+                return new EntryFormItem
+                {
+                    Key = Get("Key"),
+                    Value = Get("Value"),
+                    Numerator = Get("Numerator"),
+                    Denominator = Get("Denominator"),
+                    NotAvailable = Get("NotAvailable") == "true",
+                    NotAvailableReason = Get("NotAvailableReason"),
+                    Source = Get("Source"),
+                    SourceDocument = Get("SourceDocument"),
+                    SourceYear = Get("SourceYear"),
+                    Note = Get("Note"),
+                    Justification = Get("Justification"),
+                    Version = int.TryParse(Get("Version"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : 0,
+                    Link = Get("Link"),
+                };
+            });
 
     /// <summary>Inspects uploaded files and links; refusals become field errors of their indicator.</summary>
     private async Task<List<(string Key, InspectedFile? File, byte[]? Content, string? Link)>> InspectEvidenceAsync(
