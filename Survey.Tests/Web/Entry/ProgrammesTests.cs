@@ -122,6 +122,40 @@ public sealed class ProgrammesTests
     }
 
     [Test]
+    public async Task Form_EvidenceFile_ExecutableIsRefused_RealPdfIsAttached()
+    {
+        using var client = _factory.CreateBrowserLikeClient();
+        await TestUsers.SignInAsync(client, _tubanEmail);
+        var token = Html.AntiforgeryToken(await client.GetStringAsync(new Uri("/periods/2026-S1/regions/3523/programmes/new", UriKind.Relative)));
+        MultipartFormDataContent Form(string fileName, byte[] file)
+        {
+            var form = new MultipartFormDataContent
+            {
+                { new StringContent(token), "__RequestVerificationToken" },
+                { new StringContent("living"), "Dimension" },
+                { new StringContent("mobilitas"), "Element" },
+                { new StringContent("Bus Trans Tuban"), "Name" },
+                { new StringContent("2"), "MaturityLevel" },
+                { new StringContent("Rute uji coba berjalan"), "Justification" },
+            };
+            form.Add(new ByteArrayContent(file), "File", fileName);
+            return form;
+        }
+
+        using var refused = await client.PostAsync(new Uri("/periods/2026-S1/regions/3523/programmes/save", UriKind.Relative), Form("sk.pdf", Survey.Tests.Domain.Submissions.EvidenceFilesTests.Executable));
+        var html = await refused.Content.ReadAsStringAsync();
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
+        Assert.That(html, Does.Contain("Isi berkas tidak sesuai").And.Contain("value=\"Bus Trans Tuban\""));
+
+        using var saved = await client.PostAsync(new Uri("/periods/2026-S1/regions/3523/programmes/save", UriKind.Relative), Form("sk.pdf", Survey.Tests.Domain.Submissions.EvidenceFilesTests.Pdf));
+        Assert.That(saved.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        using var body = JsonDocument.Parse(await _tuban.GetStringAsync(new Uri("/api/v1/periods/2026-S1/regions/3523/programmes", UriKind.Relative)));
+        var id = body.RootElement.EnumerateArray().Single(p => p.GetProperty("name").GetString() == "Bus Trans Tuban").GetProperty("id").GetString();
+        var edit = await client.GetStringAsync(new Uri($"/periods/2026-S1/regions/3523/programmes/{id}", UriKind.Relative));
+        Assert.That(edit, Does.Contain(">sk.pdf</a>"));
+    }
+
+    [Test]
     public async Task Form_SaveWithAnError_KeepsTheInputAndShowsTheMessage()
     {
         using var client = _factory.CreateBrowserLikeClient();

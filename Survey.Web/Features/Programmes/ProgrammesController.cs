@@ -12,7 +12,7 @@ namespace Survey.Web.Features.Programmes;
 
 /// <summary>The coordinator's flagship programmes with their maturity and risk registers.</summary>
 [Route("periods/{period}/regions/{region}/programmes")]
-public sealed class ProgrammesController(EntryService entries, ProgrammeService service, IProgrammeRepository programmes, IAuthorizationService authorization, IStringLocalizer<SharedResource> text) : Controller
+public sealed class ProgrammesController(EntryService entries, ProgrammeService service, IProgrammeRepository programmes, IEvidenceRepository evidence, IConfiguration configuration, IAuthorizationService authorization, IStringLocalizer<SharedResource> text) : Controller
 {
     public const int RiskRows = 5;
 
@@ -57,11 +57,16 @@ public sealed class ProgrammesController(EntryService entries, ProgrammeService 
             form = new ProgrammeForm { Dimension = first.Code, Element = first.Elements[0].Code, MaturityLevel = "1" };
         }
 
-        return View("Edit", new ProgrammeEditViewModel(context, form.WithRiskRows(RiskRows), new Dictionary<string, string[]>(), await CanWriteAsync(context)));
+        return View("Edit", new ProgrammeEditViewModel(context, form.WithRiskRows(RiskRows), new Dictionary<string, string[]>(), await CanWriteAsync(context))
+        {
+            Evidence = id is null ? [] : (await evidence.ListAsync(period, region, cancellationToken)).Where(e => e.Target == id.Value.ToString()).ToList(),
+        });
     }
 
     [HttpPost("save")]
     [Authorize(Policy = Policies.RegionWrite)]
+    [RequestSizeLimit(64L * 1024 * 1024)]
+    [RequestFormLimits(MultipartBodyLengthLimit = 64L * 1024 * 1024)]
     public async Task<IActionResult> Save(string period, string region, [FromForm] ProgrammeForm form, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
@@ -84,13 +89,53 @@ public sealed class ProgrammesController(EntryService entries, ProgrammeService 
             errors[key] = messages;
         }
 
+        var maxBytes = (long)(configuration.GetValue("Survey:Evidence:MaxMegabytes", 10.0) * 1024 * 1024);
+        InspectedFile? file = null;
+        byte[]? content = null;
+        if (form.File is { Length: > 0 } upload)
+        {
+            if (upload.Length > maxBytes)
+            {
+                errors["evidence"] = [Messages.Get("EvidenceTooLarge", maxBytes / 1024 / 1024)];
+            }
+            else
+            {
+                await using var stream = upload.OpenReadStream();
+                using var buffer = new MemoryStream();
+                await stream.CopyToAsync(buffer, cancellationToken);
+                content = buffer.ToArray();
+                var (inspected, error) = EvidenceFiles.Inspect(upload.FileName, content, maxBytes);
+                file = inspected;
+                if (error is not null)
+                {
+                    errors["evidence"] = [Messages.Get(error, error == "EvidenceType" ? EvidenceFiles.Accepted : maxBytes / 1024 / 1024)];
+                }
+            }
+        }
+
+        if (!string.IsNullOrWhiteSpace(form.Link) && !EvidenceFiles.IsValidLink(form.Link))
+        {
+            errors["link"] = [Messages.Get("EvidenceLink")];
+        }
+
         if (errors.Count > 0)
         {
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return View("Edit", new ProgrammeEditViewModel(context, form.WithRiskRows(RiskRows), errors, CanWrite: true));
         }
 
-        await programmes.SaveAsync(period, region, programme, SurveyClaims.IdOf(User)!.Value, cancellationToken);
+        var actor = SurveyClaims.IdOf(User)!.Value;
+        await programmes.SaveAsync(period, region, programme, actor, cancellationToken);
+        if (file is not null)
+        {
+            await evidence.AddFileAsync(period, region, programme.Id.ToString(), file, content!, actor, cancellationToken);
+        }
+
+        if (!string.IsNullOrWhiteSpace(form.Link))
+        {
+            await evidence.AddLinkAsync(period, region, programme.Id.ToString(), form.Link.Trim(), actor, cancellationToken);
+        }
+
         TempData["Message"] = text["Programmes.Saved", programme.Name].Value;
         return Redirect($"/periods/{period}/regions/{region}/programmes");
     }
@@ -131,7 +176,10 @@ public sealed class ProgrammesController(EntryService entries, ProgrammeService 
 
 public sealed record ProgrammeListViewModel(EntryContext Context, IReadOnlyList<Programme> Programmes, bool CanWrite);
 
-public sealed record ProgrammeEditViewModel(EntryContext Context, ProgrammeForm Form, IReadOnlyDictionary<string, string[]> Errors, bool CanWrite);
+public sealed record ProgrammeEditViewModel(EntryContext Context, ProgrammeForm Form, IReadOnlyDictionary<string, string[]> Errors, bool CanWrite)
+{
+    public IReadOnlyList<EvidenceItem> Evidence { get; init; } = [];
+}
 
 public sealed record RiskForm
 {
@@ -172,6 +220,12 @@ public sealed record ProgrammeForm
     public string? Justification { get; init; }
 
     public List<RiskForm> Risks { get; init; } = [];
+
+    /// <summary>An evidence file uploaded with the form (optional).</summary>
+    public Microsoft.AspNetCore.Http.IFormFile? File { get; init; }
+
+    /// <summary>An evidence link (optional).</summary>
+    public string? Link { get; init; }
 
     public static ProgrammeForm From(Programme p)
     {
