@@ -191,8 +191,19 @@ public sealed class CatalogueRepository(NpgsqlDataSource dataSource) : ICatalogu
             }
         }
 
+        var questionnaires = new List<string>();
+        foreach (var questionnaire in data.Questionnaires)
+        {
+            if (await SyncQuestionnaireAsync(connection, transaction, questionnaire, cancellationToken) is { } label)
+            {
+                questionnaires.Add(label);
+            }
+        }
+
+        // Periods opened before their questionnaire existed get it now (never changed once set).
+        await connection.ExecuteAsync(new CommandDefinition(FixQuestionnaireSql, transaction: transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
-        return new SyncResult(catalogueChanged, added);
+        return new SyncResult(catalogueChanged, added) { NewQuestionnaires = questionnaires };
     }
 
     private static async Task<bool> SyncCatalogueAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IndicatorCatalogue catalogue, CancellationToken ct)
@@ -285,6 +296,34 @@ public sealed class CatalogueRepository(NpgsqlDataSource dataSource) : ICatalogu
             m.Best,
         }), transaction, cancellationToken: ct));
         return $"{methodology.Version}.{revision.ToString(CultureInfo.InvariantCulture)}";
+    }
+
+    private const string FixQuestionnaireSql = """
+        UPDATE period p SET questionnaire_version_id =
+            (SELECT q.id FROM questionnaire_version q WHERE q.version = p.questionnaire ORDER BY q.revision DESC LIMIT 1)
+        WHERE p.status <> 'draft' AND p.questionnaire_version_id IS NULL
+        """;
+
+    private const string QuestionnaireExistsSql = "SELECT EXISTS (SELECT 1 FROM questionnaire_version WHERE version = @Version AND content_hash = @ContentHash)";
+
+    private const string InsertQuestionnaireSql = """
+        INSERT INTO questionnaire_version (version, revision, content_hash, definition)
+        SELECT @Version, COALESCE(max(revision), 0) + 1, @ContentHash, @Definition::jsonb
+        FROM questionnaire_version WHERE version = @Version
+        RETURNING revision
+        """;
+
+    private static async Task<string?> SyncQuestionnaireAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Domain.Surveys.Questionnaire questionnaire, CancellationToken ct)
+    {
+        var json = ContentHash.CanonicalJson(questionnaire);
+        var hash = ContentHash.OfText(json);
+        if (await connection.ExecuteScalarAsync<bool>(new CommandDefinition(QuestionnaireExistsSql, new { questionnaire.Version, ContentHash = hash }, transaction, cancellationToken: ct)))
+        {
+            return null;
+        }
+
+        var revision = await connection.ExecuteScalarAsync<int>(new CommandDefinition(InsertQuestionnaireSql, new { questionnaire.Version, ContentHash = hash, Definition = json }, transaction, cancellationToken: ct));
+        return $"{questionnaire.Version}.{revision.ToString(CultureInfo.InvariantCulture)}";
     }
 
     /// <summary>Splits <c>v1</c> or <c>v1.2</c> into the version and the optional revision.</summary>

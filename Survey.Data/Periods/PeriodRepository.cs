@@ -32,6 +32,10 @@ public sealed class PeriodRepository(NpgsqlDataSource dataSource) : IPeriodRepos
                 WHEN @To = 'open' AND methodology_version_id IS NULL THEN
                     (SELECT id FROM methodology_version WHERE version = period.methodology ORDER BY revision DESC LIMIT 1)
                 ELSE methodology_version_id END,
+            questionnaire_version_id = CASE
+                WHEN @To = 'open' AND questionnaire_version_id IS NULL THEN
+                    (SELECT id FROM questionnaire_version WHERE version = period.questionnaire ORDER BY revision DESC LIMIT 1)
+                ELSE questionnaire_version_id END,
             updated_at = now()
         WHERE code = @Code AND status = @From
         """;

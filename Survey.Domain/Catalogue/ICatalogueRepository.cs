@@ -46,6 +46,9 @@ public sealed record StoredMethodologySummary(int Id, string Version, int Revisi
 /// <param name="NewMethodologies">Methodology revisions added, as <c>v1.2</c> labels.</param>
 public sealed record SyncResult(bool CatalogueChanged, IReadOnlyList<string> NewMethodologies)
 {
+    /// <summary>Questionnaire revisions added, as <c>v1.2</c> labels.</summary>
+    public IReadOnlyList<string> NewQuestionnaires { get; init; } = [];
+
     /// <summary>True when nothing was written.</summary>
-    public bool Unchanged => !CatalogueChanged && NewMethodologies.Count == 0;
+    public bool Unchanged => !CatalogueChanged && NewMethodologies.Count == 0 && NewQuestionnaires.Count == 0;
 }

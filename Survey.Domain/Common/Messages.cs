@@ -33,6 +33,10 @@ public static class Messages
         ["EvidenceType"] = ("Jenis berkas tidak diterima. Gunakan: {0}.", "This kind of file is not accepted. Use: {0}."),
         ["EvidenceMismatch"] = ("Isi berkas tidak sesuai dengan jenisnya (misalnya program yang diberi nama .pdf). Berkas ditolak.", "The file's content does not match its type (e.g. a program renamed to .pdf). The file was refused."),
         ["EvidenceLink"] = ("Tautan harus alamat lengkap yang diawali https:// (paling banyak 500 karakter).", "A link must be a full address starting with https:// (at most 500 characters)."),
+        ["AnswerRequired"] = ("Pertanyaan ini perlu dijawab.", "This question needs an answer."),
+        ["AnswerLikert"] = ("Pilih salah satu dari 1 sampai 5, atau Tidak tahu.", "Choose one of 1 to 5, or Don't know."),
+        ["AnswerOption"] = ("Pilih salah satu pilihan yang tersedia.", "Choose one of the options given."),
+        ["AnswerNumber"] = ("Isi angka antara {0} dan {1}.", "Enter a number between {0} and {1}."),
         ["Required"] = ("{0} wajib diisi.", "{0} is required."),
         ["Range"] = ("{0} harus antara {1} dan {2}.", "{0} must lie between {1} and {2}."),
     };
@@ -68,6 +72,7 @@ public static class Messages
         ["mitigation"] = ("Mitigasi", "Mitigation"),
         ["owner"] = ("Pemilik risiko", "Risk owner"),
         ["dimension"] = ("Dimensi", "Dimension"),
+        ["answer"] = ("Jawaban", "Answer"),
         ["element"] = ("Elemen", "Element"),
     };
 

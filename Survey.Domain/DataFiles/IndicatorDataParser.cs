@@ -10,6 +10,13 @@ namespace Survey.Domain.DataFiles;
 /// <param name="Methodologies">Every methodology version, by version label order.</param>
 public sealed record IndicatorData(IndicatorCatalogue Catalogue, IReadOnlyList<ScoringMethodology> Methodologies)
 {
+    /// <summary>Every questionnaire version.</summary>
+    public IReadOnlyList<Surveys.Questionnaire> Questionnaires { get; init; } = [];
+
+    /// <summary>The questionnaire with <paramref name="version"/>, or <c>null</c>.</summary>
+    public Surveys.Questionnaire? Questionnaire(string version) =>
+        Questionnaires.FirstOrDefault(q => string.Equals(q.Version, version, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>The methodology with <paramref name="version"/>, or <c>null</c>.</summary>
     public ScoringMethodology? Methodology(string version) =>
         Methodologies.FirstOrDefault(m => string.Equals(m.Version, version, StringComparison.OrdinalIgnoreCase));
@@ -60,12 +67,22 @@ public static class IndicatorDataParser
             errors.Add(new DataFileError(MethodologyFolder, string.Empty, "no methodology file found"));
         }
 
+        var dimensions = methodologies.SelectMany(m => m.Dimensions.Select(d => d.Code)).Distinct().ToList();
+        var questionnaires = new List<Surveys.Questionnaire>();
+        foreach (var file in list.Where(f => IsJsonIn(f, QuestionnaireParser.Folder)))
+        {
+            if (QuestionnaireParser.Parse(file, dimensions, errors) is { } questionnaire)
+            {
+                questionnaires.Add(questionnaire);
+            }
+        }
+
         if (errors.Count > 0 || catalogue is null)
         {
             throw new DataFileException(errors);
         }
 
-        return new IndicatorData(catalogue, methodologies);
+        return new IndicatorData(catalogue, methodologies) { Questionnaires = questionnaires };
     }
 
     /// <summary>Parses and validates one catalogue file; errors are added to <paramref name="errors"/>.</summary>

@@ -46,6 +46,8 @@ public static class ServiceRegistration
         services.AddScoped<Survey.Web.Features.Entry.EntryService>();
         services.AddScoped<Survey.Web.Features.Entry.SubmissionService>();
         services.AddSingleton<Survey.Data.Submissions.PendingDraftRepository>();
+        services.AddSingleton<Survey.Domain.Surveys.ISurveyRepository, Survey.Data.Surveys.SurveyRepository>();
+        services.AddScoped<Survey.Web.Features.Respond.RespondService>();
         services.AddSingleton<Survey.Domain.Submissions.IEvidenceRepository, Survey.Data.Submissions.EvidenceRepository>();
         services.AddSingleton<Survey.Domain.Submissions.IProgrammeRepository, Survey.Data.Submissions.ProgrammeRepository>();
         services.AddScoped<Survey.Web.Features.Programmes.ProgrammeService>();

@@ -1,0 +1,172 @@
+using System.Text.Json;
+using Dapper;
+using Npgsql;
+using Survey.Domain.Common;
+using Survey.Domain.Surveys;
+
+namespace Survey.Data.Surveys;
+
+/// <summary>Invitations, drafts and responses in PostgreSQL.</summary>
+public sealed class SurveyRepository(NpgsqlDataSource dataSource) : ISurveyRepository
+{
+    private const string QuestionnaireSql = """
+        SELECT q.id, q.definition::text FROM period p JOIN questionnaire_version q ON q.id = p.questionnaire_version_id WHERE p.code = @Period
+        """;
+
+    // Questionnaire revisions never change once stored.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, Questionnaire> _questionnaires = new();
+
+    public async Task<Questionnaire?> GetQuestionnaireAsync(string period, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<(int Id, string Definition)?>(new CommandDefinition(QuestionnaireSql, new { Period = period }, cancellationToken: cancellationToken));
+        return row is null ? null : _questionnaires.GetOrAdd(row.Value.Id, _ => JsonSerializer.Deserialize<Questionnaire>(row.Value.Definition, ContentHash.JsonOptions)!);
+    }
+
+    private const string InsertInvitationsSql = """
+        INSERT INTO invitation (id, period_code, region_code, token_hash, expires_at, created_by)
+        SELECT gen_random_uuid(), @Period, @Region, hash, @ExpiresAt, @ActorId FROM unnest(@Hashes) AS hash
+        """;
+
+    private const string FindSql = "SELECT id, period_code AS period, region_code AS region, status, expires_at FROM invitation WHERE token_hash = @Hash";
+
+    private const string CountSql = """
+        SELECT count(*) FILTER (WHERE status = 'unused') AS unused, count(*) FILTER (WHERE status = 'started') AS started,
+               count(*) FILTER (WHERE status = 'completed') AS completed
+        FROM invitation WHERE period_code = @Period AND region_code = @Region
+        """;
+
+    private const string DraftSql = "SELECT page, answers::text AS answers FROM response_draft WHERE invitation_id = @Id";
+
+    private const string SaveDraftSql = """
+        INSERT INTO response_draft (invitation_id, page, answers, updated_at) VALUES (@Id, @Page, @Answers::jsonb, now())
+        ON CONFLICT (invitation_id) DO UPDATE SET page = EXCLUDED.page, answers = EXCLUDED.answers, updated_at = now();
+        UPDATE invitation SET status = 'started' WHERE id = @Id AND status = 'unused';
+        """;
+
+    private const string CompleteSql = """
+        UPDATE invitation SET status = 'completed', completed_at = now()
+        WHERE id = @Id AND status <> 'completed' AND expires_at > now()
+        RETURNING id
+        """;
+
+    private const string InsertResponseSql = """
+        INSERT INTO response (id, period_code, region_code, questionnaire_version_id)
+        SELECT @ResponseId, @Period, @Region, p.questionnaire_version_id FROM period p WHERE p.code = @Period
+        """;
+
+    private const string InsertAnswerSql = """
+        INSERT INTO answer (response_id, item_code, likert, choice, number, text, dont_know)
+        VALUES (@ResponseId, @Item, @Likert, @Choice, @Number, @Text, @DontKnow)
+        """;
+
+    private const string DeleteDraftSql = "DELETE FROM response_draft WHERE invitation_id = @Id";
+
+    private const string ResponsesSql = "SELECT count(*) FROM response WHERE period_code = @Period AND region_code = @Region";
+
+    private const string ItemStatsSql = """
+        SELECT a.item_code,
+               count(*) FILTER (WHERE a.likert = 1) AS l1, count(*) FILTER (WHERE a.likert = 2) AS l2,
+               count(*) FILTER (WHERE a.likert = 3) AS l3, count(*) FILTER (WHERE a.likert = 4) AS l4,
+               count(*) FILTER (WHERE a.likert = 5) AS l5, count(*) FILTER (WHERE a.dont_know) AS dont_know,
+               avg(a.likert) AS mean
+        FROM answer a JOIN response r ON r.id = a.response_id
+        WHERE r.period_code = @Period AND r.region_code = @Region AND (a.likert IS NOT NULL OR a.dont_know)
+        GROUP BY a.item_code ORDER BY a.item_code
+        """;
+
+    private const string ChoiceSql = """
+        SELECT a.choice, count(*) FROM answer a JOIN response r ON r.id = a.response_id
+        WHERE r.period_code = @Period AND r.region_code = @Region AND a.item_code = @Item AND a.choice IS NOT NULL
+        GROUP BY a.choice
+        """;
+
+    public async Task CreateInvitationsAsync(string period, string region, IReadOnlyList<string> tokenHashes, DateTimeOffset expiresAt, Guid actorId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tokenHashes);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(InsertInvitationsSql, new { Period = period, Region = region, Hashes = tokenHashes.ToArray(), ExpiresAt = expiresAt.UtcDateTime, ActorId = actorId }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<Invitation?> FindInvitationAsync(string tokenHash, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<InvitationRow>(new CommandDefinition(FindSql, new { Hash = tokenHash }, cancellationToken: cancellationToken));
+        return row is null ? null : new Invitation(row.Id, row.Period, row.Region, row.Status, new DateTimeOffset(DateTime.SpecifyKind(row.ExpiresAt, DateTimeKind.Utc)));
+    }
+
+    public async Task<InvitationCounts> CountInvitationsAsync(string period, string region, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleAsync<(long Unused, long Started, long Completed)>(new CommandDefinition(CountSql, new { Period = period, Region = region }, cancellationToken: cancellationToken));
+        return new InvitationCounts((int)row.Unused, (int)row.Started, (int)row.Completed);
+    }
+
+    public async Task<ResponseDraft?> GetDraftAsync(Guid invitationId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<(int Page, string Answers)?>(new CommandDefinition(DraftSql, new { Id = invitationId }, cancellationToken: cancellationToken));
+        return row is null ? null : new ResponseDraft(row.Value.Page, JsonSerializer.Deserialize<List<Answer>>(row.Value.Answers, ContentHash.JsonOptions) ?? []);
+    }
+
+    public async Task SaveDraftAsync(Guid invitationId, ResponseDraft draft, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(SaveDraftSql, new { Id = invitationId, draft.Page, Answers = JsonSerializer.Serialize(draft.Answers, ContentHash.JsonOptions) }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<bool> CompleteAsync(Guid invitationId, string period, string region, IReadOnlyList<Answer> answers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(answers);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // The row lock of this UPDATE makes a concurrent second completion wait, then find it completed.
+        var completed = await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(CompleteSql, new { Id = invitationId }, transaction, cancellationToken: cancellationToken));
+        if (completed is null)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return false;
+        }
+
+        var responseId = Guid.NewGuid();
+        await connection.ExecuteAsync(new CommandDefinition(InsertResponseSql, new { ResponseId = responseId, Period = period, Region = region }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(InsertAnswerSql, answers.Where(a => !a.IsEmpty).Select(a => new
+        {
+            ResponseId = responseId,
+            a.Item,
+            Likert = (short?)a.Likert,
+            a.Choice,
+            a.Number,
+            a.Text,
+            a.DontKnow,
+        }), transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(DeleteDraftSql, new { Id = invitationId }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    public async Task<int> CountResponsesAsync(string period, string region, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return (int)await connection.ExecuteScalarAsync<long>(new CommandDefinition(ResponsesSql, new { Period = period, Region = region }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<ItemStatistics>> ItemStatisticsAsync(string period, string region, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<StatsRow>(new CommandDefinition(ItemStatsSql, new { Period = period, Region = region }, cancellationToken: cancellationToken));
+        return rows.Select(r => new ItemStatistics(r.ItemCode, [(int)r.L1, (int)r.L2, (int)r.L3, (int)r.L4, (int)r.L5], (int)r.DontKnow, (int)(r.L1 + r.L2 + r.L3 + r.L4 + r.L5), r.Mean)).ToList();
+    }
+
+    public async Task<IReadOnlyDictionary<string, int>> ChoiceCountsAsync(string period, string region, string item, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Choice, long Count)>(new CommandDefinition(ChoiceSql, new { Period = period, Region = region, Item = item }, cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => r.Choice, r => (int)r.Count, StringComparer.Ordinal);
+    }
+
+    private sealed record InvitationRow(Guid Id, string Period, string Region, string Status, DateTime ExpiresAt);
+
+    private sealed record StatsRow(string ItemCode, long L1, long L2, long L3, long L4, long L5, long DontKnow, decimal? Mean);
+}

@@ -1,0 +1,200 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Dapper;
+using Npgsql;
+using Survey.Data.Catalogue;
+using Survey.Domain.Accounts;
+using Survey.Domain.Regions;
+using Survey.Domain.Surveys;
+using Survey.Tests.Support;
+
+namespace Survey.Tests.Web.Surveys;
+
+public sealed class RespondentSurveyTests
+{
+    private static readonly Questionnaire V1 = IndicatorFiles.Load(RepositoryPaths.Indicators).Questionnaire("v1")!;
+    private SurveyWebFactory _factory = null!;
+    private string _connectionString = null!;
+    private HttpClient _tuban = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAppAsync()
+    {
+        _connectionString = TestDatabase.CreateMigrated("survey");
+        _factory = new SurveyWebFactory(_connectionString);
+        await using (var dataSource = NpgsqlDataSource.Create(_connectionString))
+        {
+            await new Survey.Data.Regions.RegionRepository(dataSource).ImportAsync(
+                [new Region("3523", "Kabupaten Tuban", RegionKind.Kabupaten, "Jawa Timur"), new Region("3578", "Kota Surabaya", RegionKind.Kota, "Jawa Timur")], CancellationToken.None);
+        }
+
+        using var admin = await TestUsers.ApiClientAsync(_factory, UserRoles.Admin);
+        await admin.PostAsJsonAsync(new Uri("/api/v1/periods", UriKind.Relative), new { code = "2026-S1", entry_opens = "2026-01-01", entry_closes = "2099-06-30", methodology = "v1" });
+        await admin.PostAsync(new Uri("/api/v1/periods/2026-S1/open", UriKind.Relative), null);
+        _tuban = await TestUsers.ApiClientAsync(_factory, UserRoles.Coordinator, "3523");
+    }
+
+    [OneTimeTearDown]
+    public void StopApp()
+    {
+        _tuban.Dispose();
+        _factory.Dispose();
+    }
+
+    private async Task<List<string>> LinksAsync(int count, string region = "3523", HttpClient? coordinator = null)
+    {
+        using var response = await (coordinator ?? _tuban).PostAsJsonAsync(new Uri($"/api/v1/periods/2026-S1/regions/{region}/invitations", UriKind.Relative), new { count });
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("links").EnumerateArray().Select(l => new Uri(l.GetString()!).AbsolutePath[3..]).ToList();
+    }
+
+    private static object[] FullAnswers(int likert = 4) =>
+        V1.Items.Select(i => (object)new
+        {
+            item = i.Code,
+            value = i.Type switch
+            {
+                ItemTypes.Likert => (object)likert,
+                ItemTypes.SingleChoice => i.Options[0].Code,
+                ItemTypes.Number => 3,
+                _ => "Tuban",
+            },
+        }).ToArray();
+
+    [Test]
+    public void Questionnaire_V1_HasFourLikertItemsPerDimensionAndTheProfileItems()
+    {
+        foreach (var dimension in new[] { "governance", "branding", "economy", "living", "society", "environment" })
+        {
+            Assert.That(V1.Items.Count(i => i.Type == ItemTypes.Likert && i.Dimension == dimension), Is.GreaterThanOrEqualTo(4), dimension);
+        }
+
+        Assert.That(V1.Items.Select(i => i.Code), Is.SupersetOf(new[] { "P-AGE", "P-SEX", "P-KEC", "P-REL" }));
+    }
+
+    [Test]
+    public async Task Token_AnswersOnce_EvenUnderTwentyConcurrentSubmits()
+    {
+        var token = (await LinksAsync(1))[0];
+        using var client = _factory.CreateClient();
+
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 20).Select(async _ =>
+        {
+            using var response = await client.PostAsJsonAsync(new Uri("/api/v1/responses", UriKind.Relative), new { token, answers = FullAnswers() });
+            return response.StatusCode;
+        }));
+        using var again = await client.PostAsJsonAsync(new Uri("/api/v1/responses", UriKind.Relative), new { token, answers = FullAnswers() });
+
+        Assert.That(statuses.Count(s => s == HttpStatusCode.Created), Is.EqualTo(1));
+        Assert.That(statuses.Where(s => s != HttpStatusCode.Created), Is.All.EqualTo(HttpStatusCode.Conflict));
+        Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+        await using var connection = new NpgsqlConnection(_connectionString);
+        Assert.That(await connection.QuerySingleAsync<long>("SELECT count(*) FROM invitation WHERE status = 'completed'"), Is.EqualTo(await connection.QuerySingleAsync<long>("SELECT count(*) FROM response")));
+    }
+
+    [Test]
+    public async Task Response_InvalidValues_Get422PerItem_AndUnknownTokenIs404()
+    {
+        var token = (await LinksAsync(1))[0];
+        using var client = _factory.CreateClient();
+        var answers = FullAnswers().ToList();
+        answers[V1.Items.ToList().FindIndex(i => i.Code == "R-GOV-01")] = new { item = "R-GOV-01", value = 6 };
+        answers[V1.Items.ToList().FindIndex(i => i.Code == "P-YRS")] = new { item = "P-YRS", value = "banyak" };
+
+        using var invalid = await client.PostAsJsonAsync(new Uri("/api/v1/responses", UriKind.Relative), new { token, answers });
+        using var unknown = await client.PostAsJsonAsync(new Uri("/api/v1/responses", UriKind.Relative), new { token = "AAAAAAAAAAAAAAAAAAAAAA", answers });
+
+        Assert.That(invalid.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
+        var body = await invalid.Content.ReadAsStringAsync();
+        Assert.That(body, Does.Contain("\"R-GOV-01\"").And.Contain("\"P-YRS\""));
+        Assert.That(unknown.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+
+    [Test]
+    public async Task Form_ConsentPagesSaveAndResume_DontKnowIsNoAnswer_UsedLinkIsFriendly()
+    {
+        var token = (await LinksAsync(1))[0];
+        using var phone = _factory.CreateBrowserLikeClient();
+        var consent = await phone.GetStringAsync(new Uri($"/s/{token}", UriKind.Relative));
+        Assert.That(consent, Does.Contain("UU No. 27 Tahun 2022"));
+        await phone.PostAsync(new Uri($"/s/{token}", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = Html.AntiforgeryToken(consent), ["page"] = "0", ["action"] = "consent" }));
+
+        var profile = await phone.GetStringAsync(new Uri($"/s/{token}", UriKind.Relative));
+        Assert.That(profile, Does.Contain("Halaman 1 dari 7"));
+        using var bad = await phone.PostAsync(new Uri($"/s/{token}", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Html.AntiforgeryToken(profile), ["page"] = "1", ["action"] = "next",
+            ["q:P-AGE"] = "25-34", ["q:P-REL"] = "resident", ["q:P-YRS"] = "dua puluh",
+        }));
+        var badHtml = await bad.Content.ReadAsStringAsync();
+        Assert.That(bad.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
+        Assert.That(badHtml, Does.Contain("Isi angka antara 0 dan 100").And.Contain("value=\"dua puluh\"").And.Contain("value=\"25-34\" checked"));
+
+        await phone.PostAsync(new Uri($"/s/{token}", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Html.AntiforgeryToken(profile), ["page"] = "1", ["action"] = "next",
+            ["q:P-AGE"] = "25-34", ["q:P-REL"] = "civil_servant", ["q:P-KEC"] = "Jenu",
+        }));
+
+        // Leaves half-way; the same link on another day resumes on page 2.
+        using var later = _factory.CreateBrowserLikeClient();
+        var resumed = await later.GetStringAsync(new Uri($"/s/{token}", UriKind.Relative));
+        Assert.That(resumed, Does.Contain("Halaman 2 dari 7"));
+
+        for (var page = 2; page <= 7; page++)
+        {
+            var html = await later.GetStringAsync(new Uri($"/s/{token}", UriKind.Relative));
+            var fields = new Dictionary<string, string> { ["__RequestVerificationToken"] = Html.AntiforgeryToken(html), ["page"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture), ["action"] = "next" };
+            foreach (var item in V1.Pages[page - 1].Items)
+            {
+                fields["q:" + item.Code] = item.Code == "R-GOV-01" ? Answers.DontKnow : "5";
+            }
+
+            using var next = await later.PostAsync(new Uri($"/s/{token}", UriKind.Relative), new FormUrlEncodedContent(fields));
+            Assert.That(next.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), $"page {page}");
+        }
+
+        using var used = await later.GetAsync(new Uri($"/s/{token}", UriKind.Relative));
+        Assert.That(used.StatusCode, Is.EqualTo(HttpStatusCode.Gone));
+        Assert.That(await used.Content.ReadAsStringAsync(), Does.Contain("Tautan sudah digunakan"));
+        await using var connection = new NpgsqlConnection(_connectionString);
+        var kec = await connection.QuerySingleOrDefaultAsync<string>("SELECT a.text FROM answer a WHERE a.item_code = 'P-KEC' AND a.text = 'Jenu'");
+        Assert.That(kec, Is.Null, "P-KEC is only relevant for residents, so it was cleared");
+        var dontKnow = await connection.QuerySingleAsync<(bool DontKnow, short? Likert)>("SELECT dont_know, likert FROM answer a JOIN response r ON r.id = a.response_id WHERE a.item_code = 'R-GOV-01' AND a.dont_know LIMIT 1");
+        Assert.That(dontKnow, Is.EqualTo((true, (short?)null)), "Tidak tahu is stored as no answer");
+    }
+
+    [Test]
+    public async Task Summary_MatchesAHandComputedExample_AndHidesSmallGroups()
+    {
+        using var surabaya = await TestUsers.ApiClientAsync(_factory, UserRoles.Coordinator, "3578");
+        var links = await LinksAsync(6, "3578", surabaya);
+        using var client = _factory.CreateClient();
+        var levels = new[] { 1, 2, 4, 5, 5, 4 };
+        for (var i = 0; i < links.Count; i++)
+        {
+            var answers = FullAnswers(levels[i]).ToList();
+            if (i == 5)
+            {
+                answers[V1.Items.ToList().FindIndex(x => x.Code == "R-ENV-01")] = new { item = "R-ENV-01", value = Answers.DontKnow };
+                answers[V1.Items.ToList().FindIndex(x => x.Code == "P-AGE")] = new { item = "P-AGE", value = "55+" };
+            }
+
+            using var response = await client.PostAsJsonAsync(new Uri("/api/v1/responses", UriKind.Relative), new { token = links[i], answers });
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        }
+
+        using var body = JsonDocument.Parse(await surabaya.GetStringAsync(new Uri("/api/v1/periods/2026-S1/regions/3578/responses/summary", UriKind.Relative)));
+        var items = body.RootElement.GetProperty("items").EnumerateArray().ToDictionary(i => i.GetProperty("item").GetString()!);
+        Assert.That(body.RootElement.GetProperty("responses").GetInt32(), Is.EqualTo(6));
+        Assert.That(items["R-GOV-01"].GetProperty("mean").GetDecimal(), Is.EqualTo(3.5m), "(1+2+4+5+5+4)/6");
+        Assert.That(items["R-GOV-01"].GetProperty("distribution").EnumerateArray().Select(x => x.GetInt32()), Is.EqualTo(new[] { 1, 1, 0, 2, 2 }));
+        Assert.That(items["R-ENV-01"].GetProperty("mean").GetDecimal(), Is.EqualTo(3.4m), "(1+2+4+5+5)/5: Tidak tahu is not counted");
+        Assert.That(items["R-ENV-01"].GetProperty("dont_know").GetInt32(), Is.EqualTo(1));
+        var age = body.RootElement.GetProperty("profile").EnumerateArray().Single(p => p.GetProperty("item").GetString() == "P-AGE").GetProperty("groups").EnumerateArray().ToList();
+        Assert.That(age[0].GetProperty("count").GetInt32(), Is.EqualTo(5), "17-24: five respondents are shown");
+        Assert.That(age.Single(g => g.GetProperty("label").GetString()!.StartsWith("55", StringComparison.Ordinal)).GetProperty("count").ValueKind, Is.EqualTo(JsonValueKind.Null), "one respondent: hidden");
+    }
+}

@@ -1,0 +1,107 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Survey.Domain.Surveys;
+using Survey.Web.Infrastructure;
+
+namespace Survey.Web.Features.Respond;
+
+/// <summary>
+/// The respondent's form at <c>/s/{token}</c>: no account, consent first, short pages with progress, save and
+/// resume on the same link, works without JavaScript.
+/// </summary>
+[AllowAnonymous]
+[EnableRateLimiting(Policies.RespondRateLimit)]
+public sealed class RespondController(RespondService service, ISurveyRepository surveys) : Controller
+{
+    [HttpGet("/s/{token}")]
+    public async Task<IActionResult> Show(string token, CancellationToken cancellationToken)
+    {
+        var (state, invitation, questionnaire) = await service.ResolveAsync(token, cancellationToken);
+        if (state != TokenState.Valid)
+        {
+            return Unavailable(state);
+        }
+
+        var draft = await surveys.GetDraftAsync(invitation!.Id, cancellationToken) ?? new ResponseDraft(0, []);
+        return View("Page", RespondViewModel.For(token, questionnaire!, draft.Page, draft.Answers.ToDictionary(a => a.Item), new Dictionary<string, string>(), null));
+    }
+
+    [HttpPost("/s/{token}")]
+    public async Task<IActionResult> Answer(string token, [FromForm] int page, [FromForm] string? action, CancellationToken cancellationToken)
+    {
+        var (state, invitation, questionnaire) = await service.ResolveAsync(token, cancellationToken);
+        if (state != TokenState.Valid)
+        {
+            return Unavailable(state);
+        }
+
+        var draft = await surveys.GetDraftAsync(invitation!.Id, cancellationToken) ?? new ResponseDraft(0, []);
+        var earlier = draft.Answers.ToDictionary(a => a.Item);
+        if (page <= 0 || page > questionnaire!.Pages.Count)
+        {
+            // The consent page: agreeing starts the survey.
+            await surveys.SaveDraftAsync(invitation.Id, new ResponseDraft(1, draft.Answers), cancellationToken);
+            return Redirect($"/s/{token}");
+        }
+
+        var items = questionnaire.Pages[page - 1].Items;
+        var raw = items.ToDictionary(i => i.Code, i => (string?)Request.Form["q:" + i.Code].ToString(), StringComparer.Ordinal);
+        var moving = action != "back";
+        var (answers, errors) = Answers.Read(items, raw, earlier, requireAll: moving);
+        if (moving && errors.Count > 0)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return View("Page", RespondViewModel.For(token, questionnaire, page, answers, errors, raw));
+        }
+
+        var kept = answers.Values.ToList();
+        if (moving && page == questionnaire.Pages.Count)
+        {
+            var all = Answers.Read(questionnaire.Items, questionnaire.Items.ToDictionary(i => i.Code, i => Raw(answers.GetValueOrDefault(i.Code))), new Dictionary<string, Answer>(), requireAll: true);
+            if (all.Errors.Count > 0)
+            {
+                var first = questionnaire.Pages.Select((p, i) => (p, i)).First(x => x.p.Items.Any(item => all.Errors.ContainsKey(item.Code))).i + 1;
+                await surveys.SaveDraftAsync(invitation.Id, new ResponseDraft(first, kept), cancellationToken);
+                return Redirect($"/s/{token}");
+            }
+
+            return await surveys.CompleteAsync(invitation.Id, invitation.Period, invitation.Region, all.Answers.Values.ToList(), cancellationToken)
+                ? Redirect("/s/thanks")
+                : Unavailable(TokenState.Used);
+        }
+
+        await surveys.SaveDraftAsync(invitation.Id, new ResponseDraft(moving ? page + 1 : Math.Max(1, page - 1), kept), cancellationToken);
+        return Redirect($"/s/{token}");
+    }
+
+    [HttpGet("/s/thanks")]
+    public IActionResult Thanks() => View();
+
+    private ViewResult Unavailable(TokenState state)
+    {
+        Response.StatusCode = state == TokenState.Unknown ? StatusCodes.Status404NotFound : StatusCodes.Status410Gone;
+        return View("Unavailable", state);
+    }
+
+    internal static string? Raw(Answer? answer) => answer switch
+    {
+        null => null,
+        { DontKnow: true } => Answers.DontKnow,
+        { Likert: { } l } => l.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        { Choice: { } c } => c,
+        { Number: { } n } => n.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ => answer.Text,
+    };
+}
+
+public sealed record RespondViewModel(string Token, Questionnaire Questionnaire, int Page, IReadOnlyDictionary<string, string?> Values, IReadOnlyDictionary<string, string> Errors)
+{
+    public static RespondViewModel For(string token, Questionnaire questionnaire, int page, IReadOnlyDictionary<string, Answer> answers, IReadOnlyDictionary<string, string> errors, IReadOnlyDictionary<string, string?>? typed)
+    {
+        ArgumentNullException.ThrowIfNull(questionnaire);
+        ArgumentNullException.ThrowIfNull(answers);
+        var values = questionnaire.Items.ToDictionary(i => i.Code, i => typed is not null && typed.TryGetValue(i.Code, out var t) ? t : RespondController.Raw(answers.GetValueOrDefault(i.Code)));
+        return new RespondViewModel(token, questionnaire, Math.Clamp(page, 0, questionnaire.Pages.Count), values, errors);
+    }
+}
