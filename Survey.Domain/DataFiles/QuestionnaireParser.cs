@@ -99,7 +99,8 @@ public static class QuestionnaireParser
                 Fail(entry, $"unknown type '{item.Type}' (known: {string.Join(", ", ItemTypes.All)})");
             }
 
-            if (item.Type == ItemTypes.Likert && (item.Dimension is null || !dimensions.Contains(item.Dimension)))
+            // Without a valid methodology the dimensions are unknown; its own errors are reported instead.
+            if (dimensions.Count > 0 && item.Type == ItemTypes.Likert && (item.Dimension is null || !dimensions.Contains(item.Dimension)))
             {
                 Fail(entry, $"a Likert item needs a known dimension (known: {string.Join(", ", dimensions)})");
             }
