@@ -8,7 +8,7 @@ root=$(pwd)
 . scripts/common.sh
 
 command -v dotnet >/dev/null 2>&1 || { echo "test.sh: the .NET 10 SDK is needed"; echo "0 passed, 1 failed"; exit 1; }
-ensure_packages "${RUNTIME_PACKAGES[@]}" python3-openpyxl || { echo "0 passed, 1 failed"; exit 1; }
+ensure_packages "${RUNTIME_PACKAGES[@]}" python3-openpyxl chromium || { echo "0 passed, 1 failed"; exit 1; }
 
 work=$(mktemp -d -t survey-test.XXXXXX)
 chmod 755 "$work"
@@ -51,7 +51,7 @@ if command -v docker-compose >/dev/null 2>&1; then
 fi
 
 status=0
-for project in Survey.Tests/Survey.Tests.csproj; do
+for project in Survey.Tests/Survey.Tests.csproj Survey.Tests.Browser/Survey.Tests.Browser.csproj; do
   echo "== $project"
   dotnet test "$project" -c Release --no-build --nologo \
     --logger "console;verbosity=normal" --results-directory "$root/TestResults" "$@" 2>&1 | tee -a "$log"
