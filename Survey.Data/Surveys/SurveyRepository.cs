@@ -28,12 +28,27 @@ public sealed class SurveyRepository(NpgsqlDataSource dataSource) : ISurveyRepos
         SELECT gen_random_uuid(), @Period, @Region, hash, @ExpiresAt, @ActorId FROM unnest(@Hashes) AS hash
         """;
 
-    private const string FindSql = "SELECT id, period_code AS period, region_code AS region, status, expires_at FROM invitation WHERE token_hash = @Hash";
+    private const string FindSql = "SELECT id, period_code AS period, region_code AS region, status, expires_at, kind FROM invitation WHERE token_hash = @Hash";
+
+    private const string InsertOpenSql = """
+        INSERT INTO invitation (id, period_code, region_code, token_hash, expires_at, created_by, kind, quota)
+        VALUES (gen_random_uuid(), @Period, @Region, @Hash, @ExpiresAt, @ActorId, 'open', @Quota)
+        """;
+
+    private const string IssueSql = """
+        WITH parent AS (
+            UPDATE invitation SET issued = issued + 1
+            WHERE id = @Id AND kind = 'open' AND issued < quota AND expires_at > now()
+            RETURNING id, period_code, region_code, expires_at, created_by
+        )
+        INSERT INTO invitation (id, period_code, region_code, token_hash, expires_at, created_by, parent_id)
+        SELECT gen_random_uuid(), period_code, region_code, @Hash, expires_at, created_by, id FROM parent
+        """;
 
     private const string CountSql = """
         SELECT count(*) FILTER (WHERE status = 'unused') AS unused, count(*) FILTER (WHERE status = 'started') AS started,
                count(*) FILTER (WHERE status = 'completed') AS completed
-        FROM invitation WHERE period_code = @Period AND region_code = @Region
+        FROM invitation WHERE period_code = @Period AND region_code = @Region AND kind = 'single'
         """;
 
     private const string DraftSql = "SELECT page, answers::text AS answers FROM response_draft WHERE invitation_id = @Id";
@@ -92,7 +107,19 @@ public sealed class SurveyRepository(NpgsqlDataSource dataSource) : ISurveyRepos
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<InvitationRow>(new CommandDefinition(FindSql, new { Hash = tokenHash }, cancellationToken: cancellationToken));
-        return row is null ? null : new Invitation(row.Id, row.Period, row.Region, row.Status, new DateTimeOffset(DateTime.SpecifyKind(row.ExpiresAt, DateTimeKind.Utc)));
+        return row is null ? null : new Invitation(row.Id, row.Period, row.Region, row.Status, new DateTimeOffset(DateTime.SpecifyKind(row.ExpiresAt, DateTimeKind.Utc)), row.Kind);
+    }
+
+    public async Task CreateOpenLinkAsync(string period, string region, string tokenHash, int quota, DateTimeOffset expiresAt, Guid actorId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(InsertOpenSql, new { Period = period, Region = region, Hash = tokenHash, ExpiresAt = expiresAt.UtcDateTime, ActorId = actorId, Quota = quota }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<bool> IssueFromOpenLinkAsync(Guid openLinkId, string childTokenHash, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(IssueSql, new { Id = openLinkId, Hash = childTokenHash }, cancellationToken: cancellationToken)) == 1;
     }
 
     public async Task<InvitationCounts> CountInvitationsAsync(string period, string region, CancellationToken cancellationToken)
@@ -166,7 +193,7 @@ public sealed class SurveyRepository(NpgsqlDataSource dataSource) : ISurveyRepos
         return rows.ToDictionary(r => r.Choice, r => (int)r.Count, StringComparer.Ordinal);
     }
 
-    private sealed record InvitationRow(Guid Id, string Period, string Region, string Status, DateTime ExpiresAt);
+    private sealed record InvitationRow(Guid Id, string Period, string Region, string Status, DateTime ExpiresAt, string Kind);
 
     private sealed record StatsRow(string ItemCode, long L1, long L2, long L3, long L4, long L5, long DontKnow, decimal? Mean);
 }

@@ -1,7 +1,7 @@
 namespace Survey.Domain.Surveys;
 
 /// <summary>An invitation link as stored: only the hash of its token is kept.</summary>
-public sealed record Invitation(Guid Id, string Period, string Region, string Status, DateTimeOffset ExpiresAt);
+public sealed record Invitation(Guid Id, string Period, string Region, string Status, DateTimeOffset ExpiresAt, string Kind = "single");
 
 /// <summary>How many links of a region and period were not used, started and completed.</summary>
 public sealed record InvitationCounts(int Unused, int Started, int Completed)
@@ -25,6 +25,15 @@ public interface ISurveyRepository
     Task CreateInvitationsAsync(string period, string region, IReadOnlyList<string> tokenHashes, DateTimeOffset expiresAt, Guid actorId, CancellationToken cancellationToken);
 
     Task<Invitation?> FindInvitationAsync(string tokenHash, CancellationToken cancellationToken);
+
+    /// <summary>Creates an open link with a quota of devices.</summary>
+    Task CreateOpenLinkAsync(string period, string region, string tokenHash, int quota, DateTimeOffset expiresAt, Guid actorId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Issues a single-use link for one device from an open link, counting against its quota in the database;
+    /// <c>false</c> when the quota is used up.
+    /// </summary>
+    Task<bool> IssueFromOpenLinkAsync(Guid openLinkId, string childTokenHash, CancellationToken cancellationToken);
 
     Task<InvitationCounts> CountInvitationsAsync(string period, string region, CancellationToken cancellationToken);
 

@@ -167,6 +167,28 @@ public sealed class RespondentSurveyTests
     }
 
     [Test]
+    public async Task OpenLink_GivesEachDeviceItsOwnLink_WithinTheQuota()
+    {
+        using var response = await _tuban.PostAsJsonAsync(new Uri("/api/v1/periods/2026-S1/regions/3523/invitations", UriKind.Relative), new { count = 0, open_quota = 2 });
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var open = new Uri(body.RootElement.GetProperty("links")[0].GetString()!).AbsolutePath;
+
+        using var first = _factory.CreateBrowserLikeClient();
+        using var second = _factory.CreateBrowserLikeClient();
+        using var third = _factory.CreateBrowserLikeClient();
+        var firstLink = (await first.GetAsync(new Uri(open, UriKind.Relative))).Headers.Location?.ToString();
+        var firstAgain = (await first.GetAsync(new Uri(open, UriKind.Relative))).Headers.Location?.ToString();
+        var secondLink = (await second.GetAsync(new Uri(open, UriKind.Relative))).Headers.Location?.ToString();
+        using var full = await third.GetAsync(new Uri(open, UriKind.Relative));
+
+        Assert.That(firstLink, Does.StartWith("/s/").And.Not.EqualTo(open));
+        Assert.That(firstAgain, Is.EqualTo(firstLink), "the same device comes back to its own response");
+        Assert.That(secondLink, Is.Not.EqualTo(firstLink));
+        Assert.That(full.StatusCode, Is.EqualTo(HttpStatusCode.Gone), "the quota of two devices is used up");
+    }
+
+    [Test]
     public async Task Summary_MatchesAHandComputedExample_AndHidesSmallGroups()
     {
         using var surabaya = await TestUsers.ApiClientAsync(_factory, UserRoles.Coordinator, "3578");

@@ -23,6 +23,11 @@ public sealed class RespondController(RespondService service, ISurveyRepository 
             return Unavailable(state);
         }
 
+        if (invitation!.Kind == "open")
+        {
+            return await OpenLinkAsync(invitation, cancellationToken);
+        }
+
         var draft = await surveys.GetDraftAsync(invitation!.Id, cancellationToken) ?? new ResponseDraft(0, []);
         return View("Page", RespondViewModel.For(token, questionnaire!, draft.Page, draft.Answers.ToDictionary(a => a.Item), new Dictionary<string, string>(), null));
     }
@@ -72,6 +77,28 @@ public sealed class RespondController(RespondService service, ISurveyRepository 
         }
 
         await surveys.SaveDraftAsync(invitation.Id, new ResponseDraft(moving ? page + 1 : Math.Max(1, page - 1), kept), cancellationToken);
+        return Redirect($"/s/{token}");
+    }
+
+    /// <summary>
+    /// An open link hands each device its own single-use link (kept in a cookie), within the quota: the same
+    /// device comes back to its own response, and cannot answer twice.
+    /// </summary>
+    private async Task<IActionResult> OpenLinkAsync(Invitation open, CancellationToken cancellationToken)
+    {
+        var cookie = "survey.o." + open.Id.ToString("N")[..12];
+        if (Request.Cookies.TryGetValue(cookie, out var mine) && mine.Length is > 20 and < 64)
+        {
+            return Redirect($"/s/{mine}");
+        }
+
+        var token = RespondService.NewToken();
+        if (!await surveys.IssueFromOpenLinkAsync(open.Id, RespondService.Hash(token), cancellationToken))
+        {
+            return Unavailable(TokenState.Closed);
+        }
+
+        Response.Cookies.Append(cookie, token, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = Request.IsHttps, MaxAge = TimeSpan.FromDays(180), IsEssential = true });
         return Redirect($"/s/{token}");
     }
 

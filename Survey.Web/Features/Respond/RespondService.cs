@@ -55,6 +55,14 @@ public sealed class RespondService(ISurveyRepository surveys, Survey.Domain.Peri
         return questionnaire is null ? (TokenState.Closed, invitation, null) : (TokenState.Valid, invitation, questionnaire);
     }
 
+    /// <summary>Creates an open link with a quota of devices; the token exists in clear only in the return value.</summary>
+    public async Task<string> CreateOpenLinkAsync(string period, string region, int quota, DateTimeOffset expiresAt, Guid actorId, CancellationToken cancellationToken)
+    {
+        var token = NewToken();
+        await surveys.CreateOpenLinkAsync(period, region, Hash(token), quota, expiresAt, actorId, cancellationToken);
+        return token;
+    }
+
     /// <summary>Creates <paramref name="count"/> links; the tokens exist in clear only in the return value.</summary>
     public async Task<IReadOnlyList<string>> CreateInvitationsAsync(string period, string region, int count, DateTimeOffset expiresAt, Guid actorId, CancellationToken cancellationToken)
     {

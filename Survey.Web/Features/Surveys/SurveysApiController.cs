@@ -26,6 +26,17 @@ public sealed class SurveysApiController(RespondService respond, ISurveyReposito
             return NotFound();
         }
 
+        if (request.OpenQuota is { } quota)
+        {
+            if (quota is < 1 or > 100_000 || p.Status != PeriodStatus.Open)
+            {
+                return Unprocessable(new Dictionary<string, string[]> { ["open_quota"] = ["open_quota must lie between 1 and 100000, in an open period"] });
+            }
+
+            var open = await respond.CreateOpenLinkAsync(period, region, quota, new DateTimeOffset(p.EntryCloses.ToDateTime(new TimeOnly(23, 59)), TimeSpan.FromHours(7)), SurveyClaims.IdOf(User)!.Value, cancellationToken);
+            return StatusCode(StatusCodes.Status201Created, new { links = new[] { $"{Request.Scheme}://{Request.Host}/s/{open}" }, quota });
+        }
+
         if (request.Count is < 1 or > SurveysController.MaxBatch)
         {
             return Unprocessable(new Dictionary<string, string[]> { ["count"] = [$"count must lie between 1 and {SurveysController.MaxBatch}"] });
@@ -139,7 +150,7 @@ public sealed class SurveysApiController(RespondService respond, ISurveyReposito
     }
 }
 
-public sealed record InviteRequest(int Count);
+public sealed record InviteRequest(int Count, int? OpenQuota = null);
 
 public sealed record ResponseAnswer(string? Item, JsonElement Value);
 
