@@ -167,6 +167,29 @@ public sealed class RespondentSurveyTests
     }
 
     [Test]
+    public async Task InvitationBatch_DownloadsAsExcelAndCsv_AndTheCountsShowThem()
+    {
+        var email = await TestUsers.CreateAsync(_factory, UserRoles.Coordinator, "3523");
+        using var client = _factory.CreateBrowserLikeClient();
+        await TestUsers.SignInAsync(client, email);
+        var page = await client.GetStringAsync(new Uri("/periods/2026-S1/regions/3523/survey", UriKind.Relative));
+        var token = Html.AntiforgeryToken(page);
+
+        using var xlsx = await client.PostAsync(new Uri("/periods/2026-S1/regions/3523/survey/invitations", UriKind.Relative),
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["count"] = "3", ["format"] = "xlsx" }));
+        using var csv = await client.PostAsync(new Uri("/periods/2026-S1/regions/3523/survey/invitations", UriKind.Relative),
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["count"] = "2", ["format"] = "csv" }));
+
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync()));
+        var sheet = await new StreamReader(zip.GetEntry("xl/worksheets/sheet1.xml")!.Open()).ReadToEndAsync();
+        Assert.That(System.Text.RegularExpressions.Regex.Matches(sheet, "/s/[A-Za-z0-9_-]{22}"), Has.Count.EqualTo(3));
+        var lines = (await csv.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines, Has.Length.EqualTo(3), "header and two links");
+        var after = await client.GetStringAsync(new Uri("/periods/2026-S1/regions/3523/survey", UriKind.Relative));
+        Assert.That(after, Does.Match("[0-9]+ tautan: [0-9]+ belum dipakai"));
+    }
+
+    [Test]
     public async Task OpenLink_GivesEachDeviceItsOwnLink_WithinTheQuota()
     {
         using var response = await _tuban.PostAsJsonAsync(new Uri("/api/v1/periods/2026-S1/regions/3523/invitations", UriKind.Relative), new { count = 0, open_quota = 2 });

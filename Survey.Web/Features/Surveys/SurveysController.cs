@@ -37,7 +37,7 @@ public sealed class SurveysController(RespondService respond, ISurveyRepository 
     /// <summary>Creates a batch of links and hands them out once as CSV (only their hashes are kept).</summary>
     [HttpPost("invitations")]
     [Authorize(Policy = Policies.RegionWrite)]
-    public async Task<IActionResult> Create(string period, string region, [FromForm] int count, CancellationToken cancellationToken)
+    public async Task<IActionResult> Create(string period, string region, [FromForm] int count, [FromForm] string? format, CancellationToken cancellationToken)
     {
         var p = await periods.FindAsync(period, cancellationToken);
         if (p is null || p.Status != PeriodStatus.Open || count is < 1 or > MaxBatch)
@@ -46,14 +46,33 @@ public sealed class SurveysController(RespondService respond, ISurveyRepository 
         }
 
         var tokens = await respond.CreateInvitationsAsync(period, region, count, new DateTimeOffset(p.EntryCloses.ToDateTime(new TimeOnly(23, 59)), TimeSpan.FromHours(7)), SurveyClaims.IdOf(User)!.Value, cancellationToken);
-        var csv = new StringBuilder("no,link\n");
         var origin = $"{Request.Scheme}://{Request.Host}";
+        Response.Headers.CacheControl = "no-store";
+        if (format == "xlsx")
+        {
+            // At most 1 000 short rows: written to memory, then sent.
+            using var buffer = new MemoryStream();
+            await using (var spreadsheet = await SpreadCheetah.Spreadsheet.CreateNewAsync(buffer, cancellationToken: cancellationToken))
+            {
+                await spreadsheet.StartWorksheetAsync("Tautan", token: cancellationToken);
+                await spreadsheet.AddRowAsync([new SpreadCheetah.Cell("No"), new SpreadCheetah.Cell("Tautan survei")], cancellationToken);
+                for (var i = 0; i < tokens.Count; i++)
+                {
+                    await spreadsheet.AddRowAsync([new SpreadCheetah.Cell(i + 1), new SpreadCheetah.Cell($"{origin}/s/{tokens[i]}")], cancellationToken);
+                }
+
+                await spreadsheet.FinishAsync(cancellationToken);
+            }
+
+            return File(buffer.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"tautan-survei-{region}-{period}.xlsx");
+        }
+
+        var csv = new StringBuilder("no,link\n");
         for (var i = 0; i < tokens.Count; i++)
         {
             csv.Append((i + 1).ToString(CultureInfo.InvariantCulture)).Append(',').Append(origin).Append("/s/").Append(tokens[i]).Append('\n');
         }
 
-        Response.Headers.CacheControl = "no-store";
         return File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", $"tautan-survei-{region}-{period}.csv");
     }
 }
