@@ -97,6 +97,22 @@ public sealed class RespondentFormBrowserTests
 
     [Test]
     [CancelAfter(60_000)]
+    public async Task Relevance_HidesTheKecamatanUntilTheRespondentIsAResident()
+    {
+        var page = await _app.PhoneAsync(javaScript: true);
+        await page.GotoAsync(_links[2]);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Saya setuju dan mulai" }).ClickAsync();
+
+        var kecamatan = page.GetByLabel("Kecamatan tempat tinggal Anda", new() { Exact = false });
+        Assert.That(await kecamatan.IsVisibleAsync(), Is.False);
+        await page.GetByLabel("Warga", new() { Exact = true }).CheckAsync();
+        Assert.That(await kecamatan.IsVisibleAsync(), Is.True);
+        await page.GetByLabel("Pelaku usaha").CheckAsync();
+        Assert.That(await kecamatan.IsVisibleAsync(), Is.False);
+    }
+
+    [Test]
+    [CancelAfter(60_000)]
     public async Task Respondent_UsedLink_GetsAFriendlyPage()
     {
         using var client = _app.Factory.CreateClient();
