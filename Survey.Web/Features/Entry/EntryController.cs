@@ -222,34 +222,21 @@ public sealed class EntryController(EntryService service, SubmissionService subm
     private async Task<List<(string Key, InspectedFile? File, byte[]? Content, string? Link)>> InspectEvidenceAsync(
         IEnumerable<EntryFormItem> items, Dictionary<string, IReadOnlyDictionary<string, string[]>> errors, CancellationToken cancellationToken)
     {
-        var maxBytes = (long)(configuration.GetValue("Survey:Evidence:MaxMegabytes", 10.0) * 1024 * 1024);
+        var maxBytes = EvidenceUploads.MaxBytes(configuration);
         var accepted = new List<(string, InspectedFile?, byte[]?, string?)>();
         foreach (var item in items)
         {
             var fieldErrors = new Dictionary<string, string[]>();
             if (item.File is { Length: > 0 } upload)
             {
-                byte[] content;
-                if (upload.Length > maxBytes)
+                var (file, content, error) = await EvidenceUploads.ReadAsync(upload, maxBytes, cancellationToken);
+                if (file is null)
                 {
-                    content = [];
-                    fieldErrors["evidence"] = [Messages.Get("EvidenceTooLarge", maxBytes / 1024 / 1024)];
+                    fieldErrors["evidence"] = [error!];
                 }
                 else
                 {
-                    await using var stream = upload.OpenReadStream();
-                    using var buffer = new MemoryStream();
-                    await stream.CopyToAsync(buffer, cancellationToken);
-                    content = buffer.ToArray();
-                    var (file, error) = EvidenceFiles.Inspect(upload.FileName, content, maxBytes);
-                    if (file is null)
-                    {
-                        fieldErrors["evidence"] = [Messages.Get(error!, error == "EvidenceType" ? EvidenceFiles.Accepted : maxBytes / 1024 / 1024)];
-                    }
-                    else
-                    {
-                        accepted.Add((item.Key!, file, content, null));
-                    }
+                    accepted.Add((item.Key!, file, content, null));
                 }
             }
 

@@ -89,27 +89,15 @@ public sealed class ProgrammesController(EntryService entries, ProgrammeService 
             errors[key] = messages;
         }
 
-        var maxBytes = (long)(configuration.GetValue("Survey:Evidence:MaxMegabytes", 10.0) * 1024 * 1024);
         InspectedFile? file = null;
         byte[]? content = null;
         if (form.File is { Length: > 0 } upload)
         {
-            if (upload.Length > maxBytes)
+            string? error;
+            (file, content, error) = await EvidenceUploads.ReadAsync(upload, EvidenceUploads.MaxBytes(configuration), cancellationToken);
+            if (error is not null)
             {
-                errors["evidence"] = [Messages.Get("EvidenceTooLarge", maxBytes / 1024 / 1024)];
-            }
-            else
-            {
-                await using var stream = upload.OpenReadStream();
-                using var buffer = new MemoryStream();
-                await stream.CopyToAsync(buffer, cancellationToken);
-                content = buffer.ToArray();
-                var (inspected, error) = EvidenceFiles.Inspect(upload.FileName, content, maxBytes);
-                file = inspected;
-                if (error is not null)
-                {
-                    errors["evidence"] = [Messages.Get(error, error == "EvidenceType" ? EvidenceFiles.Accepted : maxBytes / 1024 / 1024)];
-                }
+                errors["evidence"] = [error];
             }
         }
 
