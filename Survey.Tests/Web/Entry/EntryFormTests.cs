@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using Npgsql;
 using Survey.Domain.Accounts;
-using Survey.Domain.Regions;
 using Survey.Tests.Support;
 
 namespace Survey.Tests.Web.Entry;
@@ -20,11 +18,7 @@ public sealed class EntryFormTests
     {
         var connectionString = TestDatabase.CreateMigrated("entry-form");
         _factory = new SurveyWebFactory(connectionString);
-        await using (var dataSource = NpgsqlDataSource.Create(connectionString))
-        {
-            await new Survey.Data.Regions.RegionRepository(dataSource).ImportAsync(
-                [new Region("3523", "Kabupaten Tuban", RegionKind.Kabupaten, "Jawa Timur"), new Region("3578", "Kota Surabaya", RegionKind.Kota, "Jawa Timur")], CancellationToken.None);
-        }
+        await TestWorld.SeedRegionsAsync(connectionString);
 
         using var admin = await TestUsers.ApiClientAsync(_factory, UserRoles.Admin);
         await admin.PostAsJsonAsync(new Uri("/api/v1/periods", UriKind.Relative), new { code = "2026-S1", entry_opens = "2026-01-01", entry_closes = "2026-06-30", methodology = "v1" });

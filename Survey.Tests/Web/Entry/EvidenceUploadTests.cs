@@ -2,9 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
-using Npgsql;
 using Survey.Domain.Accounts;
-using Survey.Domain.Regions;
 using Survey.Tests.Domain.Submissions;
 using Survey.Tests.Support;
 
@@ -22,11 +20,7 @@ public sealed partial class EvidenceUploadTests
     {
         var connectionString = TestDatabase.CreateMigrated("evidence");
         _factory = new SurveyWebFactory(connectionString, settings: new Dictionary<string, string> { ["Survey:Evidence:MaxMegabytes"] = "0.01" });
-        await using (var dataSource = NpgsqlDataSource.Create(connectionString))
-        {
-            await new Survey.Data.Regions.RegionRepository(dataSource).ImportAsync(
-                [new Region("3523", "Kabupaten Tuban", RegionKind.Kabupaten, "Jawa Timur"), new Region("3578", "Kota Surabaya", RegionKind.Kota, "Jawa Timur")], CancellationToken.None);
-        }
+        await TestWorld.SeedRegionsAsync(connectionString);
 
         using var admin = await TestUsers.ApiClientAsync(_factory, UserRoles.Admin);
         await admin.PostAsJsonAsync(new Uri("/api/v1/periods", UriKind.Relative), new { code = "2026-S1", entry_opens = "2026-01-01", entry_closes = "2026-06-30", methodology = "v1" });

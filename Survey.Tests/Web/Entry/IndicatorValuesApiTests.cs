@@ -4,7 +4,6 @@ using System.Text.Json;
 using Dapper;
 using Npgsql;
 using Survey.Domain.Accounts;
-using Survey.Domain.Regions;
 using Survey.Tests.Support;
 
 namespace Survey.Tests.Web.Entry;
@@ -21,11 +20,7 @@ public sealed class IndicatorValuesApiTests
     {
         _connectionString = TestDatabase.CreateMigrated("values-api");
         _factory = new SurveyWebFactory(_connectionString);
-        await using (var dataSource = NpgsqlDataSource.Create(_connectionString))
-        {
-            await new Survey.Data.Regions.RegionRepository(dataSource).ImportAsync(
-                [new Region("3523", "Kabupaten Tuban", RegionKind.Kabupaten, "Jawa Timur"), new Region("3578", "Kota Surabaya", RegionKind.Kota, "Jawa Timur")], CancellationToken.None);
-        }
+        await TestWorld.SeedRegionsAsync(_connectionString);
 
         _admin = await TestUsers.ApiClientAsync(_factory, UserRoles.Admin);
         _tuban = await TestUsers.ApiClientAsync(_factory, UserRoles.Coordinator, "3523");

@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Npgsql;
 using Survey.Domain.Accounts;
-using Survey.Domain.Regions;
 using Survey.Tests.Support;
 
 namespace Survey.Tests.Web.Entry;
@@ -20,11 +18,7 @@ public sealed class ProgrammesTests
     {
         var connectionString = TestDatabase.CreateMigrated("programmes");
         _factory = new SurveyWebFactory(connectionString);
-        await using (var dataSource = NpgsqlDataSource.Create(connectionString))
-        {
-            await new Survey.Data.Regions.RegionRepository(dataSource).ImportAsync(
-                [new Region("3523", "Kabupaten Tuban", RegionKind.Kabupaten, "Jawa Timur"), new Region("3578", "Kota Surabaya", RegionKind.Kota, "Jawa Timur")], CancellationToken.None);
-        }
+        await TestWorld.SeedRegionsAsync(connectionString);
 
         _admin = await TestUsers.ApiClientAsync(_factory, UserRoles.Admin);
         foreach (var code in new[] { "2025-S2", "2026-S1" })

@@ -5,7 +5,6 @@ using Dapper;
 using Npgsql;
 using Survey.Data.Catalogue;
 using Survey.Domain.Accounts;
-using Survey.Domain.Regions;
 using Survey.Domain.Surveys;
 using Survey.Tests.Support;
 
@@ -23,11 +22,7 @@ public sealed class RespondentSurveyTests
     {
         _connectionString = TestDatabase.CreateMigrated("survey");
         _factory = new SurveyWebFactory(_connectionString);
-        await using (var dataSource = NpgsqlDataSource.Create(_connectionString))
-        {
-            await new Survey.Data.Regions.RegionRepository(dataSource).ImportAsync(
-                [new Region("3523", "Kabupaten Tuban", RegionKind.Kabupaten, "Jawa Timur"), new Region("3578", "Kota Surabaya", RegionKind.Kota, "Jawa Timur")], CancellationToken.None);
-        }
+        await TestWorld.SeedRegionsAsync(_connectionString);
 
         using var admin = await TestUsers.ApiClientAsync(_factory, UserRoles.Admin);
         await admin.PostAsJsonAsync(new Uri("/api/v1/periods", UriKind.Relative), new { code = "2026-S1", entry_opens = "2026-01-01", entry_closes = "2099-06-30", methodology = "v1" });
