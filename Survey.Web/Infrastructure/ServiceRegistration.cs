@@ -51,6 +51,9 @@ public static class ServiceRegistration
         services.AddSingleton<Survey.Domain.Submissions.IEvidenceRepository, Survey.Data.Submissions.EvidenceRepository>();
         services.AddSingleton<Survey.Domain.Submissions.IProgrammeRepository, Survey.Data.Submissions.ProgrammeRepository>();
         services.AddScoped<Survey.Web.Features.Programmes.ProgrammeService>();
+        services.AddSingleton<Survey.Domain.Scoring.IScoreRepository, Survey.Data.Scoring.ScoreRepository>();
+        services.AddScoped<Survey.Web.Features.Scores.ScoreService>();
+        services.AddMemoryCache();
         services.AddSingleton<IValidator<RegionInput>, RegionInputValidator>();
         services.AddHttpContextAccessor();
         services.AddScoped<Survey.Web.Infrastructure.Security.AccountService>();

@@ -1,0 +1,200 @@
+using System.Text.Json;
+using Dapper;
+using Npgsql;
+using Survey.Data.Audit;
+using Survey.Domain.Common;
+using Survey.Domain.Scoring;
+
+namespace Survey.Data.Scoring;
+
+/// <summary>
+/// Reads the inputs of scoring with four set-based queries in one round trip, whatever the number of
+/// regions, and keeps published snapshots append-only.
+/// </summary>
+public sealed class ScoreRepository(NpgsqlDataSource dataSource) : IScoreRepository
+{
+    // Submitted means anything past draft: submitted, returned for revision, approved.
+    private const string ValuesSql = """
+        SELECT v.region_code, v.indicator_key, v.value
+        FROM indicator_value v JOIN submission s ON s.period_code = v.period_code AND s.region_code = v.region_code
+        WHERE v.period_code = $1 AND s.status <> 'draft' AND v.value IS NOT NULL {0}
+        """;
+
+    private const string ProgrammesSql = """
+        SELECT p.region_code, p.id, p.dimension, p.name, p.maturity_level, p.verified_level
+        FROM programme p JOIN submission s ON s.period_code = p.period_code AND s.region_code = p.region_code
+        WHERE p.period_code = $1 AND s.status <> 'draft' {0}
+        ORDER BY p.region_code, p.dimension, p.sort_order, p.name
+        """;
+
+    private const string ResponsesSql = """
+        SELECT r.region_code, count(*)::integer FROM response r WHERE r.period_code = $1 {0} GROUP BY r.region_code
+        """;
+
+    private const string TalliesSql = """
+        SELECT r.region_code, a.item_code, sum(a.likert)::bigint, count(*)::integer
+        FROM response r JOIN answer a ON a.response_id = r.id
+        WHERE r.period_code = $1 AND a.likert IS NOT NULL {0}
+        GROUP BY r.region_code, a.item_code
+        """;
+
+    private const string SubmittedSql = """
+        SELECT s.region_code FROM submission s WHERE s.period_code = $1 AND s.status <> 'draft' {0}
+        """;
+
+    public async Task<IReadOnlyList<ScoreInput>> ReadInputsAsync(string period, string? region, CancellationToken cancellationToken)
+    {
+        var builders = new SortedDictionary<string, Builder>(StringComparer.Ordinal);
+        Builder For(string code)
+        {
+            if (!builders.TryGetValue(code, out var builder))
+            {
+                builders[code] = builder = new Builder();
+            }
+
+            return builder;
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var (sql, alias) in new[] { (SubmittedSql, "s"), (ValuesSql, "v"), (ProgrammesSql, "p"), (ResponsesSql, "r"), (TalliesSql, "r") })
+        {
+            var command = new NpgsqlBatchCommand(string.Format(System.Globalization.CultureInfo.InvariantCulture, sql, region is null ? string.Empty : $"AND {alias}.region_code = $2"));
+            command.Parameters.Add(new NpgsqlParameter { Value = period });
+            if (region is not null)
+            {
+                command.Parameters.Add(new NpgsqlParameter { Value = region });
+            }
+
+            batch.BatchCommands.Add(command);
+        }
+
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            For(reader.GetString(0));
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            For(reader.GetString(0)).Values[reader.GetString(1)] = reader.GetDecimal(2);
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            For(reader.GetString(0)).Programmes.Add(new ProgrammeInput(
+                reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4), reader.IsDBNull(5) ? null : reader.GetInt32(5)));
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            For(reader.GetString(0)).Responses = reader.GetInt32(1);
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            For(reader.GetString(0)).Items[reader.GetString(1)] = new ItemTally(reader.GetInt64(2), reader.GetInt32(3));
+        }
+
+        return builders.Select(b => new ScoreInput(b.Key, b.Value.Values, b.Value.Programmes, b.Value.Responses, b.Value.Items)).ToList();
+    }
+
+    private const string NextVersionSql = """
+        SELECT p.status, coalesce((SELECT max(version) FROM score_snapshot WHERE period_code = p.code), 0) + 1
+        FROM period p WHERE p.code = @Period FOR UPDATE
+        """;
+
+    private const string InsertSnapshotSql = """
+        INSERT INTO score_snapshot (period_code, version, methodology_version_id, questionnaire_version_id, content_hash, regions, reason, created_by)
+        SELECT @Period, @Version, @MethodologyVersionId, p.questionnaire_version_id, @Hash, @Regions, @Reason, @ActorId FROM period p WHERE p.code = @Period
+        RETURNING id
+        """;
+
+    private const string PublishPeriodSql = "UPDATE period SET status = 'published', updated_at = now() WHERE code = @Period AND status <> 'published'";
+
+    private const string SnapshotsSql = """
+        SELECT s.id, s.period_code AS period, s.version, s.methodology_version_id, s.content_hash, s.regions, s.reason, s.created_by, s.created_at,
+               EXISTS (SELECT 1 FROM score_snapshot n WHERE n.period_code = s.period_code AND n.version > s.version) AS superseded
+        FROM score_snapshot s WHERE s.period_code = @Period ORDER BY s.version DESC
+        """;
+
+    public async Task<ScoreSnapshot?> PublishAsync(string period, int methodologyVersionId, IReadOnlyList<RegionScore> scores, string? reason, Guid actorId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scores);
+        var ordered = scores.OrderBy(s => s.Region, StringComparer.Ordinal).ToList();
+        var hash = ContentHash.Of(ordered);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var state = await connection.QuerySingleOrDefaultAsync<(string Status, int Version)?>(new CommandDefinition(NextVersionSql, new { Period = period }, transaction, cancellationToken: cancellationToken));
+        if (state is not { Status: "closed" or "published" } current)
+        {
+            return null;
+        }
+
+        var id = await connection.ExecuteScalarAsync<int>(new CommandDefinition(InsertSnapshotSql, new
+        {
+            Period = period,
+            current.Version,
+            MethodologyVersionId = methodologyVersionId,
+            Hash = hash,
+            Regions = ordered.Count,
+            Reason = reason,
+            ActorId = actorId,
+        }, transaction, cancellationToken: cancellationToken));
+
+        await using (var import = await connection.BeginBinaryImportAsync(
+            "COPY score_snapshot_region (snapshot_id, region_code, complete, index_1_5, index_100, result) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            foreach (var score in ordered)
+            {
+                await import.StartRowAsync(cancellationToken);
+                await import.WriteAsync(id, NpgsqlTypes.NpgsqlDbType.Integer, cancellationToken);
+                await import.WriteAsync(score.Region, NpgsqlTypes.NpgsqlDbType.Text, cancellationToken);
+                await import.WriteAsync(score.Complete, NpgsqlTypes.NpgsqlDbType.Boolean, cancellationToken);
+                await WriteNullableAsync(import, score.Index, cancellationToken);
+                await WriteNullableAsync(import, score.Index100, cancellationToken);
+                await import.WriteAsync(JsonSerializer.Serialize(score, ContentHash.JsonOptions), NpgsqlTypes.NpgsqlDbType.Jsonb, cancellationToken);
+            }
+
+            await import.CompleteAsync(cancellationToken);
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(PublishPeriodSql, new { Period = period }, transaction, cancellationToken: cancellationToken));
+        await AuditWriter.WriteAsync(connection, transaction, new AuditEntry(actorId, period, null, "period", period, current.Version == 1 ? "publish" : "republish",
+            new { status = current.Status }, new { status = "published", snapshot_version = current.Version, content_hash = hash, regions = ordered.Count, reason }), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (await ListSnapshotsAsync(period, cancellationToken)).First(s => s.Id == id);
+    }
+
+    public async Task<IReadOnlyList<ScoreSnapshot>> ListSnapshotsAsync(string period, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return (await connection.QueryAsync<ScoreSnapshot>(new CommandDefinition(SnapshotsSql, new { Period = period }, cancellationToken: cancellationToken))).ToList();
+    }
+
+    public async Task<IReadOnlyList<RegionScore>> ReadSnapshotAsync(int snapshotId, string? region, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var sql = "SELECT result::text FROM score_snapshot_region WHERE snapshot_id = @Id" + (region is null ? string.Empty : " AND region_code = @Region") + " ORDER BY region_code";
+        var rows = await connection.QueryAsync<string>(new CommandDefinition(sql, new { Id = snapshotId, Region = region }, cancellationToken: cancellationToken));
+        return rows.Select(r => JsonSerializer.Deserialize<RegionScore>(r, ContentHash.JsonOptions)!).ToList();
+    }
+
+    private static Task WriteNullableAsync(NpgsqlBinaryImporter import, decimal? value, CancellationToken cancellationToken) =>
+        value is { } v ? import.WriteAsync(v, NpgsqlTypes.NpgsqlDbType.Numeric, cancellationToken) : import.WriteNullAsync(cancellationToken);
+
+    private sealed class Builder
+    {
+        public Dictionary<string, decimal> Values { get; } = new(StringComparer.Ordinal);
+
+        public List<ProgrammeInput> Programmes { get; } = [];
+
+        public int Responses { get; set; }
+
+        public Dictionary<string, ItemTally> Items { get; } = new(StringComparer.Ordinal);
+    }
+}

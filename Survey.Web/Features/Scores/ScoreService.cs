@@ -1,0 +1,210 @@
+using Microsoft.Extensions.Caching.Memory;
+using Survey.Domain.Catalogue;
+using Survey.Domain.Periods;
+using Survey.Domain.Regions;
+using Survey.Domain.Scoring;
+using Survey.Domain.Surveys;
+
+namespace Survey.Web.Features.Scores;
+
+/// <summary>
+/// The scores of a whole period: live and provisional while it is not published (computed from submitted data
+/// at the moment of the request), or read from the newest snapshot once it is.
+/// </summary>
+public sealed record PeriodScores(Period Period, StoredMethodology Methodology, ScoreSnapshot? Snapshot, IReadOnlyList<RegionScore> Scores)
+{
+    /// <summary>Live scores that can still change.</summary>
+    public bool Provisional => Snapshot is null;
+
+    /// <summary>The ranking: complete results first.</summary>
+    public IReadOnlyList<RankedScore> Ranked { get; } = Ranking.Rank(Scores);
+}
+
+/// <summary>One region's score with what explains it and what it is compared with.</summary>
+public sealed record RegionScoreReport(
+    Period Period,
+    Region Region,
+    StoredMethodology Methodology,
+    ScoreSnapshot? Snapshot,
+    RegionScore Score,
+    int? Rank,
+    int Ranked,
+    IReadOnlyList<WhatIf> WhatIfs,
+    RegionScore? Previous,
+    GroupMedians National,
+    GroupMedians SameKind,
+    GroupMedians SameProvince)
+{
+    public bool Provisional => Snapshot is null;
+}
+
+/// <summary>Computes and reads scores for pages and the API.</summary>
+public sealed class ScoreService(
+    IPeriodRepository periods,
+    IRegionRepository regions,
+    ICatalogueRepository catalogues,
+    ISurveyRepository surveys,
+    IScoreRepository scores,
+    IMemoryCache cache,
+    IConfiguration configuration)
+{
+    /// <summary>Every region's score in the period; <c>null</c> when the period is unknown or not open yet.</summary>
+    public async Task<PeriodScores?> GetPeriodAsync(string period, CancellationToken cancellationToken)
+    {
+        var (found, methodology, snapshot) = await LoadAsync(period, cancellationToken);
+        if (found is null || methodology is null)
+        {
+            return null;
+        }
+
+        var list = snapshot is not null
+            ? await ReadSnapshotCachedAsync(snapshot, cancellationToken)
+            : await ComputeAsync(found, methodology, null, cancellationToken);
+        return new PeriodScores(found, methodology, snapshot, list);
+    }
+
+    /// <summary>
+    /// The explained score of one region, its rank, what-ifs, the previous period and the medians of the
+    /// country, of its kind and of its province. The region's own numbers are always current; the comparison
+    /// groups of a live period may be up to <c>Survey:Scores:ComparisonCacheSeconds</c> old.
+    /// </summary>
+    public async Task<RegionScoreReport?> GetRegionAsync(string period, string region, CancellationToken cancellationToken)
+    {
+        var (found, methodology, snapshot) = await LoadAsync(period, cancellationToken);
+        var foundRegion = await regions.FindAsync(region, cancellationToken);
+        if (found is null || methodology is null || foundRegion is null)
+        {
+            return null;
+        }
+
+        var engine = await EngineAsync(found, methodology, cancellationToken);
+        RegionScore own;
+        IReadOnlyList<RegionScore> all;
+        if (snapshot is not null)
+        {
+            all = await ReadSnapshotCachedAsync(snapshot, cancellationToken);
+            own = all.FirstOrDefault(s => s.Region == region) ?? engine.Score(ScoreInput.Empty(region));
+        }
+        else
+        {
+            var input = (await scores.ReadInputsAsync(period, region, cancellationToken)).SingleOrDefault() ?? ScoreInput.Empty(region);
+            own = engine.Score(input);
+            var others = await LiveComparisonAsync(found, methodology, cancellationToken);
+            all = [.. others.Where(s => s.Region != region), own];
+        }
+
+        var ranked = Ranking.Rank(all);
+        var regionList = (await regions.ListAsync(cancellationToken)).ToDictionary(r => r.Code, StringComparer.Ordinal);
+        var dimensions = methodology.Definition.Dimensions.Select(d => d.Code).ToList();
+        var scored = all.Where(s => s.Index is not null).ToList();
+        List<RegionScore> Group(Func<Region, bool> predicate) =>
+            scored.Where(s => regionList.TryGetValue(s.Region, out var r) && predicate(r)).ToList();
+
+        return new RegionScoreReport(
+            found,
+            foundRegion,
+            methodology,
+            snapshot,
+            own,
+            ranked.FirstOrDefault(r => r.Score.Region == region)?.Rank,
+            ranked.Count(r => r.Rank is not null),
+            engine.WhatIfs(InputOf(own), own),
+            await PreviousAsync(found.PreviousCode, region, cancellationToken),
+            Ranking.MediansOf(scored, dimensions),
+            Ranking.MediansOf(Group(r => r.Kind == foundRegion.Kind), dimensions),
+            Ranking.MediansOf(Group(r => r.Province == foundRegion.Province), dimensions));
+    }
+
+    /// <summary>The scoring engine of a period: its methodology revision and its questionnaire.</summary>
+    public async Task<ScoringEngine> EngineAsync(Period period, StoredMethodology methodology, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        ArgumentNullException.ThrowIfNull(methodology);
+        var questionnaire = await surveys.GetQuestionnaireAsync(period.Code, cancellationToken);
+        return new ScoringEngine(methodology.Definition, questionnaire);
+    }
+
+    /// <summary>Computes the live scores of every region (or one) of the period from the database.</summary>
+    public async Task<IReadOnlyList<RegionScore>> ComputeAsync(Period period, StoredMethodology methodology, string? region, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        var engine = await EngineAsync(period, methodology, cancellationToken);
+        var inputs = await scores.ReadInputsAsync(period.Code, region, cancellationToken);
+        var result = new RegionScore[inputs.Count];
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            result[i] = engine.Score(inputs[i]);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The input a stored result was computed from, rebuilt from the result itself (values, levels, item
+    /// tallies), so that a snapshot can be explained and its what-ifs computed without live data.
+    /// </summary>
+    public static ScoreInput InputOf(RegionScore score)
+    {
+        ArgumentNullException.ThrowIfNull(score);
+        return new ScoreInput(
+            score.Region,
+            score.Indicators.ToDictionary(i => i.Key, i => i.Value, StringComparer.Ordinal),
+            score.Programmes.Select(p => new ProgrammeInput(p.Id, p.Dimension, p.Name, p.SelfLevel, p.VerifiedLevel)).ToList(),
+            score.Responses,
+            score.Items.ToDictionary(i => i.Item, i => new ItemTally((long)decimal.Round(i.Mean * i.Count), i.Count), StringComparer.Ordinal));
+    }
+
+    private async Task<(Period? Period, StoredMethodology? Methodology, ScoreSnapshot? Snapshot)> LoadAsync(string period, CancellationToken cancellationToken)
+    {
+        var found = await periods.FindAsync(period, cancellationToken);
+        if (found is null || found.Status == PeriodStatus.Draft || found.MethodologyLabel is null)
+        {
+            return (null, null, null);
+        }
+
+        var methodology = await catalogues.GetMethodologyAsync(found.MethodologyLabel, cancellationToken);
+        var snapshots = found.Status == PeriodStatus.Published ? await scores.ListSnapshotsAsync(period, cancellationToken) : [];
+        var snapshot = snapshots.Count > 0 ? snapshots[0] : null;
+        return (found, methodology, snapshot);
+    }
+
+    private async Task<RegionScore?> PreviousAsync(string previous, string region, CancellationToken cancellationToken)
+    {
+        var (found, methodology, snapshot) = await LoadAsync(previous, cancellationToken);
+        if (found is null || methodology is null)
+        {
+            return null;
+        }
+
+        if (snapshot is not null)
+        {
+            return (await ReadSnapshotCachedAsync(snapshot, cancellationToken)).FirstOrDefault(s => s.Region == region);
+        }
+
+        var computed = await ComputeAsync(found, methodology, region, cancellationToken);
+        return computed.Count > 0 ? computed[0] : null;
+    }
+
+    // A snapshot never changes: its results are cached by id.
+    private Task<IReadOnlyList<RegionScore>> ReadSnapshotCachedAsync(ScoreSnapshot snapshot, CancellationToken cancellationToken) =>
+        cache.GetOrCreateAsync<IReadOnlyList<RegionScore>>($"snapshot:{snapshot.Id}", async entry =>
+        {
+            entry.SlidingExpiration = TimeSpan.FromMinutes(30);
+            return await scores.ReadSnapshotAsync(snapshot.Id, null, cancellationToken);
+        })!;
+
+    private async Task<IReadOnlyList<RegionScore>> LiveComparisonAsync(Period period, StoredMethodology methodology, CancellationToken cancellationToken)
+    {
+        var seconds = configuration.GetValue("Survey:Scores:ComparisonCacheSeconds", 60);
+        if (seconds <= 0)
+        {
+            return await ComputeAsync(period, methodology, null, cancellationToken);
+        }
+
+        return (await cache.GetOrCreateAsync<IReadOnlyList<RegionScore>>($"live:{period.Code}:{methodology.Id}", async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(seconds);
+            return await ComputeAsync(period, methodology, null, cancellationToken);
+        }))!;
+    }
+}
