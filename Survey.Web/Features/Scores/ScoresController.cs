@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Survey.Domain.Catalogue;
+using Survey.Domain.Regions;
+using Survey.Domain.Surveys;
+using Survey.Web.Infrastructure;
+
+namespace Survey.Web.Features.Scores;
+
+/// <summary>The score pages: one region explained down to every input, and the national ranking.</summary>
+public sealed class ScoresController(ScoreService scores, ICatalogueRepository catalogues, ISurveyRepository surveys, IRegionRepository regions, IAuthorizationService authorization) : Controller
+{
+    [HttpGet("/periods/{period}/regions/{region}/scores")]
+    [Authorize(Policy = Policies.RegionRead)]
+    public async Task<IActionResult> Region(string period, string region, CancellationToken cancellationToken)
+    {
+        var report = await scores.GetRegionAsync(period, region, cancellationToken);
+        var catalogue = await catalogues.GetCatalogueAsync(cancellationToken);
+        if (report is null || catalogue is null)
+        {
+            return NotFound();
+        }
+
+        var questionnaire = await surveys.GetQuestionnaireAsync(period, cancellationToken);
+        return View(new RegionScoreViewModel(report, catalogue, questionnaire));
+    }
+
+    [HttpGet("/periods/{period}/scores")]
+    [Authorize(Policy = Policies.SignedIn)]
+    public async Task<IActionResult> National(string period, CancellationToken cancellationToken)
+    {
+        var result = await scores.GetPeriodAsync(period, cancellationToken);
+        if (result is null)
+        {
+            return NotFound();
+        }
+
+        if (result.Provisional && !(await authorization.AuthorizeAsync(User, Policies.Ministry)).Succeeded)
+        {
+            return Forbid();
+        }
+
+        var regionList = (await regions.ListAsync(cancellationToken)).ToDictionary(r => r.Code, StringComparer.Ordinal);
+        return View(new NationalScoreViewModel(result, regionList));
+    }
+}
+
+public sealed record RegionScoreViewModel(RegionScoreReport Report, IndicatorCatalogue Catalogue, Questionnaire? Questionnaire);
+
+public sealed record NationalScoreViewModel(PeriodScores Scores, IReadOnlyDictionary<string, Region> Regions);
