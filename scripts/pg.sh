@@ -41,7 +41,8 @@ case "$cmd" in
     if as_pg "$PGBIN/pg_ctl" -D "$dir" status >/dev/null 2>&1; then exit 0; fi
     opts="-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories="
     if [ "$mode" = fast ]; then
-      opts="$opts -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+      # Throwaway data: no durability; room for the pools of several app instances in one test run.
+      opts="$opts -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
     fi
     if ! as_pg "$PGBIN/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 -o "$opts" start >/dev/null; then
       echo "pg.sh: PostgreSQL did not start; the end of its log:" >&2

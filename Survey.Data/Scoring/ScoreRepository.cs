@@ -24,18 +24,16 @@ public sealed class ScoreRepository(NpgsqlDataSource dataSource) : IScoreReposit
         SELECT p.region_code, p.id, p.dimension, p.name, p.maturity_level, p.verified_level
         FROM programme p JOIN submission s ON s.period_code = p.period_code AND s.region_code = p.region_code
         WHERE p.period_code = $1 AND s.status <> 'draft' {0}
-        ORDER BY p.region_code, p.dimension, p.sort_order, p.name
+        ORDER BY p.region_code, p.dimension, p.sort_order, p.id
         """;
 
     private const string ResponsesSql = """
-        SELECT r.region_code, count(*)::integer FROM response r WHERE r.period_code = $1 {0} GROUP BY r.region_code
+        SELECT r.region_code, r.responses FROM response_tally r WHERE r.period_code = $1 {0}
         """;
 
+    // Running sums kept with every response (answer_tally), not an aggregate over every answer.
     private const string TalliesSql = """
-        SELECT r.region_code, a.item_code, sum(a.likert)::bigint, count(*)::integer
-        FROM response r JOIN answer a ON a.response_id = r.id
-        WHERE r.period_code = $1 AND a.likert IS NOT NULL {0}
-        GROUP BY r.region_code, a.item_code
+        SELECT t.region_code, t.item_code, t.likert_sum, t.likert_count FROM answer_tally t WHERE t.period_code = $1 {0}
         """;
 
     private const string SubmittedSql = """
@@ -57,7 +55,7 @@ public sealed class ScoreRepository(NpgsqlDataSource dataSource) : IScoreReposit
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection);
-        foreach (var (sql, alias) in new[] { (SubmittedSql, "s"), (ValuesSql, "v"), (ProgrammesSql, "p"), (ResponsesSql, "r"), (TalliesSql, "r") })
+        foreach (var (sql, alias) in new[] { (SubmittedSql, "s"), (ValuesSql, "v"), (ProgrammesSql, "p"), (ResponsesSql, "r"), (TalliesSql, "t") })
         {
             var command = new NpgsqlBatchCommand(string.Format(System.Globalization.CultureInfo.InvariantCulture, sql, region is null ? string.Empty : $"AND {alias}.region_code = $2"));
             command.Parameters.Add(new NpgsqlParameter { Value = period });
@@ -122,7 +120,7 @@ public sealed class ScoreRepository(NpgsqlDataSource dataSource) : IScoreReposit
         FROM score_snapshot s WHERE s.period_code = @Period ORDER BY s.version DESC
         """;
 
-    public async Task<ScoreSnapshot?> PublishAsync(string period, int methodologyVersionId, IReadOnlyList<RegionScore> scores, string? reason, Guid actorId, CancellationToken cancellationToken)
+    public async Task<ScoreSnapshot?> PublishAsync(string period, int methodologyVersionId, IReadOnlyList<RegionScore> scores, string? reason, Guid? actorId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scores);
         var ordered = scores.OrderBy(s => s.Region, StringComparer.Ordinal).ToList();

@@ -70,9 +70,23 @@ public sealed class SurveyRepository(NpgsqlDataSource dataSource) : ISurveyRepos
         SELECT @ResponseId, @Period, @Region, p.questionnaire_version_id FROM period p WHERE p.code = @Period
         """;
 
+    // All answers in one statement, and the region's running response count and Likert sums updated in the
+    // same transaction (rows locked in the same order, count then items, so that concurrent responses never deadlock).
     private const string InsertAnswerSql = """
-        INSERT INTO answer (response_id, item_code, likert, choice, number, text, dont_know)
-        VALUES (@ResponseId, @Item, @Likert, @Choice, @Number, @Text, @DontKnow)
+        WITH inserted AS (
+            INSERT INTO answer (response_id, item_code, likert, choice, number, text, dont_know)
+            SELECT @ResponseId, item, likert, choice, number, text, dont_know
+            FROM unnest(@Items, @Likerts, @Choices, @Numbers, @Texts, @DontKnows) AS a (item, likert, choice, number, text, dont_know)
+            RETURNING item_code, likert
+        ), counted AS (
+            INSERT INTO response_tally (period_code, region_code, responses) VALUES (@Period, @Region, 1)
+            ON CONFLICT (period_code, region_code) DO UPDATE SET responses = response_tally.responses + 1
+        )
+        INSERT INTO answer_tally (period_code, region_code, item_code, likert_sum, likert_count)
+        SELECT @Period, @Region, item_code, sum(likert), count(likert) FROM inserted WHERE likert IS NOT NULL
+        GROUP BY item_code ORDER BY item_code
+        ON CONFLICT (period_code, region_code, item_code) DO UPDATE
+        SET likert_sum = answer_tally.likert_sum + EXCLUDED.likert_sum, likert_count = answer_tally.likert_count + EXCLUDED.likert_count
         """;
 
     private const string DeleteDraftSql = "DELETE FROM response_draft WHERE invitation_id = @Id";
@@ -158,16 +172,19 @@ public sealed class SurveyRepository(NpgsqlDataSource dataSource) : ISurveyRepos
 
         var responseId = Guid.NewGuid();
         await connection.ExecuteAsync(new CommandDefinition(InsertResponseSql, new { ResponseId = responseId, Period = period, Region = region }, transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(InsertAnswerSql, answers.Where(a => !a.IsEmpty).Select(a => new
+        var stored = answers.Where(a => !a.IsEmpty).ToList();
+        await connection.ExecuteAsync(new CommandDefinition(InsertAnswerSql, new
         {
             ResponseId = responseId,
-            a.Item,
-            Likert = (short?)a.Likert,
-            a.Choice,
-            a.Number,
-            a.Text,
-            a.DontKnow,
-        }), transaction, cancellationToken: cancellationToken));
+            Period = period,
+            Region = region,
+            Items = stored.Select(a => a.Item).ToArray(),
+            Likerts = stored.Select(a => (short?)a.Likert).ToArray(),
+            Choices = stored.Select(a => a.Choice).ToArray(),
+            Numbers = stored.Select(a => a.Number).ToArray(),
+            Texts = stored.Select(a => a.Text).ToArray(),
+            DontKnows = stored.Select(a => a.DontKnow).ToArray(),
+        }, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(DeleteDraftSql, new { Id = invitationId }, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return true;

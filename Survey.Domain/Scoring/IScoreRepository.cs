@@ -29,7 +29,7 @@ public interface IScoreRepository
     /// period published, in one transaction with its audit row. <c>null</c> when the period is neither closed
     /// nor published (nothing is written).
     /// </summary>
-    Task<ScoreSnapshot?> PublishAsync(string period, int methodologyVersionId, IReadOnlyList<RegionScore> scores, string? reason, Guid actorId, CancellationToken cancellationToken);
+    Task<ScoreSnapshot?> PublishAsync(string period, int methodologyVersionId, IReadOnlyList<RegionScore> scores, string? reason, Guid? actorId, CancellationToken cancellationToken);
 
     /// <summary>Every snapshot of the period, newest first.</summary>
     Task<IReadOnlyList<ScoreSnapshot>> ListSnapshotsAsync(string period, CancellationToken cancellationToken);

@@ -4,7 +4,8 @@ namespace Survey.Web.Infrastructure;
 
 /// <summary>
 /// The commands of <c>Survey.Web</c> besides serving. Each runs after the start-up work (migrations and the
-/// indicator data sync) and exits: <c>migrate</c>, <c>load-indicators</c>, <c>import-regions FILE</c>.
+/// indicator data sync) and exits: <c>migrate</c>, <c>load-indicators</c>, <c>import-regions FILE</c>,
+/// <c>create-admin</c>, <c>generate</c> and <c>benchmark-scores</c> (see <see cref="DataCommands"/>).
 /// </summary>
 public static class AppCommands
 {
@@ -13,8 +14,10 @@ public static class AppCommands
     public const string LoadIndicators = "load-indicators";
     public const string ImportRegions = "import-regions";
     public const string CreateAdmin = "create-admin";
+    public const string Generate = "generate";
+    public const string BenchmarkScores = "benchmark-scores";
 
-    private static readonly string[] Known = [Serve, Migrate, LoadIndicators, ImportRegions, CreateAdmin];
+    private static readonly string[] Known = [Serve, Migrate, LoadIndicators, ImportRegions, CreateAdmin, Generate, BenchmarkScores];
 
     /// <summary>Splits the command word and its operands (if any) from the configuration arguments.</summary>
     public static ParsedCommand Parse(string[] args)
@@ -52,6 +55,10 @@ public static class AppCommands
                 return await ImportRegionsAsync(command, services);
             case CreateAdmin:
                 return await CreateAdminAsync(command, services);
+            case Generate:
+                return await DataCommands.GenerateAsync(command, services);
+            case BenchmarkScores:
+                return await DataCommands.BenchmarkScoresAsync(command, services);
             default:
                 throw new InvalidOperationException($"Command '{command.Name}' has no handler.");
         }

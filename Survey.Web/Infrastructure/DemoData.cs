@@ -20,8 +20,12 @@ public static class DemoData
         return new string(name.ToLowerInvariant().Where(char.IsLetterOrDigit).ToArray()) + "@demo.go.id";
     }
 
-    /// <summary>An open period to try the form in, when the database has none yet.</summary>
-    private static async Task OpenDemoPeriodAsync(IServiceProvider services)
+    /// <summary>
+    /// On a database without periods: 2026-S1 filled with synthetic data for every demo region, closed and
+    /// published (so that scores, rankings and trends have something to show), and 2026-S2 open to try the
+    /// form in, with synthetic submissions from the regions other than Tuban and Surabaya.
+    /// </summary>
+    private static async Task CreateDemoPeriodsAsync(IServiceProvider services, IReadOnlyList<Region> regions, ILogger logger)
     {
         var periods = services.GetRequiredService<Survey.Domain.Periods.IPeriodRepository>();
         if ((await periods.ListAsync(CancellationToken.None)).Count > 0)
@@ -29,8 +33,21 @@ public static class DemoData
             return;
         }
 
-        await periods.AddAsync(new Survey.Domain.Periods.NewPeriod("2026-S2", new DateOnly(2026, 7, 1), new DateOnly(2026, 12, 31), "v1"), null, CancellationToken.None);
-        await periods.TransitionAsync("2026-S2", Survey.Domain.Periods.PeriodStatus.Draft, Survey.Domain.Periods.PeriodStatus.Open, null, CancellationToken.None);
+        var generator = new Survey.Data.Generation.SyntheticPeriodGenerator(services.GetRequiredService<Npgsql.NpgsqlDataSource>());
+        var published = await DataCommands.EnsureOpenPeriodAsync(services, "2026-S1");
+        var (catalogue, methodology, questionnaire) = await DataCommands.DefinitionsAsync(services, published);
+        await generator.GenerateAsync(new Survey.Data.Generation.GenerationPlan("2026-S1", regions, 40, 12, Seed: 2026, Status: "approved"), catalogue, methodology.Definition, questionnaire, CancellationToken.None);
+        await periods.TransitionAsync("2026-S1", Survey.Domain.Periods.PeriodStatus.Open, Survey.Domain.Periods.PeriodStatus.Closed, null, CancellationToken.None);
+        using (var scope = services.CreateScope())
+        {
+            var scores = await scope.ServiceProvider.GetRequiredService<Survey.Web.Features.Scores.ScoreService>().ComputeAsync(published, methodology, null, CancellationToken.None);
+            await services.GetRequiredService<Survey.Domain.Scoring.IScoreRepository>().PublishAsync("2026-S1", methodology.Id, scores, "Demo", null, CancellationToken.None);
+        }
+
+        var open = await DataCommands.EnsureOpenPeriodAsync(services, "2026-S2");
+        var others = regions.Where(r => r.Code is not "3523" and not "3578").ToList();
+        await generator.GenerateAsync(new Survey.Data.Generation.GenerationPlan(open.Code, others, 35, 12, Seed: 2027), catalogue, methodology.Definition, questionnaire, CancellationToken.None);
+        Log.DemoPeriodsCreated(logger);
     }
 
     private static async Task CreateDemoAccountsAsync(IServiceProvider services, IReadOnlyList<Region> regions, ILogger logger)
@@ -81,7 +98,9 @@ public static class DemoData
         }
 
         await CreateDemoAccountsAsync(services, regions, logger);
-        await OpenDemoPeriodAsync(services);
+        // Synthetic data only for regions stored as demo, never for a real region with the same code.
+        var demoCodes = (await repository.ListAsync(CancellationToken.None)).Where(r => r.IsDemo).Select(r => r.Code).ToHashSet(StringComparer.Ordinal);
+        await CreateDemoPeriodsAsync(services, regions.Where(r => demoCodes.Contains(r.Code)).ToList(), logger);
         await status.SetSettingAsync(DatabaseStartup.DemoSettingKey, "true", CancellationToken.None);
     }
 }

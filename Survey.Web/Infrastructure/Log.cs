@@ -12,6 +12,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Demo data loaded: {Regions} demo region(s)")]
     public static partial void DemoDataLoaded(ILogger logger, int regions);
 
+    [LoggerMessage(EventId = 30, Level = LogLevel.Information, Message = "Demo periods created: 2026-S1 (published) and 2026-S2 (open), with synthetic data labelled as demo")]
+    public static partial void DemoPeriodsCreated(ILogger logger);
+
     [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Demo account created: {Email}")]
     public static partial void DemoAccountCreated(ILogger logger, string email);
 

@@ -33,6 +33,13 @@ public static class ServiceRegistration
             var connectionString = builder.Configuration.GetConnectionString("Survey") ?? string.Empty;
             var dataSourceBuilder = new NpgsqlDataSourceBuilder(connectionString);
             dataSourceBuilder.ConnectionStringBuilder.ApplicationName ??= "survey-web";
+            // Unless the connection string says otherwise, one instance holds at most 40 connections (PostgreSQL
+            // allows 100 by default): under a burst, requests wait briefly for a pooled connection instead of
+            // the server refusing new ones to everybody, and several instances fit on one server.
+            if (!connectionString.Contains("pool size", StringComparison.OrdinalIgnoreCase))
+            {
+                dataSourceBuilder.ConnectionStringBuilder.MaxPoolSize = 40;
+            }
             return dataSourceBuilder.Build();
         });
         services.AddSingleton<IStatusRepository, StatusRepository>();

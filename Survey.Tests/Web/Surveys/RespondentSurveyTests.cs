@@ -90,6 +90,40 @@ public sealed class RespondentSurveyTests
     }
 
     [Test]
+    public async Task AnswerTallies_EqualAFreshAggregateOfTheAnswers_AfterConcurrentResponses()
+    {
+        var tokens = await LinksAsync(40);
+        using var client = _factory.CreateClient();
+        var random = new Random(7);
+        var statuses = await Task.WhenAll(tokens.Select(async token =>
+        {
+            using var response = await client.PostAsJsonAsync(new Uri("/api/v1/responses", UriKind.Relative), new { token, answers = FullAnswers(random.Next(1, 6)) });
+            return response.StatusCode;
+        }));
+        Assert.That(statuses, Is.All.EqualTo(HttpStatusCode.Created));
+
+        await using var connection = new NpgsqlConnection(_connectionString);
+        var difference = await connection.QuerySingleAsync<long>("""
+            SELECT count(*) FROM (
+                (SELECT period_code, region_code, item_code, likert_sum, likert_count FROM answer_tally
+                 EXCEPT
+                 SELECT r.period_code, r.region_code, a.item_code, sum(a.likert), count(a.likert)
+                 FROM response r JOIN answer a ON a.response_id = r.id WHERE a.likert IS NOT NULL GROUP BY 1, 2, 3)
+                UNION ALL
+                (SELECT r.period_code, r.region_code, a.item_code, sum(a.likert), count(a.likert)
+                 FROM response r JOIN answer a ON a.response_id = r.id WHERE a.likert IS NOT NULL GROUP BY 1, 2, 3
+                 EXCEPT
+                 SELECT period_code, region_code, item_code, likert_sum, likert_count FROM answer_tally)) d
+            """);
+        Assert.That(difference, Is.Zero);
+        Assert.That(await connection.QuerySingleAsync<long>("""
+            SELECT count(*) FROM response_tally t FULL JOIN (SELECT period_code, region_code, count(*) AS n FROM response GROUP BY 1, 2) r USING (period_code, region_code)
+            WHERE t.responses IS DISTINCT FROM r.n
+            """), Is.Zero);
+        Assert.That(await connection.QuerySingleAsync<long>("SELECT count(*) FROM answer_tally"), Is.GreaterThanOrEqualTo(24));
+    }
+
+    [Test]
     public async Task Response_InvalidValues_Get422PerItem_AndUnknownTokenIs404()
     {
         var token = (await LinksAsync(1))[0];
