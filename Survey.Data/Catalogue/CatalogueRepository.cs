@@ -202,6 +202,23 @@ public sealed class CatalogueRepository(NpgsqlDataSource dataSource) : ICatalogu
 
         // Periods opened before their questionnaire existed get it now (never changed once set).
         await connection.ExecuteAsync(new CommandDefinition(FixQuestionnaireSql, transaction: transaction, cancellationToken: cancellationToken));
+        // The data files change through deployment, not a user: the audit rows have no actor.
+        if (catalogueChanged)
+        {
+            await Audit.AuditWriter.WriteAsync(connection, transaction, new Audit.AuditEntry(null, null, null, "catalogue", data.Catalogue.Code, "sync", null,
+                new { code = data.Catalogue.Code, indicators = data.Catalogue.Indicators.Count, content_hash = Survey.Domain.Common.ContentHash.Of(data.Catalogue) }), cancellationToken);
+        }
+
+        foreach (var label in added)
+        {
+            await Audit.AuditWriter.WriteAsync(connection, transaction, new Audit.AuditEntry(null, null, null, "methodology", label, "revision", null, new { revision = label }), cancellationToken);
+        }
+
+        foreach (var label in questionnaires)
+        {
+            await Audit.AuditWriter.WriteAsync(connection, transaction, new Audit.AuditEntry(null, null, null, "questionnaire", label, "revision", null, new { revision = label }), cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return new SyncResult(catalogueChanged, added) { NewQuestionnaires = questionnaires };
     }

@@ -46,7 +46,15 @@ public sealed class RegionRepository(NpgsqlDataSource dataSource) : IRegionRepos
     {
         ArgumentNullException.ThrowIfNull(region);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(AddSql, Parameters(region), cancellationToken: cancellationToken)) == 1;
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var added = await connection.ExecuteAsync(new CommandDefinition(AddSql, Parameters(region), transaction, cancellationToken: cancellationToken)) == 1;
+        if (added)
+        {
+            await Audit.AuditWriter.WriteAsync(connection, transaction, new Audit.AuditEntry(null, null, region.Code, "region", region.Code, "create", null, region), cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return added;
     }
 
     /// <inheritdoc />
@@ -69,6 +77,8 @@ public sealed class RegionRepository(NpgsqlDataSource dataSource) : IRegionRepos
             }
         }
 
+        await Audit.AuditWriter.WriteAsync(connection, transaction, new Audit.AuditEntry(null, null, null, "region", "import", "import", null,
+            new { added, updated, regions = regions.Select(r => r.Code) }), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (added, updated);
     }

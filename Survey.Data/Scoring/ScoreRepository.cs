@@ -174,6 +174,13 @@ public sealed class ScoreRepository(NpgsqlDataSource dataSource) : IScoreReposit
         return (await connection.QueryAsync<ScoreSnapshot>(new CommandDefinition(SnapshotsSql, new { Period = period }, cancellationToken: cancellationToken))).ToList();
     }
 
+    public async Task<bool> VerifyAsync(ScoreSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var results = await ReadSnapshotAsync(snapshot.Id, null, cancellationToken);
+        return results.Count == snapshot.Regions && ContentHash.Of(results.OrderBy(s => s.Region, StringComparer.Ordinal).ToList()) == snapshot.ContentHash;
+    }
+
     public async Task<IReadOnlyList<RegionScore>> ReadSnapshotAsync(int snapshotId, string? region, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

@@ -63,9 +63,15 @@ public sealed class SubmissionRepository(NpgsqlDataSource dataSource) : ISubmiss
         """;
 
     private const string SubmitSql = """
-        UPDATE submission SET status = 'submitted', submitted_at = now(), updated_at = now()
+        UPDATE submission SET status = 'submitted', submitted_at = now(), updated_at = now(), round = round + 1
         WHERE period_code = @Period AND region_code = @Region AND status IN ('draft', 'returned')
         RETURNING status
+        """;
+
+    // A resubmission puts the returned items back in front of the evaluator; accepted items stay accepted.
+    private const string ReopenMarksSql = """
+        UPDATE review_mark SET state = 'open', updated_at = now()
+        WHERE period_code = @Period AND region_code = @Region AND state = 'returned'
         """;
 
     private const string ClearFlagsSql = "DELETE FROM plausibility_flag WHERE period_code = @Period AND region_code = @Region";
@@ -188,6 +194,7 @@ public sealed class SubmissionRepository(NpgsqlDataSource dataSource) : ISubmiss
             return false;
         }
 
+        await connection.ExecuteAsync(new CommandDefinition(ReopenMarksSql, new { Period = period, Region = region }, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(ClearFlagsSql, new { Period = period, Region = region }, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(InsertFlagSql, flags.Select(f => new { Period = period, Region = region, f.Key, f.Rule, f.Value, f.Reference }), transaction, cancellationToken: cancellationToken));
         await AuditWriter.WriteAsync(connection, transaction, new AuditEntry(actorId, period, region, "submission", $"{period}/{region}", "submit",

@@ -34,6 +34,9 @@ public interface IScoreRepository
     /// <summary>Every snapshot of the period, newest first.</summary>
     Task<IReadOnlyList<ScoreSnapshot>> ListSnapshotsAsync(string period, CancellationToken cancellationToken);
 
+    /// <summary>Recomputes the content hash of the stored results: <c>true</c> when it equals the recorded one.</summary>
+    Task<bool> VerifyAsync(ScoreSnapshot snapshot, CancellationToken cancellationToken);
+
     /// <summary>The region results of a snapshot (all, or <paramref name="region"/> only).</summary>
     Task<IReadOnlyList<RegionScore>> ReadSnapshotAsync(int snapshotId, string? region, CancellationToken cancellationToken);
 }

@@ -12,6 +12,15 @@ internal static partial class Log
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Demo data loaded: {Regions} demo region(s)")]
     public static partial void DemoDataLoaded(ILogger logger, int regions);
 
+    [LoggerMessage(EventId = 31, Level = LogLevel.Warning, Message = "A {Kind} notification could not be stored")]
+    public static partial void NotificationFailed(ILogger logger, string kind, Exception exception);
+
+    [LoggerMessage(EventId = 32, Level = LogLevel.Warning, Message = "Mailing notification {Id} failed")]
+    public static partial void MailFailed(ILogger logger, long id, Exception exception);
+
+    [LoggerMessage(EventId = 33, Level = LogLevel.Warning, Message = "The {Service} background pass failed; it runs again later")]
+    public static partial void BackgroundPassFailed(ILogger logger, string service, Exception exception);
+
     [LoggerMessage(EventId = 30, Level = LogLevel.Information, Message = "Demo periods created: 2026-S1 (published) and 2026-S2 (open), with synthetic data labelled as demo")]
     public static partial void DemoPeriodsCreated(ILogger logger);
 

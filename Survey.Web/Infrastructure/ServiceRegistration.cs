@@ -61,6 +61,14 @@ public static class ServiceRegistration
         services.AddSingleton<Survey.Domain.Scoring.IScoreRepository, Survey.Data.Scoring.ScoreRepository>();
         services.AddScoped<Survey.Web.Features.Scores.ScoreService>();
         services.AddMemoryCache();
+        services.AddSingleton<Survey.Domain.Reviews.IReviewRepository, Survey.Data.Reviews.ReviewRepository>();
+        services.AddSingleton<Survey.Domain.Notifications.INotificationRepository, Survey.Data.Notifications.NotificationRepository>();
+        services.AddScoped<Survey.Web.Features.Notifications.Notifier>();
+        services.AddScoped<Survey.Web.Features.Notifications.NotificationBell>();
+        services.AddSingleton<Survey.Domain.Audit.IAuditRepository, Survey.Data.Audit.AuditRepository>();
+        services.AddScoped<Survey.Web.Features.Reviews.ReviewService>();
+        services.AddHostedService<MailOutboxService>();
+        services.AddHostedService<PeriodReminderService>();
         services.AddSingleton<IValidator<RegionInput>, RegionInputValidator>();
         services.AddHttpContextAccessor();
         services.AddScoped<Survey.Web.Infrastructure.Security.AccountService>();

@@ -111,12 +111,64 @@ public sealed class AdminController(
         return Redirect("/admin/users");
     }
 
+    [HttpGet("/admin/audit/signins")]
+    public async Task<IActionResult> SignIns(CancellationToken cancellationToken) =>
+        View("SignIns", await accounts.ListEventsAsync(null, 500, cancellationToken));
+
+    /// <summary>The change trail, filtered by user, region, period, entity and days (WIB).</summary>
     [HttpGet("/admin/audit")]
-    public async Task<IActionResult> Audit(CancellationToken cancellationToken) =>
-        View(await accounts.ListEventsAsync(null, 500, cancellationToken));
+    public async Task<IActionResult> Audit([FromQuery] AuditFilter filter, [FromServices] Survey.Domain.Audit.IAuditRepository audit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var users = await accounts.ListAsync(null, null, null, cancellationToken);
+        var rows = await audit.SearchAsync(filter.ToQuery(), 500, cancellationToken);
+        return View(new AuditViewModel(filter, rows, users.Where(u => u.Role != Survey.Domain.Accounts.UserRoles.Coordinator || filter.User == u.Id).Concat(users.Where(u => u.Role == Survey.Domain.Accounts.UserRoles.Coordinator)).DistinctBy(u => u.Id).Select(u => (u.Id, u.Name, u.Email ?? string.Empty)).ToList()));
+    }
+
+    /// <summary>The whole filtered trail as CSV, streamed (UTF-8 with BOM for Excel; cells that could be formulas are quoted).</summary>
+    [HttpGet("/admin/audit.csv")]
+    public async Task Export([FromQuery] AuditFilter filter, [FromServices] Survey.Domain.Audit.IAuditRepository audit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        Response.ContentType = "text/csv; charset=utf-8";
+        Response.Headers.ContentDisposition = "attachment; filename=\"audit.csv\"";
+        await using var writer = new StreamWriter(Response.Body, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        await writer.WriteLineAsync("id,occurred_at,actor,period,region,entity,key,action,old_value,new_value");
+        await foreach (var row in audit.StreamAsync(filter.ToQuery(), cancellationToken))
+        {
+            await writer.WriteLineAsync(string.Join(',', new[]
+            {
+                row.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                row.OccurredAt.ToString("yyyy-MM-dd HH:mm:ss.fffzzz", System.Globalization.CultureInfo.InvariantCulture),
+                row.ActorName, row.PeriodCode, row.RegionCode, row.Entity, row.EntityKey, row.Action, row.OldValue, row.NewValue,
+            }.Select(Csv.Cell)));
+        }
+    }
 
     private string? Address => HttpContext.Connection.RemoteIpAddress?.ToString();
 }
+
+public sealed record AuditFilter
+{
+    public Guid? User { get; init; }
+
+    public string? Region { get; init; }
+
+    public string? Period { get; init; }
+
+    public string? Entity { get; init; }
+
+    public DateOnly? From { get; init; }
+
+    public DateOnly? To { get; init; }
+
+    public Survey.Domain.Audit.AuditQuery ToQuery() => new(User, Region, Period, From, To, null, Entity);
+
+    public string QueryString =>
+        $"user={User}&region={Uri.EscapeDataString(Region ?? "")}&period={Uri.EscapeDataString(Period ?? "")}&entity={Uri.EscapeDataString(Entity ?? "")}&from={From:yyyy-MM-dd}&to={To:yyyy-MM-dd}";
+}
+
+public sealed record AuditViewModel(AuditFilter Filter, IReadOnlyList<Survey.Domain.Audit.AuditRow> Rows, IReadOnlyList<(Guid Id, string Name, string Email)> Users);
 
 public sealed record NewUserForm
 {

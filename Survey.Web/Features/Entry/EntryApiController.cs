@@ -97,9 +97,7 @@ public sealed class EntryApiController(EntryService service, SubmissionService s
         var outcome = await service.SaveAsync(context, items.Select(i => new EntryChange(i.ToEntry(), i.Version)).ToList(), SurveyClaims.IdOf(User)!.Value, cancellationToken);
         if (outcome.Block != EntryBlock.None)
         {
-            return Problem(statusCode: StatusCodes.Status409Conflict, title: outcome.Block == EntryBlock.PeriodNotOpen
-                ? $"Period {period} is not open for entry."
-                : "The submission is not editable (submitted or approved).");
+            return Problem(statusCode: StatusCodes.Status409Conflict, title: EntryBlocks.ApiTitle(outcome.Block, period));
         }
 
         if (outcome.Errors.Count > 0)

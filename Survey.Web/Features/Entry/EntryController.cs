@@ -65,7 +65,8 @@ public sealed class EntryController(EntryService service, SubmissionService subm
         }
 
         var allowed = context.Methodology.Definition.Indicators.Where(m => m.Dimension == dimension).Select(m => m.Key).ToHashSet(StringComparer.Ordinal);
-        items = (items ?? []).Where(i => i.Key is not null && allowed.Contains(i.Key)).ToList();
+        // Rows that cannot be changed (while returned: every row that was not returned) post no values; they are skipped.
+        items = (items ?? []).Where(i => i.Key is not null && allowed.Contains(i.Key) && (context.Status != SubmissionStatus.Returned || context.CanEditIndicator(i.Key))).ToList();
         var (errors, changes) = Parse(items);
         foreach (var (key, fieldErrors) in service.Validate(context.Catalogue, changes.Select(c => c.Entry).Where(e => !errors.ContainsKey(e.Key)).ToList()))
         {
@@ -79,7 +80,7 @@ public sealed class EntryController(EntryService service, SubmissionService subm
             var outcome = await service.SaveAsync(context, changes, SurveyClaims.IdOf(User)!.Value, cancellationToken);
             if (outcome.Block != EntryBlock.None)
             {
-                TempData["Error"] = text[outcome.Block == EntryBlock.PeriodNotOpen ? "Entry.PeriodNotOpen" : "Entry.NotEditable"].Value;
+                TempData["Error"] = text[EntryBlocks.MessageKey(outcome.Block)].Value;
                 return Redirect($"/periods/{period}/regions/{region}/entry/{dimension}");
             }
 
@@ -171,7 +172,7 @@ public sealed class EntryController(EntryService service, SubmissionService subm
         var outcome = await service.SaveAsync(context, changes, SurveyClaims.IdOf(User)!.Value, cancellationToken);
         if (outcome.Block != EntryBlock.None)
         {
-            return Conflict(new { saved = false, message = text[outcome.Block == EntryBlock.PeriodNotOpen ? "Entry.PeriodNotOpen" : "Entry.NotEditable"].Value });
+            return Conflict(new { saved = false, message = text[EntryBlocks.MessageKey(outcome.Block)].Value });
         }
 
         if (!outcome.Result!.Saved)

@@ -13,11 +13,46 @@ public enum EntryBlock
     NotFound,
     PeriodNotOpen,
     NotEditable,
+
+    /// <summary>The submission was returned and the change touches an item that was not returned.</summary>
+    NotReturned,
+}
+
+/// <summary>The UI text of a block.</summary>
+public static class EntryBlocks
+{
+    public static string MessageKey(EntryBlock block) => block switch
+    {
+        EntryBlock.PeriodNotOpen => "Entry.PeriodNotOpen",
+        EntryBlock.NotReturned => "Entry.OnlyReturned",
+        _ => "Entry.NotEditable",
+    };
+
+    public static string ApiTitle(EntryBlock block, string period) => block switch
+    {
+        EntryBlock.PeriodNotOpen => $"Period {period} is not open for entry.",
+        EntryBlock.NotReturned => "Only the items the evaluator returned can be changed.",
+        _ => "The submission is not editable (submitted or approved).",
+    };
 }
 
 /// <summary>Everything the form and the API need about one region in one period.</summary>
 public sealed record EntryContext(Period Period, Region Region, IndicatorCatalogue Catalogue, StoredMethodology Methodology, SubmissionStatus Status)
 {
+    /// <summary>The items the evaluator returned, when the submission is returned (only those are editable).</summary>
+    public IReadOnlyList<Survey.Domain.Reviews.ReturnedItem> Returns { get; init; } = [];
+
+    /// <summary>Whether the indicator can be changed now.</summary>
+    public bool CanEditIndicator(string key) =>
+        WriteBlock == EntryBlock.None && (Status != SubmissionStatus.Returned || Returns.Any(r => r.Kind == Survey.Domain.Reviews.ReviewKinds.Indicator && r.Target == key));
+
+    /// <summary>Whether the programme can be changed now (<c>null</c>: a new programme, never while returned).</summary>
+    public bool CanEditProgramme(Guid? id) =>
+        WriteBlock == EntryBlock.None && (Status != SubmissionStatus.Returned || (id is { } g && Returns.Any(r => r.Kind == Survey.Domain.Reviews.ReviewKinds.Programme && r.Target == g.ToString())));
+
+    /// <summary>Why the returned item was returned, or <c>null</c>.</summary>
+    public string? ReturnReason(string kind, string target) => Returns.FirstOrDefault(r => r.Kind == kind && r.Target == target)?.Reason;
+
     public EntryBlock WriteBlock =>
         !Period.AcceptsEntry ? EntryBlock.PeriodNotOpen
         : !SubmissionStatuses.IsEditable(Status) ? EntryBlock.NotEditable
@@ -30,7 +65,7 @@ public sealed record EntrySaveOutcome(EntryBlock Block, IReadOnlyDictionary<stri
 /// <summary>
 /// Validates and saves indicator entries with the same rules for the form, autosave and the API.
 /// </summary>
-public sealed class EntryService(IPeriodRepository periods, IRegionRepository regions, ICatalogueRepository catalogues, ISubmissionRepository submissions, TimeProvider clock)
+public sealed class EntryService(IPeriodRepository periods, IRegionRepository regions, ICatalogueRepository catalogues, ISubmissionRepository submissions, Survey.Domain.Reviews.IReviewRepository reviews, TimeProvider clock)
 {
     public async Task<EntryContext?> LoadAsync(string period, string region, CancellationToken cancellationToken)
     {
@@ -48,7 +83,9 @@ public sealed class EntryService(IPeriodRepository periods, IRegionRepository re
             return null;
         }
 
-        return new EntryContext(foundPeriod, foundRegion, catalogue, methodology, await submissions.GetStatusAsync(period, region, cancellationToken));
+        var status = await submissions.GetStatusAsync(period, region, cancellationToken);
+        var returns = status == SubmissionStatus.Returned ? (await reviews.GetAsync(period, region, cancellationToken)).OpenReturns : [];
+        return new EntryContext(foundPeriod, foundRegion, catalogue, methodology, status) { Returns = returns };
     }
 
     /// <summary>Validates every entry; saves them all or nothing.</summary>
@@ -59,6 +96,11 @@ public sealed class EntryService(IPeriodRepository periods, IRegionRepository re
         if (context.WriteBlock != EntryBlock.None)
         {
             return new EntrySaveOutcome(context.WriteBlock, new Dictionary<string, IReadOnlyDictionary<string, string[]>>(), null);
+        }
+
+        if (changes.Any(c => !context.CanEditIndicator(context.Catalogue.Find(c.Entry.Key)?.Key ?? c.Entry.Key)))
+        {
+            return new EntrySaveOutcome(EntryBlock.NotReturned, new Dictionary<string, IReadOnlyDictionary<string, string[]>>(), null);
         }
 
         var errors = Validate(context.Catalogue, changes.Select(c => c.Entry).ToList());

@@ -4,7 +4,13 @@ using Survey.Domain.Submissions;
 namespace Survey.Web.Features.Entry;
 
 /// <summary>The submit checklist and the submit step, for the page and the API alike.</summary>
-public sealed class SubmissionService(ISubmissionRepository submissions, IProgrammeRepository programmes, IConfiguration configuration, TimeProvider clock)
+public sealed class SubmissionService(
+    ISubmissionRepository submissions,
+    IProgrammeRepository programmes,
+    Survey.Domain.Reviews.IReviewRepository reviews,
+    Survey.Web.Features.Notifications.Notifier notifier,
+    IConfiguration configuration,
+    TimeProvider clock)
 {
     public PlausibilityOptions Options => new(
         configuration.GetValue("Survey:Plausibility:RelativeChange", 0.5m),
@@ -43,6 +49,13 @@ public sealed class SubmissionService(ISubmissionRepository submissions, IProgra
             return (false, blocking);
         }
 
-        return (await submissions.SubmitAsync(context.Period.Code, context.Region.Code, flags, actorId, cancellationToken), blocking);
+        var submitted = await submissions.SubmitAsync(context.Period.Code, context.Region.Code, flags, actorId, cancellationToken);
+        if (submitted)
+        {
+            var state = await reviews.GetAsync(context.Period.Code, context.Region.Code, cancellationToken);
+            await notifier.SubmittedAsync(context.Period.Code, context.Region.Code, state.Round, cancellationToken);
+        }
+
+        return (submitted, blocking);
     }
 }

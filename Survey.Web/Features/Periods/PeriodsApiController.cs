@@ -45,6 +45,33 @@ public sealed class PeriodsApiController(IPeriodRepository periods, PeriodServic
     [Authorize(Policy = Policies.Admin)]
     public Task<IActionResult> Close(string period, CancellationToken cancellationToken) => MoveAsync(period, PeriodStatus.Open, PeriodStatus.Closed, cancellationToken);
 
+    /// <summary>Publishes a closed period, or re-publishes a published one (give the reason): a new immutable snapshot of every score.</summary>
+    [HttpPost("{period}/publish")]
+    [Authorize(Policy = Policies.Admin)]
+    public async Task<IActionResult> Publish(string period, [FromBody] PublishRequest? request, CancellationToken cancellationToken)
+    {
+        var found = await periods.FindAsync(period, cancellationToken);
+        if (found is null)
+        {
+            return NotFound();
+        }
+
+        if (found.Status == PeriodStatus.Published && string.IsNullOrWhiteSpace(request?.Reason))
+        {
+            return Unprocessable(new Dictionary<string, string[]> { ["reason"] = ["a re-publication needs a reason"] });
+        }
+
+        if (request?.Reason?.Length > 1000)
+        {
+            return Unprocessable(new Dictionary<string, string[]> { ["reason"] = ["reason must be at most 1000 characters"] });
+        }
+
+        var snapshot = await service.PublishAsync(period, request?.Reason, SurveyClaims.IdOf(User)!.Value, cancellationToken);
+        return snapshot is null
+            ? Problem(statusCode: StatusCodes.Status409Conflict, title: $"Period {period} is not closed: close it before publishing.")
+            : Ok(new { period, status = "published", snapshot = new { version = snapshot.Version, content_hash = snapshot.ContentHash, regions = snapshot.Regions, created_at = snapshot.CreatedAt } });
+    }
+
     private async Task<IActionResult> MoveAsync(string code, PeriodStatus from, PeriodStatus to, CancellationToken cancellationToken)
     {
         if (await periods.FindAsync(code, cancellationToken) is null)
@@ -52,7 +79,7 @@ public sealed class PeriodsApiController(IPeriodRepository periods, PeriodServic
             return NotFound();
         }
 
-        var moved = await periods.TransitionAsync(code, from, to, SurveyClaims.IdOf(User), cancellationToken);
+        var moved = await service.MoveAsync(code, from, to, SurveyClaims.IdOf(User), cancellationToken);
         return moved is null
             ? Problem(statusCode: StatusCodes.Status409Conflict, title: $"Period {code} is not {PeriodCodes.NameOf(from)}.")
             : Ok(PeriodResponse.From(moved));
@@ -61,8 +88,49 @@ public sealed class PeriodsApiController(IPeriodRepository periods, PeriodServic
 }
 
 /// <summary>Creating periods: validation, the methodology must exist, one code once.</summary>
-public sealed class PeriodService(IPeriodRepository periods, ICatalogueRepository catalogues, IValidator<NewPeriod> validator)
+public sealed class PeriodService(
+    IPeriodRepository periods,
+    ICatalogueRepository catalogues,
+    IValidator<NewPeriod> validator,
+    Survey.Web.Features.Notifications.Notifier notifier,
+    Survey.Web.Features.Scores.ScoreService scores,
+    Survey.Domain.Scoring.IScoreRepository snapshots)
 {
+    /// <summary>Moves a period (open, close); coordinators are told when a period opens. <c>null</c> when it was not in <paramref name="from"/>.</summary>
+    public async Task<Period?> MoveAsync(string code, PeriodStatus from, PeriodStatus to, Guid? actorId, CancellationToken cancellationToken)
+    {
+        var moved = await periods.TransitionAsync(code, from, to, actorId, cancellationToken);
+        if (moved is not null && to == PeriodStatus.Open)
+        {
+            await notifier.PeriodOpenedAsync(moved, cancellationToken);
+        }
+
+        return moved;
+    }
+
+    /// <summary>
+    /// Publishes a closed period (or re-publishes a published one): every region's score computed with the
+    /// period's methodology revision, stored as the next immutable snapshot. <c>null</c> when the period is
+    /// unknown or neither closed nor published.
+    /// </summary>
+    public async Task<Survey.Domain.Scoring.ScoreSnapshot?> PublishAsync(string code, string? reason, Guid actorId, CancellationToken cancellationToken)
+    {
+        var period = await periods.FindAsync(code, cancellationToken);
+        if (period is not { Status: PeriodStatus.Closed or PeriodStatus.Published, MethodologyLabel: not null })
+        {
+            return null;
+        }
+
+        var methodology = await catalogues.GetMethodologyAsync(period.MethodologyLabel, cancellationToken);
+        if (methodology is null)
+        {
+            return null;
+        }
+
+        var computed = await scores.ComputeAsync(period, methodology, null, cancellationToken);
+        return await snapshots.PublishAsync(code, methodology.Id, computed, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), actorId, cancellationToken);
+    }
+
     public async Task<(Period? Period, Dictionary<string, string[]> Errors)> CreateAsync(NewPeriod input, Guid? actorId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -88,6 +156,8 @@ public sealed class PeriodService(IPeriodRepository periods, ICatalogueRepositor
         return (await periods.FindAsync(input.Code!, cancellationToken), errors);
     }
 }
+
+public sealed record PublishRequest(string? Reason);
 
 public sealed record CreatePeriodRequest(string? Code, DateOnly? EntryOpens, DateOnly? EntryCloses, string? Methodology);
 

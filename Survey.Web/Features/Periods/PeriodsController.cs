@@ -47,9 +47,26 @@ public sealed class PeriodsController(IPeriodRepository periods, PeriodService s
     [HttpPost("/admin/periods/{period}/close")]
     public Task<IActionResult> Close(string period, CancellationToken cancellationToken) => MoveAsync(period, PeriodStatus.Open, PeriodStatus.Closed, cancellationToken);
 
+    [HttpPost("/admin/periods/{period}/publish")]
+    public async Task<IActionResult> Publish(string period, [FromForm] string? reason, CancellationToken cancellationToken)
+    {
+        var found = await periods.FindAsync(period, cancellationToken);
+        if (found?.Status == PeriodStatus.Published && string.IsNullOrWhiteSpace(reason))
+        {
+            TempData["Error"] = text["Periods.RepublishReason"].Value;
+            return Redirect("/admin/periods");
+        }
+
+        var snapshot = reason?.Length > 1000 ? null : await service.PublishAsync(period, reason, SurveyClaims.IdOf(User)!.Value, cancellationToken);
+        TempData[snapshot is null ? "Error" : "Message"] = snapshot is null
+            ? text["Periods.NotMoved", period].Value
+            : text["Periods.Published", PeriodCodes.DisplayName(period), snapshot.Version, snapshot.ContentHash[..16]].Value;
+        return Redirect("/admin/periods");
+    }
+
     private async Task<IActionResult> MoveAsync(string code, PeriodStatus from, PeriodStatus to, CancellationToken cancellationToken)
     {
-        var moved = await periods.TransitionAsync(code, from, to, SurveyClaims.IdOf(User), cancellationToken);
+        var moved = await service.MoveAsync(code, from, to, SurveyClaims.IdOf(User), cancellationToken);
         TempData[moved is null ? "Error" : "Message"] = moved is null
             ? text["Periods.NotMoved", code].Value
             : text["Periods.Moved." + PeriodCodes.NameOf(to), PeriodCodes.DisplayName(code)].Value;

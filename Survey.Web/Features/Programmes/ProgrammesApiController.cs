@@ -47,8 +47,22 @@ public sealed class ProgrammesApiController(EntryService entries, ProgrammeServi
             return Problem(statusCode: StatusCodes.Status409Conflict, title: "The period is not open or the submission is not editable.");
         }
 
-        var existing = (await programmes.ListAsync(period, region, cancellationToken)).Select(p => p.Id).ToHashSet();
+        var stored = await programmes.ListAsync(period, region, cancellationToken);
+        var existing = stored.Select(p => p.Id).ToHashSet();
         var list = items.Select(i => i.ToProgramme(existing)).ToList();
+        if (context.Status == Survey.Domain.Submissions.SubmissionStatus.Returned)
+        {
+            // Returned: the same programmes must be sent (none added or removed); only the returned ones change,
+            // the others are kept as stored whatever was sent for them.
+            var returned = stored.Where(p => context.CanEditProgramme(p.Id)).Select(p => p.Id).ToHashSet();
+            if (!list.Select(p => p.Id).ToHashSet().SetEquals(existing))
+            {
+                return Problem(statusCode: StatusCodes.Status409Conflict, title: EntryBlocks.ApiTitle(EntryBlock.NotReturned, period));
+            }
+
+            list = [.. stored.Where(p => !returned.Contains(p.Id)), .. list.Where(p => returned.Contains(p.Id))];
+        }
+
         var errors = service.Validate(context, list, "items");
         if (errors.Count > 0)
         {
@@ -70,7 +84,7 @@ public sealed class ProgrammesApiController(EntryService entries, ProgrammeServi
             return NotFound();
         }
 
-        if (context.WriteBlock != EntryBlock.None)
+        if (!context.CanEditProgramme(null))
         {
             return Problem(statusCode: StatusCodes.Status409Conflict, title: "The period is not open or the submission is not editable.");
         }

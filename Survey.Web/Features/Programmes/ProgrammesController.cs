@@ -57,7 +57,7 @@ public sealed class ProgrammesController(EntryService entries, ProgrammeService 
             form = new ProgrammeForm { Dimension = first.Code, Element = first.Elements[0].Code, MaturityLevel = "1" };
         }
 
-        return View("Edit", new ProgrammeEditViewModel(context, form.WithRiskRows(RiskRows), new Dictionary<string, string[]>(), await CanWriteAsync(context))
+        return View("Edit", new ProgrammeEditViewModel(context, form.WithRiskRows(RiskRows), new Dictionary<string, string[]>(), await CanWriteAsync(context, id))
         {
             Evidence = id is null ? [] : (await evidence.ListAsync(period, region, cancellationToken)).Where(e => e.Target == id.Value.ToString()).ToList(),
         });
@@ -84,6 +84,12 @@ public sealed class ProgrammesController(EntryService entries, ProgrammeService 
 
         var existing = (await programmes.ListAsync(period, region, cancellationToken)).Select(p => p.Id).ToHashSet();
         var (programme, errors) = form.ToProgramme(existing);
+        if (!context.CanEditProgramme(existing.Contains(programme.Id) ? programme.Id : null))
+        {
+            TempData["Error"] = text[EntryBlocks.MessageKey(EntryBlock.NotReturned)].Value;
+            return Redirect($"/periods/{period}/regions/{region}/programmes");
+        }
+
         foreach (var (key, messages) in service.Validate(context, [programme]))
         {
             errors[key] = messages;
@@ -133,7 +139,7 @@ public sealed class ProgrammesController(EntryService entries, ProgrammeService 
     public async Task<IActionResult> Delete(string period, string region, Guid id, CancellationToken cancellationToken)
     {
         var context = await entries.LoadAsync(period, region, cancellationToken);
-        if (context is null || context.WriteBlock != EntryBlock.None)
+        if (context is null || !context.CanEditProgramme(id))
         {
             return context is null ? NotFound() : Redirect($"/periods/{period}/regions/{region}/programmes");
         }
@@ -148,7 +154,7 @@ public sealed class ProgrammesController(EntryService entries, ProgrammeService 
     public async Task<IActionResult> CarryOver(string period, string region, CancellationToken cancellationToken)
     {
         var context = await entries.LoadAsync(period, region, cancellationToken);
-        if (context is null || context.WriteBlock != EntryBlock.None)
+        if (context is null || !context.CanEditProgramme(null))
         {
             return context is null ? NotFound() : Redirect($"/periods/{period}/regions/{region}/programmes");
         }
@@ -158,8 +164,9 @@ public sealed class ProgrammesController(EntryService entries, ProgrammeService 
         return Redirect($"/periods/{period}/regions/{region}/programmes");
     }
 
-    private async Task<bool> CanWriteAsync(EntryContext context) =>
-        context.WriteBlock == EntryBlock.None && (await authorization.AuthorizeAsync(User, null, Policies.RegionWrite)).Succeeded;
+    private async Task<bool> CanWriteAsync(EntryContext context, Guid? programme = null) =>
+        (programme is null ? context.WriteBlock == EntryBlock.None : context.CanEditProgramme(programme))
+        && (await authorization.AuthorizeAsync(User, null, Policies.RegionWrite)).Succeeded;
 }
 
 public sealed record ProgrammeListViewModel(EntryContext Context, IReadOnlyList<Programme> Programmes, bool CanWrite);

@@ -1,0 +1,122 @@
+using Survey.Domain.Common;
+using Survey.Domain.Reviews;
+using Survey.Domain.Submissions;
+using Survey.Web.Features.Entry;
+using Survey.Web.Features.Notifications;
+
+namespace Survey.Web.Features.Reviews;
+
+/// <summary>Everything an evaluator sees of one region: values, evidence, flags, programmes, marks, decisions, changes.</summary>
+public sealed record ReviewContext(
+    EntryContext Entry,
+    ReviewState State,
+    IReadOnlyDictionary<string, StoredIndicatorValue> Values,
+    IReadOnlyDictionary<string, StoredIndicatorValue> Previous,
+    IReadOnlyList<PlausibilityFlag> Flags,
+    IReadOnlyList<Programme> Programmes,
+    IReadOnlyList<EvidenceItem> Evidence,
+    IReadOnlyList<Change> Changes)
+{
+    /// <summary>The stored mark of an item, or an open one.</summary>
+    public ReviewMark MarkOf(string kind, string target) =>
+        State.Marks.FirstOrDefault(m => m.Kind == kind && m.Target == target) ?? new ReviewMark(kind, target, MarkStates.Open, null, null);
+
+    /// <summary>Whether the evaluator can decide now (the region submitted and awaits a decision).</summary>
+    public bool AwaitsDecision => State.Status == "submitted";
+
+    /// <summary>The changes of one item since it was returned.</summary>
+    public IEnumerable<Change> ChangesOf(string key) => Changes.Where(c => c.Key == key);
+}
+
+/// <summary>What a review request did: errors (nothing written), a refusal, or how much changed.</summary>
+public sealed record ReviewOutcome(IReadOnlyDictionary<string, string[]> Errors, DecisionRefusal Refusal, int Changed)
+{
+    public bool Succeeded => Errors.Count == 0 && Refusal == DecisionRefusal.None;
+}
+
+/// <summary>The review rules for the page and the API alike.</summary>
+public sealed class ReviewService(
+    EntryService entries,
+    IReviewRepository reviews,
+    ISubmissionRepository submissions,
+    IProgrammeRepository programmes,
+    IEvidenceRepository evidence,
+    Notifier notifier)
+{
+    public async Task<ReviewContext?> LoadAsync(string period, string region, CancellationToken cancellationToken)
+    {
+        var entry = await entries.LoadAsync(period, region, cancellationToken);
+        if (entry is null)
+        {
+            return null;
+        }
+
+        var state = await reviews.GetAsync(period, region, cancellationToken);
+        var changes = state.Status == "submitted" && state.LastReturnedAt is { } since
+            ? await reviews.ChangesSinceAsync(period, region, since, cancellationToken)
+            : [];
+        return new ReviewContext(
+            entry,
+            state,
+            await submissions.GetValuesAsync(period, region, cancellationToken),
+            await submissions.GetValuesAsync(entry.Period.PreviousCode, region, cancellationToken),
+            await reviews.FlagsAsync(period, region, cancellationToken),
+            await programmes.ListAsync(period, region, cancellationToken),
+            await evidence.ListAsync(period, region, cancellationToken),
+            changes);
+    }
+
+    /// <summary>
+    /// Saves marks and verified levels, then takes the decision when one is given (<c>return</c> or
+    /// <c>approve</c>); validates everything first and writes nothing when anything is invalid.
+    /// </summary>
+    public async Task<ReviewOutcome> ApplyAsync(ReviewContext context, IReadOnlyList<ReviewMark> marks, IReadOnlyList<VerifiedLevel> levels, string? decision, string? comment, Guid actorId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var indicatorKeys = context.Entry.Methodology.Definition.Indicators.Select(m => m.Key).ToHashSet(StringComparer.Ordinal);
+        var programmeIds = context.Programmes.Select(p => p.Id).ToHashSet();
+        var errors = ReviewRules.Validate(marks, levels, comment, indicatorKeys, programmeIds);
+        if (decision is not null and not "return" and not "approve")
+        {
+            errors["decision"] = ["decision must be \"return\" or \"approve\""];
+        }
+
+        if (context.State.Status is "draft")
+        {
+            return new ReviewOutcome(errors, DecisionRefusal.NotSubmitted, 0);
+        }
+
+        if (errors.Count > 0)
+        {
+            return new ReviewOutcome(errors, DecisionRefusal.None, 0);
+        }
+
+        if (decision is not null && !context.AwaitsDecision)
+        {
+            return new ReviewOutcome(errors, DecisionRefusal.NotSubmitted, 0);
+        }
+
+        var changed = await reviews.SaveAsync(context.Entry.Period.Code, context.Entry.Region.Code, marks, levels, actorId, cancellationToken);
+        if (decision is null)
+        {
+            return new ReviewOutcome(errors, DecisionRefusal.None, changed);
+        }
+
+        var refusal = await reviews.DecideAsync(context.Entry.Period.Code, context.Entry.Region.Code, decision, comment, actorId, cancellationToken);
+        if (refusal == DecisionRefusal.None)
+        {
+            var after = await reviews.GetAsync(context.Entry.Period.Code, context.Entry.Region.Code, cancellationToken);
+            await notifier.DecidedAsync(context.Entry.Period.Code, context.Entry.Region.Code, decision, after.Round, after.OpenReturns.Count, cancellationToken);
+        }
+
+        return new ReviewOutcome(errors, refusal, changed);
+    }
+
+    /// <summary>The message of a refusal in the current UI language.</summary>
+    public static string MessageOf(DecisionRefusal refusal) => refusal switch
+    {
+        DecisionRefusal.NothingReturned => Messages.Get("ReviewNothingReturned"),
+        DecisionRefusal.NotSubmitted => Messages.Get("ReviewNotSubmitted"),
+        _ => string.Empty,
+    };
+}

@@ -1,0 +1,197 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using Survey.Domain.Accounts;
+using Survey.Domain.Catalogue;
+using Survey.Domain.Periods;
+using Survey.Domain.Reviews;
+using Survey.Web.Infrastructure;
+using Survey.Web.Infrastructure.Localization;
+using Survey.Web.Infrastructure.Security;
+
+namespace Survey.Web.Features.Reviews;
+
+/// <summary>The evaluator's pages: the queue of a period, the review of one region, and a region's history.</summary>
+public sealed class ReviewsController(
+    ReviewService service,
+    IReviewRepository reviews,
+    IPeriodRepository periods,
+    ICatalogueRepository catalogues,
+    IAccountRepository accounts,
+    Survey.Domain.Audit.IAuditRepository audit,
+    IStringLocalizer<SharedResource> text) : Controller
+{
+    /// <summary>The queue of the newest period that is not a draft.</summary>
+    [HttpGet("/reviews")]
+    [Authorize(Policy = Policies.Ministry)]
+    public async Task<IActionResult> Latest(CancellationToken cancellationToken)
+    {
+        var latest = (await periods.ListAsync(cancellationToken)).FirstOrDefault(p => p.Status != PeriodStatus.Draft);
+        return latest is null ? View("NoPeriods") : Redirect($"/periods/{latest.Code}/reviews");
+    }
+
+    [HttpGet("/periods/{period}/reviews")]
+    [Authorize(Policy = Policies.Ministry)]
+    public async Task<IActionResult> Queue(string period, [FromQuery] QueueFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var found = await periods.FindAsync(period, cancellationToken);
+        var methodology = found?.MethodologyLabel is { } label ? await catalogues.GetMethodologyAsync(label, cancellationToken) : null;
+        if (found is null || methodology is null)
+        {
+            return NotFound();
+        }
+
+        var me = SurveyClaims.IdOf(User);
+        var rows = await reviews.QueueAsync(period, methodology.Id, cancellationToken);
+        var filtered = rows
+            .Where(r => string.IsNullOrEmpty(filter.Status) || r.Status == filter.Status)
+            .Where(r => string.IsNullOrEmpty(filter.Province) || r.Province == filter.Province)
+            .Where(r => string.IsNullOrEmpty(filter.Kind) || r.Kind == filter.Kind);
+        IOrderedEnumerable<QueueRow> ordered = filtered.OrderByDescending(r => r.Evaluators.Any(e => e.Id == me));
+        ordered = filter.Sort switch
+        {
+            "waiting" => ordered.ThenBy(r => r.SubmittedAt ?? DateTimeOffset.MaxValue),
+            "flags" => ordered.ThenByDescending(r => r.Flags),
+            "status" => ordered.ThenBy(r => r.Status, StringComparer.Ordinal),
+            "name" => ordered.ThenBy(r => r.Name, StringComparer.Ordinal),
+            _ => ordered.ThenBy(r => r.Status == "submitted" ? 0 : 1).ThenBy(r => r.SubmittedAt ?? DateTimeOffset.MaxValue),
+        };
+        var evaluators = User.IsInRole(Roles.Admin)
+            ? (await accounts.ListAsync(UserRoles.Evaluator, null, null, cancellationToken)).Where(u => u.DisabledAt is null).Select(u => (u.Id, u.Name)).ToList()
+            : [];
+        return View(new QueueViewModel(found, methodology.Definition, ordered.ToList(), rows.Select(r => r.Province).Distinct().Order(StringComparer.Ordinal).ToList(), filter, evaluators, me));
+    }
+
+    [HttpPost("/periods/{period}/reviews/assign")]
+    [Authorize(Policy = Policies.Admin)]
+    public async Task<IActionResult> Assign(string period, [FromForm] string region, [FromForm] List<Guid>? evaluators, CancellationToken cancellationToken)
+    {
+        await reviews.AssignAsync(region, evaluators ?? [], SurveyClaims.IdOf(User)!.Value, cancellationToken);
+        TempData["Message"] = text["Reviews.Assigned", region].Value;
+        return Redirect($"/periods/{period}/reviews");
+    }
+
+    [HttpGet("/periods/{period}/regions/{region}/review")]
+    [Authorize(Policy = Policies.Ministry)]
+    public async Task<IActionResult> Review(string period, string region, CancellationToken cancellationToken)
+    {
+        var context = await service.LoadAsync(period, region, cancellationToken);
+        return context is null ? NotFound() : View(new ReviewViewModel(context, new Dictionary<string, string[]>(), null, null));
+    }
+
+    [HttpPost("/periods/{period}/regions/{region}/review")]
+    [Authorize(Policy = Policies.Ministry)]
+    public async Task<IActionResult> Save(string period, string region, CancellationToken cancellationToken)
+    {
+        var context = await service.LoadAsync(period, region, cancellationToken);
+        if (context is null)
+        {
+            return NotFound();
+        }
+
+        var form = await Request.ReadFormAsync(cancellationToken);
+        var (marks, levels) = ReviewForm.Read(form);
+        var action = form["action"].ToString();
+        var decision = action is "return" or "approve" ? action : null;
+        var comment = form["decision_comment"].ToString();
+        var outcome = await service.ApplyAsync(context, marks, levels, decision, comment, SurveyClaims.IdOf(User)!.Value, cancellationToken);
+        if (!outcome.Succeeded)
+        {
+            // Back with everything the evaluator typed and a message per item.
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            var typed = context with
+            {
+                State = context.State with { Marks = [.. marks, .. context.State.Marks.Where(m => !marks.Any(x => x.Kind == m.Kind && x.Target == m.Target))] },
+            };
+            return View("Review", new ReviewViewModel(typed, outcome.Errors, outcome.Refusal == DecisionRefusal.None ? null : ReviewService.MessageOf(outcome.Refusal), comment)
+            {
+                TypedLevels = levels,
+            });
+        }
+
+        TempData["Message"] = decision switch
+        {
+            "return" => text["Reviews.Returned"].Value,
+            "approve" => text["Reviews.Approved"].Value,
+            _ => text["Reviews.Saved", outcome.Changed].Value,
+        };
+        return Redirect($"/periods/{period}/regions/{region}/review");
+    }
+
+    [HttpGet("/periods/{period}/regions/{region}/history")]
+    [Authorize(Policy = Policies.RegionRead)]
+    public async Task<IActionResult> History(string period, string region, [FromQuery] string? key, CancellationToken cancellationToken)
+    {
+        var context = await service.LoadAsync(period, region, cancellationToken);
+        if (context is null)
+        {
+            return NotFound();
+        }
+
+        var events = await audit.SearchAsync(new Survey.Domain.Audit.AuditQuery(null, region, period, null, null, key), 500, cancellationToken);
+        return View(new HistoryViewModel(context, key, events));
+    }
+}
+
+/// <summary>Filters and sort of the queue.</summary>
+public sealed record QueueFilter
+{
+    public string? Status { get; init; }
+
+    public string? Province { get; init; }
+
+    public string? Kind { get; init; }
+
+    public string? Sort { get; init; }
+}
+
+public sealed record QueueViewModel(Period Period, Survey.Domain.Methodology.ScoringMethodology Methodology, IReadOnlyList<QueueRow> Rows, IReadOnlyList<string> Provinces, QueueFilter Filter, IReadOnlyList<(Guid Id, string Name)> Evaluators, Guid? Me);
+
+public sealed record ReviewViewModel(ReviewContext Context, IReadOnlyDictionary<string, string[]> Errors, string? Refusal, string? DecisionComment)
+{
+    public IReadOnlyList<VerifiedLevel>? TypedLevels { get; init; }
+
+    public string? Error(string field) => Errors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
+}
+
+public sealed record HistoryViewModel(ReviewContext Context, string? Key, IReadOnlyList<Survey.Domain.Audit.AuditRow> Events);
+
+/// <summary>Reads the review form: <c>state:KIND:TARGET</c>, <c>reason:…</c>, <c>comment:…</c>, <c>level:ID</c>, <c>note:ID</c>.</summary>
+public static class ReviewForm
+{
+    public static (List<ReviewMark> Marks, List<VerifiedLevel> Levels) Read(IFormCollection form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var marks = new List<ReviewMark>();
+        var levels = new List<VerifiedLevel>();
+        foreach (var field in form.Keys)
+        {
+            if (field.StartsWith("state:", StringComparison.Ordinal))
+            {
+                var rest = field["state:".Length..];
+                var colon = rest.IndexOf(':', StringComparison.Ordinal);
+                if (colon <= 0)
+                {
+                    continue;
+                }
+
+                var state = form[field].ToString();
+                marks.Add(new ReviewMark(
+                    rest[..colon],
+                    rest[(colon + 1)..],
+                    state is MarkStates.Accepted or MarkStates.Returned ? state : MarkStates.Open,
+                    form["reason:" + rest].ToString(),
+                    form["comment:" + rest].ToString()));
+            }
+            else if (field.StartsWith("level:", StringComparison.Ordinal) && Guid.TryParse(field["level:".Length..], out var id))
+            {
+                var raw = form[field].ToString();
+                int? level = int.TryParse(raw, System.Globalization.CultureInfo.InvariantCulture, out var l) ? l : string.IsNullOrEmpty(raw) ? null : -1;
+                levels.Add(new VerifiedLevel(id, level, form["note:" + id].ToString()));
+            }
+        }
+
+        return (marks, levels);
+    }
+}

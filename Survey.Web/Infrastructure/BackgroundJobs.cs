@@ -1,0 +1,93 @@
+using System.Net.Mail;
+using Survey.Domain.Notifications;
+using Survey.Domain.Periods;
+using Survey.Web.Features.Notifications;
+
+namespace Survey.Web.Infrastructure;
+
+/// <summary>
+/// Mails notifications when mail is configured: <c>Survey:Mail:PickupDirectory</c> (a folder where every
+/// message is written as an .eml file, for trials and tests) or <c>Survey:Mail:SmtpHost</c> (with
+/// <c>SmtpPort</c>, <c>From</c>, <c>BaseUrl</c>). Polls every <c>Survey:Mail:IntervalSeconds</c> (10).
+/// </summary>
+public sealed class MailOutboxService(IServiceProvider services, IConfiguration configuration, ILogger<MailOutboxService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var pickup = configuration["Survey:Mail:PickupDirectory"];
+        var host = configuration["Survey:Mail:SmtpHost"];
+        if (string.IsNullOrWhiteSpace(pickup) && string.IsNullOrWhiteSpace(host))
+        {
+            return;
+        }
+
+        var interval = TimeSpan.FromSeconds(configuration.GetValue("Survey:Mail:IntervalSeconds", 10.0));
+        var from = new MailAddress(configuration["Survey:Mail:From"] ?? "no-reply@smartcity.go.id", "Evaluasi Kota Cerdas");
+        var baseUrl = (configuration["Survey:Mail:BaseUrl"] ?? "http://127.0.0.1:5000").TrimEnd('/');
+        using var client = string.IsNullOrWhiteSpace(pickup)
+            ? new SmtpClient(host, configuration.GetValue("Survey:Mail:SmtpPort", 25))
+            : new SmtpClient { DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory, PickupDirectoryLocation = Directory.CreateDirectory(pickup).FullName };
+        using var timer = new PeriodicTimer(interval);
+        do
+        {
+            try
+            {
+                var repository = services.GetRequiredService<INotificationRepository>();
+                foreach (var mail in await repository.UnmailedAsync(100, stoppingToken))
+                {
+                    try
+                    {
+                        using var message = new MailMessage(from, new MailAddress(mail.Email, mail.Name))
+                        {
+                            Subject = mail.TextId.Length > 120 ? mail.TextId[..120] : mail.TextId,
+                            Body = $"{mail.TextId}\n\n{mail.TextEn}\n\n{baseUrl}{mail.Link}\n",
+                        };
+                        await client.SendMailAsync(message, stoppingToken);
+                        await repository.MarkMailedAsync(mail.Id, stoppingToken);
+                    }
+                    catch (SmtpException exception)
+                    {
+                        Log.MailFailed(logger, mail.Id, exception);
+                    }
+                }
+            }
+            catch (Exception exception) when (exception is Npgsql.NpgsqlException or TimeoutException or IOException)
+            {
+                Log.BackgroundPassFailed(logger, nameof(MailOutboxService), exception);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}
+
+/// <summary>
+/// Once an hour: coordinators whose region has not submitted are told when entry for an open period closes
+/// within seven days (once per period).
+/// </summary>
+public sealed class PeriodReminderService(IServiceProvider services, TimeProvider clock, ILogger<PeriodReminderService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromHours(1));
+        do
+        {
+            try
+            {
+                using var scope = services.CreateScope();
+                var today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(7)).DateTime);
+                foreach (var period in await scope.ServiceProvider.GetRequiredService<IPeriodRepository>().ListAsync(stoppingToken))
+                {
+                    if (period.Status == PeriodStatus.Open && period.EntryCloses >= today && period.EntryCloses.DayNumber - today.DayNumber <= 7)
+                    {
+                        await scope.ServiceProvider.GetRequiredService<Notifier>().ClosingSoonAsync(period, stoppingToken);
+                    }
+                }
+            }
+            catch (Exception exception) when (exception is Npgsql.NpgsqlException or TimeoutException or IOException or InvalidOperationException)
+            {
+                Log.BackgroundPassFailed(logger, nameof(PeriodReminderService), exception);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}
