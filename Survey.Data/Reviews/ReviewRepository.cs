@@ -197,11 +197,12 @@ public sealed class ReviewRepository(NpgsqlDataSource dataSource) : IReviewRepos
         }
 
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM evaluator_assignment WHERE region_code = @Region", new { Region = region }, transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition("""
+        var stored = (await connection.QueryAsync<Guid>(new CommandDefinition("""
             INSERT INTO evaluator_assignment (region_code, evaluator_id, assigned_by)
             SELECT @Region, u.id, @ActorId FROM app_user u WHERE u.id = ANY (@Ids) AND u.role = 'evaluator'
-            """, new { Region = region, Ids = after.ToArray(), ActorId = actorId }, transaction, cancellationToken: cancellationToken));
-        await AuditWriter.WriteAsync(connection, transaction, new AuditEntry(actorId, null, region, "evaluator_assignment", region, "assign", before, after), cancellationToken);
+            RETURNING evaluator_id
+            """, new { Region = region, Ids = after.ToArray(), ActorId = actorId }, transaction, cancellationToken: cancellationToken))).Order().ToList();
+        await AuditWriter.WriteAsync(connection, transaction, new AuditEntry(actorId, null, region, "evaluator_assignment", region, "assign", before, stored), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
