@@ -65,6 +65,7 @@ public static class ServiceRegistration
         services.AddSingleton<Survey.Domain.Notifications.INotificationRepository, Survey.Data.Notifications.NotificationRepository>();
         services.AddScoped<Survey.Web.Features.Notifications.Notifier>();
         services.AddScoped<Survey.Web.Features.Notifications.NotificationBell>();
+        services.AddScoped<Survey.Web.Features.Charts.ChartService>();
         services.AddSingleton<Survey.Domain.Audit.IAuditRepository, Survey.Data.Audit.AuditRepository>();
         services.AddScoped<Survey.Web.Features.Reviews.ReviewService>();
         services.AddHostedService<MailOutboxService>();

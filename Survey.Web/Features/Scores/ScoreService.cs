@@ -115,6 +115,39 @@ public sealed class ScoreService(
             Ranking.MediansOf(Group(r => r.Province == foundRegion.Province), dimensions));
     }
 
+    /// <summary>
+    /// The region's score in every published period and in <paramref name="current"/> (live when it is not
+    /// published), oldest first.
+    /// </summary>
+    public async Task<IReadOnlyList<(string Period, RegionScore? Score, bool Provisional)>> TrendAsync(string region, string current, CancellationToken cancellationToken)
+    {
+        var list = (await periods.ListAsync(cancellationToken))
+            .Where(p => p.Status == PeriodStatus.Published || p.Code == current)
+            .OrderBy(p => p.Code, StringComparer.Ordinal)
+            .ToList();
+        var result = new List<(string, RegionScore?, bool)>();
+        foreach (var period in list)
+        {
+            var (found, methodology, snapshot) = await LoadAsync(period.Code, cancellationToken);
+            if (found is null || methodology is null)
+            {
+                continue;
+            }
+
+            if (snapshot is not null)
+            {
+                result.Add((period.Code, (await ReadSnapshotCachedAsync(snapshot, cancellationToken)).FirstOrDefault(s => s.Region == region), false));
+            }
+            else
+            {
+                var computed = await ComputeAsync(found, methodology, region, cancellationToken);
+                result.Add((period.Code, computed.Count > 0 ? computed[0] : null, true));
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>The scoring engine of a period: its methodology revision and its questionnaire.</summary>
     public async Task<ScoringEngine> EngineAsync(Period period, StoredMethodology methodology, CancellationToken cancellationToken)
     {

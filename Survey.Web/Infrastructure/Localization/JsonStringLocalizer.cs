@@ -94,3 +94,12 @@ public sealed class JsonStringLocalizerFactory : IStringLocalizerFactory
 
 /// <summary>The marker type for <c>IStringLocalizer&lt;SharedResource&gt;</c>.</summary>
 public sealed class SharedResource;
+
+/// <summary>The shipped UI texts for code outside views (chart titles and text alternatives), in the current UI language.</summary>
+public static class UiText
+{
+    private static readonly JsonStringLocalizer Localizer = new(UiTexts.Shipped);
+
+    public static string Get(string key, params object[] arguments) =>
+        arguments.Length == 0 ? Localizer[key].Value : Localizer[key, arguments].Value;
+}

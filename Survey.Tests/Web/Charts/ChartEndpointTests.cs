@@ -1,0 +1,89 @@
+using System.Net;
+using System.Net.Http.Json;
+using Survey.Domain.Accounts;
+using Survey.Tests.Support;
+
+namespace Survey.Tests.Web.Charts;
+
+/// <summary>Chart endpoints: the numbers' authorisation, ETags, bounded sizes; the dashboards around them.</summary>
+public sealed class ChartEndpointTests
+{
+    private SurveyWebFactory _factory = null!;
+    private HttpClient _tuban = null!;
+    private HttpClient _evaluator = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAppAsync()
+    {
+        var connectionString = TestDatabase.CreateMigrated("charts");
+        _factory = new SurveyWebFactory(connectionString);
+        await TestWorld.SeedRegionsAsync(connectionString);
+        using var admin = await TestUsers.ApiClientAsync(_factory, UserRoles.Admin);
+        await admin.PostAsJsonAsync(new Uri("/api/v1/periods", UriKind.Relative), new { code = "2026-S1", entry_opens = "2026-01-01", entry_closes = "2099-06-30", methodology = "v1" });
+        await admin.PostAsync(new Uri("/api/v1/periods/2026-S1/open", UriKind.Relative), null);
+        _tuban = _factory.CreateBrowserLikeClient();
+        await TestUsers.SignInAsync(_tuban, await TestUsers.CreateAsync(_factory, UserRoles.Coordinator, "3523"));
+        _evaluator = _factory.CreateBrowserLikeClient();
+        await TestUsers.SignInAsync(_evaluator, await TestUsers.CreateAsync(_factory, UserRoles.Evaluator));
+    }
+
+    [OneTimeTearDown]
+    public void StopApp()
+    {
+        _tuban.Dispose();
+        _evaluator.Dispose();
+        _factory.Dispose();
+    }
+
+    [Test]
+    public async Task RegionChart_HasAnETag_AnswersNotModified_AndIsSizedByQuery()
+    {
+        using var first = await _tuban.GetAsync(new Uri("/charts/periods/2026-S1/regions/3523/radar.png?w=500&h=400", UriKind.Relative));
+        Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(first.Content.Headers.ContentType?.MediaType, Is.EqualTo("image/png"));
+        var etag = first.Headers.ETag;
+        Assert.That(etag, Is.Not.Null);
+        using var bitmap = SkiaSharp.SKBitmap.Decode(await first.Content.ReadAsByteArrayAsync());
+        Assert.That((bitmap.Width, bitmap.Height), Is.EqualTo((500, 400)));
+
+        using var again = new HttpRequestMessage(HttpMethod.Get, new Uri("/charts/periods/2026-S1/regions/3523/radar.png?w=500&h=400", UriKind.Relative));
+        again.Headers.IfNoneMatch.Add(etag!);
+        using var notModified = await _tuban.SendAsync(again);
+        Assert.That(notModified.StatusCode, Is.EqualTo(HttpStatusCode.NotModified));
+
+        using var otherSize = await _tuban.GetAsync(new Uri("/charts/periods/2026-S1/regions/3523/radar.png?w=600&h=400", UriKind.Relative));
+        Assert.That(otherSize.Headers.ETag, Is.Not.EqualTo(etag), "another size is another image");
+
+        using var svg = await _tuban.GetAsync(new Uri("/charts/periods/2026-S1/regions/3523/components.svg", UriKind.Relative));
+        Assert.That(await svg.Content.ReadAsStringAsync(), Does.Contain("Smart Governance"));
+    }
+
+    [Test]
+    public async Task Charts_FollowTheAuthorisationOfTheirNumbers()
+    {
+        using var other = await _tuban.GetAsync(new Uri("/charts/periods/2026-S1/regions/3578/radar.png", UriKind.Relative));
+        using var ranking = await _tuban.GetAsync(new Uri("/charts/periods/2026-S1/ranking.png", UriKind.Relative));
+        using var evaluatorRanking = await _evaluator.GetAsync(new Uri("/charts/periods/2026-S1/ranking.png", UriKind.Relative));
+        using var anonymous = _factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var anonymousChart = await anonymous.GetAsync(new Uri("/charts/periods/2026-S1/regions/3523/radar.png", UriKind.Relative));
+        using var notPublished = await anonymous.GetAsync(new Uri("/public/periods/2026-S1", UriKind.Relative));
+        Assert.Multiple(() =>
+        {
+            Assert.That(other.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), "another region's chart");
+            Assert.That(ranking.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), "the provisional ranking is for the ministry");
+            Assert.That(evaluatorRanking.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(anonymousChart.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "sign in first");
+            Assert.That(notPublished.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "no public page before publication");
+        });
+    }
+
+    [Test]
+    public async Task Dashboards_ShowChartsWithTextAlternativesAndDataTables()
+    {
+        var region = await _tuban.GetStringAsync(new Uri("/periods/2026-S1/regions/3523/dashboard", UriKind.Relative));
+        Assert.That(region, Does.Contain("/charts/periods/2026-S1/regions/3523/radar.png").And.Contain("<details").And.Contain("Data grafik"));
+        Assert.That(region, Does.Contain("belum memiliki skor dimensi"), "the radar's text alternative says there is no score yet");
+        var national = await _evaluator.GetStringAsync(new Uri("/periods/2026-S1/dashboard", UriKind.Relative));
+        Assert.That(national, Does.Contain("/charts/periods/2026-S1/ranking.png").And.Contain("Daerah menurut status"));
+    }
+}

@@ -1,0 +1,149 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Survey.Domain.Common;
+using Survey.Domain.Periods;
+using Survey.Domain.Regions;
+using Survey.Domain.Submissions;
+using Survey.Domain.Surveys;
+using Survey.Web.Features.Scores;
+using Survey.Web.Infrastructure;
+using Survey.Web.Infrastructure.Localization;
+
+namespace Survey.Web.Features.Charts;
+
+/// <summary>Chart data with the same rules as the numbers behind it; shared by the image endpoints and the dashboards.</summary>
+public sealed class ChartService(ScoreService scores, IRegionRepository regions, ISurveyRepository surveys, IProgrammeRepository programmes, ISubmissionRepository submissions)
+{
+    public static readonly IReadOnlySet<string> RegionCharts = new HashSet<string>(StringComparer.Ordinal) { "radar", "components", "risks", "trend", "completeness", "distribution" };
+
+    /// <summary>Region charts that a published period shows to everyone (they only draw published scores).</summary>
+    public static readonly IReadOnlySet<string> PublicRegionCharts = new HashSet<string>(StringComparer.Ordinal) { "radar", "components", "trend" };
+
+    public async Task<(ChartData Data, string Alternative)?> RegionAsync(string period, string region, string chart, CancellationToken cancellationToken)
+    {
+        var report = await scores.GetRegionAsync(period, region, cancellationToken);
+        if (report is null)
+        {
+            return null;
+        }
+
+        var methodology = report.Methodology.Definition;
+        switch (chart)
+        {
+            case "radar":
+                var others = new List<(string, IReadOnlyDictionary<string, decimal?>)> { (UiText.Get("Charts.Median"), report.National.Dimensions) };
+                if (report.Previous is { } previous)
+                {
+                    others.Add((UiText.Get("Charts.Previous") + " " + PeriodCodes.DisplayName(report.Period.PreviousCode),
+                        methodology.Dimensions.ToDictionary(d => d.Code, d => previous.Dimension(d.Code)?.Score)));
+                }
+
+                return ChartBuilder.Radar(report.Score, methodology, others, report.Region.Name);
+            case "components":
+                return ChartBuilder.Components(report.Score, methodology);
+            case "trend":
+                var history = await scores.TrendAsync(region, period, cancellationToken);
+                return ChartBuilder.Trend(history.Select(h => (PeriodCodes.DisplayName(h.Period) + (h.Provisional ? "*" : string.Empty), h.Score)).ToList(), methodology, report.Region.Name);
+            case "risks":
+                return ChartBuilder.Risks(await programmes.ListAsync(period, region, cancellationToken), methodology);
+            case "distribution":
+                return ChartBuilder.Distribution(await surveys.ItemStatisticsAsync(period, region, cancellationToken));
+            case "completeness":
+                return ChartBuilder.Completeness(await submissions.GetValuesAsync(period, region, cancellationToken), methodology);
+            default:
+                return null;
+        }
+    }
+
+    public async Task<(ChartData Data, string Alternative, bool Provisional)?> RankingAsync(string period, string? province, string? kind, int top, CancellationToken cancellationToken)
+    {
+        var result = await scores.GetPeriodAsync(period, cancellationToken);
+        if (result is null)
+        {
+            return null;
+        }
+
+        var list = (await regions.ListAsync(cancellationToken)).ToDictionary(r => r.Code, StringComparer.Ordinal);
+        var ranked = Domain.Scoring.Ranking.Rank(result.Scores.Where(s => list.TryGetValue(s.Region, out var r)
+            && (string.IsNullOrEmpty(province) || r.Province == province)
+            && (string.IsNullOrEmpty(kind) || RegionKinds.NameOf(r.Kind) == kind)));
+        var (data, alternative) = ChartBuilder.Ranking(ranked, result.Methodology.Definition, code => list.TryGetValue(code, out var r) ? r.Name : code, top);
+        return (data, alternative, result.Provisional);
+    }
+}
+
+/// <summary>
+/// Charts as PNG or SVG under <c>/charts/periods/{period}/…</c>, sized by <c>?w=&amp;h=</c> (bounded), with an
+/// ETag computed from the drawn data, size and language (a request with the current ETag gets 304).
+/// </summary>
+[AllowAnonymous]
+public sealed class ChartsController(ChartService charts, IPeriodRepository periods, IAuthorizationService authorization) : Controller
+{
+    [HttpGet("/charts/periods/{period}/regions/{region}/{chart}.{format}")]
+    public async Task<IActionResult> Region(string period, string region, string chart, string format, [FromQuery] int? w, [FromQuery] int? h, CancellationToken cancellationToken)
+    {
+        if (!ChartService.RegionCharts.Contains(chart) || format is not ("png" or "svg"))
+        {
+            return NotFound();
+        }
+
+        var found = await periods.FindAsync(period, cancellationToken);
+        var isPublic = found?.Status == PeriodStatus.Published && ChartService.PublicRegionCharts.Contains(chart);
+        if (!isPublic && await DeniedAsync(Policies.RegionRead) is { } denied)
+        {
+            return denied;
+        }
+
+        var data = await charts.RegionAsync(period, region, chart, cancellationToken);
+        return data is null ? NotFound() : Draw(data.Value.Data, format, w, h, isPublic);
+    }
+
+    [HttpGet("/charts/periods/{period}/ranking.{format}")]
+    public async Task<IActionResult> Ranking(string period, string format, [FromQuery] int? w, [FromQuery] int? h, [FromQuery] string? province, [FromQuery] string? kind, [FromQuery] int? top, CancellationToken cancellationToken)
+    {
+        if (format is not ("png" or "svg"))
+        {
+            return NotFound();
+        }
+
+        var found = await periods.FindAsync(period, cancellationToken);
+        var isPublic = found?.Status == PeriodStatus.Published;
+        if (!isPublic && await DeniedAsync(Policies.Ministry) is { } denied)
+        {
+            return denied;
+        }
+
+        var data = await charts.RankingAsync(period, province, kind, Math.Clamp(top ?? 30, 1, 100), cancellationToken);
+        return data is null ? NotFound() : Draw(data.Value.Data, format, w, h ?? Math.Clamp(120 + (data.Value.Data.Categories.Count * 24), 200, 1500), isPublic);
+    }
+
+    private async Task<IActionResult?> DeniedAsync(string policy)
+    {
+        if ((await authorization.AuthorizeAsync(User, policy)).Succeeded)
+        {
+            return null;
+        }
+
+        return User.Identity?.IsAuthenticated == true ? StatusCode(StatusCodes.Status403Forbidden) : Challenge();
+    }
+
+    private IActionResult Draw(ChartData data, string format, int? w, int? h, bool isPublic)
+    {
+        var (width, height) = ChartRenderer.Size(w, h);
+        var etag = "\"" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
+            $"{format}|{width}|{height}|{ContentHash.CanonicalJson(data)}")))[..32] + "\"";
+        Response.Headers.ETag = etag;
+        Response.Headers.CacheControl = (isPublic ? "public" : "private") + ", max-age=60";
+        Response.Headers.Vary = "Cookie";
+        if (Request.Headers.IfNoneMatch.Contains(etag))
+        {
+            return StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        return format == "png"
+            ? File(ChartRenderer.Png(data, width, height), "image/png")
+            : Content(ChartRenderer.Svg(data, width, height), "image/svg+xml; charset=utf-8");
+    }
+}

@@ -1,0 +1,126 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Survey.Domain.Periods;
+using Survey.Domain.Regions;
+using Survey.Domain.Reviews;
+using Survey.Web.Features.Scores;
+using Survey.Web.Infrastructure;
+
+namespace Survey.Web.Features.Charts;
+
+/// <summary>A region's dashboard, the country's dashboard for the ministry, and the public page of a published period.</summary>
+public sealed class DashboardsController(ChartService charts, ScoreService scores, IReviewRepository reviews, IRegionRepository regions, IPeriodRepository periods) : Controller
+{
+    private static readonly string[] RegionChartOrder = ["radar", "components", "completeness", "risks", "trend", "distribution"];
+
+    [HttpGet("/periods/{period}/regions/{region}/dashboard")]
+    [Authorize(Policy = Policies.RegionRead)]
+    public async Task<IActionResult> Region(string period, string region, CancellationToken cancellationToken)
+    {
+        var report = await scores.GetRegionAsync(period, region, cancellationToken);
+        if (report is null)
+        {
+            return NotFound();
+        }
+
+        var views = new List<ChartView>();
+        foreach (var chart in RegionChartOrder)
+        {
+            if (await charts.RegionAsync(period, region, chart, cancellationToken) is { } data)
+            {
+                views.Add(new ChartView($"/charts/periods/{period}/regions/{region}/{chart}.png?w=800&h=500", data.Alternative, data.Data));
+            }
+        }
+
+        var review = await reviews.GetAsync(period, region, cancellationToken);
+        return View(new RegionDashboardViewModel(report, views, review));
+    }
+
+    [HttpGet("/dashboard")]
+    [Authorize(Policy = Policies.Ministry)]
+    public async Task<IActionResult> Latest(CancellationToken cancellationToken)
+    {
+        var latest = (await periods.ListAsync(cancellationToken)).FirstOrDefault(p => p.Status != PeriodStatus.Draft);
+        return latest is null ? Redirect("/reviews") : Redirect($"/periods/{latest.Code}/dashboard");
+    }
+
+    [HttpGet("/periods/{period}/dashboard")]
+    [Authorize(Policy = Policies.Ministry)]
+    public async Task<IActionResult> National(string period, [FromQuery] string? province, [FromQuery] string? kind, CancellationToken cancellationToken)
+    {
+        var result = await scores.GetPeriodAsync(period, cancellationToken);
+        if (result is null)
+        {
+            return NotFound();
+        }
+
+        var list = (await regions.ListAsync(cancellationToken)).ToDictionary(r => r.Code, StringComparer.Ordinal);
+        bool Included(string code) => list.TryGetValue(code, out var r)
+            && (string.IsNullOrEmpty(province) || r.Province == province)
+            && (string.IsNullOrEmpty(kind) || RegionKinds.NameOf(r.Kind) == kind);
+        var filtered = result.Scores.Where(s => Included(s.Region)).ToList();
+        var ranking = await charts.RankingAsync(period, province, kind, 30, cancellationToken);
+        var query = $"province={Uri.EscapeDataString(province ?? string.Empty)}&kind={Uri.EscapeDataString(kind ?? string.Empty)}";
+        var rankingView = ranking is { } r2 ? new ChartView($"/charts/periods/{period}/ranking.png?w=900&{query}", r2.Alternative, r2.Data, 900, Math.Clamp(120 + (r2.Data.Categories.Count * 24), 200, 1500)) : null;
+
+        var previous = await scores.GetPeriodAsync(result.Period.PreviousCode, cancellationToken);
+        var movers = previous is null
+            ? []
+            : filtered.Where(s => s.Index is not null)
+                .Select(s => (Score: s, Before: previous.Scores.FirstOrDefault(p => p.Region == s.Region)?.Index))
+                .Where(x => x.Before is not null)
+                .Select(x => (x.Score.Region, Change: x.Score.Index!.Value - x.Before!.Value))
+                .OrderByDescending(x => Math.Abs(x.Change)).Take(10).ToList();
+        var methodology = result.Methodology;
+        var queue = await reviews.QueueAsync(period, methodology.Id, cancellationToken);
+        return View(new NationalDashboardViewModel(
+            result,
+            list,
+            rankingView,
+            methodology.Definition.PredicateBands.Select(b => (b.Name.ToString(), filtered.Count(s => s.Complete && s.Predicate?.Name.Id == b.Name.Id))).ToList(),
+            filtered.Count(s => !s.Complete),
+            queue.Where(q => Included(q.Region)).GroupBy(q => q.Status).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
+            movers,
+            list.Values.Select(r => r.Province).Distinct().Order(StringComparer.Ordinal).ToList(),
+            province,
+            kind));
+    }
+
+    [HttpGet("/public/periods/{period}")]
+    [AllowAnonymous]
+    public async Task<IActionResult> Public(string period, CancellationToken cancellationToken)
+    {
+        var found = await periods.FindAsync(period, cancellationToken);
+        if (found?.Status != PeriodStatus.Published)
+        {
+            return NotFound();
+        }
+
+        var result = await scores.GetPeriodAsync(period, cancellationToken);
+        var ranking = await charts.RankingAsync(period, null, null, 30, cancellationToken);
+        if (result is null || ranking is null)
+        {
+            return NotFound();
+        }
+
+        var list = (await regions.ListAsync(cancellationToken)).ToDictionary(r => r.Code, StringComparer.Ordinal);
+        var rankingView = new ChartView($"/charts/periods/{period}/ranking.png?w=900", ranking.Value.Alternative, ranking.Value.Data, 900, Math.Clamp(120 + (ranking.Value.Data.Categories.Count * 24), 200, 1500));
+        return View(new PublicViewModel(result, list, rankingView));
+    }
+}
+
+public sealed record RegionDashboardViewModel(RegionScoreReport Report, IReadOnlyList<ChartView> Charts, ReviewState Review);
+
+public sealed record NationalDashboardViewModel(
+    PeriodScores Scores,
+    IReadOnlyDictionary<string, Region> Regions,
+    ChartView? Ranking,
+    IReadOnlyList<(string Predicate, int Count)> Predicates,
+    int Incomplete,
+    IReadOnlyDictionary<string, int> Statuses,
+    IReadOnlyList<(string Region, decimal Change)> Movers,
+    IReadOnlyList<string> Provinces,
+    string? Province,
+    string? Kind);
+
+public sealed record PublicViewModel(PeriodScores Scores, IReadOnlyDictionary<string, Region> Regions, ChartView Ranking);
