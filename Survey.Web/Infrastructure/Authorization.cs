@@ -79,9 +79,11 @@ public static class Policies
                 options.DefaultChallengeScheme = Smart;
             })
             .AddPolicyScheme(Smart, "Cookie or bearer token", options =>
-                // The API honours only bearer tokens; pages only the sign-in cookie.
+                // The API honours only bearer tokens; pages the sign-in cookie, or a bearer token when one is
+                // sent (so that reports and exports can be fetched by scripts; a browser never sends one by itself).
                 options.ForwardDefaultSelector = context =>
                     context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal)
+                    || context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                         ? ApiTokens.Scheme
                         : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokens.Scheme, null)
