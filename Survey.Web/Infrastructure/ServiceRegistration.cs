@@ -67,6 +67,7 @@ public static class ServiceRegistration
         services.AddScoped<Survey.Web.Features.Notifications.NotificationBell>();
         services.AddScoped<Survey.Web.Features.Charts.ChartService>();
         services.AddSingleton<Survey.Data.Exports.ExportReader>();
+        services.AddSingleton<Survey.Data.Submissions.ImportPreviewRepository>();
         services.AddSingleton<Survey.Domain.Audit.IAuditRepository, Survey.Data.Audit.AuditRepository>();
         services.AddScoped<Survey.Web.Features.Reviews.ReviewService>();
         services.AddHostedService<MailOutboxService>();

@@ -1,0 +1,455 @@
+using ClosedXML.Excel;
+using Survey.Domain.Audit;
+using Survey.Domain.Catalogue;
+using Survey.Domain.Methodology;
+using Survey.Domain.Periods;
+using Survey.Domain.Regions;
+using Survey.Domain.Reviews;
+using Survey.Domain.Submissions;
+using Survey.Domain.Surveys;
+using Survey.Web.Features.Scores;
+using Survey.Web.Infrastructure.Localization;
+
+namespace Survey.Web.Features.Exports;
+
+/// <summary>Everything the region report shows.</summary>
+public sealed record RegionReportData(
+    RegionScoreReport Report,
+    IndicatorCatalogue Catalogue,
+    Questionnaire? Questionnaire,
+    IReadOnlyDictionary<string, StoredIndicatorValue> Values,
+    IReadOnlyList<Programme> Programmes,
+    IReadOnlyList<EvidenceItem> Evidence,
+    ReviewState Review,
+    IReadOnlyList<AuditRow> History,
+    byte[] Radar,
+    string BaseUrl);
+
+/// <summary>
+/// The official report workbooks (ClosedXML): styled headers, frozen panes, filters, numbers stored as numbers
+/// with their formats, fitted columns, landscape print with repeated header rows, in the UI language.
+/// </summary>
+public static class ReportWorkbooks
+{
+    private const string ScoreFormat = "#,##0.00";
+    private const string NumberFormat = "#,##0.####";
+    private const string PercentFormat = "0%";
+    private const string DateFormat = "d mmm yyyy hh:mm";
+
+    static ReportWorkbooks() => AppContext.SetSwitch("System.Drawing.EnableUnixSupport", true);
+
+    public static byte[] Region(RegionReportData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var report = data.Report;
+        var score = report.Score;
+        var methodology = report.Methodology.Definition;
+        using var workbook = new XLWorkbook();
+
+        var cover = workbook.Worksheets.Add(UiText.Get("Report.Cover"));
+        cover.Cell(1, 1).Value = UiText.Get("Report.RegionTitle", report.Region.Name, PeriodCodes.DisplayName(report.Period.Code));
+        cover.Cell(1, 1).Style.Font.SetBold().Font.SetFontSize(16);
+        var rows = new List<(string Label, object? Value, string? Format)>
+        {
+            (UiText.Get("Scores.Region"), $"{report.Region.Name} ({report.Region.Code})", null),
+            (UiText.Get("Region.Province"), report.Region.Province, null),
+            (UiText.Get("Periods.Period"), PeriodCodes.DisplayName(report.Period.Code), null),
+            (UiText.Get("Scores.Methodology"), report.Methodology.Label, null),
+            (UiText.Get("Report.Snapshot"), report.Snapshot is { } s ? $"v{s.Version} · {s.ContentHash}" : UiText.Get("Charts.Provisional"), null),
+            (UiText.Get("Report.GeneratedAt"), DateTime.UtcNow.AddHours(7), DateFormat),
+            (UiText.Get("Scores.Index"), score.Index, ScoreFormat),
+            (UiText.Get("Scores.Predicate"), score.Predicate?.Name.ToString(), null),
+            (UiText.Get("Scores.Completeness"), score.Complete ? UiText.Get("Scores.Complete") : UiText.Get("Scores.Incomplete", score.Dimensions.Count(d => d.Score is not null), score.Dimensions.Count), null),
+        };
+        if (report.Region.IsDemo)
+        {
+            rows.Add(("DEMO", UiText.Get("Scores.DemoNote"), null));
+        }
+
+        for (var i = 0; i < rows.Count; i++)
+        {
+            cover.Cell(i + 3, 1).Value = rows[i].Label;
+            cover.Cell(i + 3, 1).Style.Font.SetBold();
+            Set(cover.Cell(i + 3, 2), rows[i].Value, rows[i].Format);
+        }
+
+        cover.Column(1).Width = 28;
+        cover.Column(2).Width = 90;
+        Print(cover, 0);
+
+        // Summary: six dimensions, components and weights, the radar.
+        var summary = workbook.Worksheets.Add(UiText.Get("Scores.Summary"));
+        var header = new[] { UiText.Get("Scores.Dimension"), UiText.Get("Scores.ComponentIndicators"), UiText.Get("Scores.ComponentProgrammes"), UiText.Get("Scores.ComponentPerception"), UiText.Get("Scores.Score"), UiText.Get("Report.Coverage") };
+        Header(summary, 1, header);
+        var r = 2;
+        foreach (var d in score.Dimensions)
+        {
+            summary.Cell(r, 1).Value = methodology.FindDimension(d.Dimension)?.Name.ToString() ?? d.Dimension;
+            Set(summary.Cell(r, 2), d.Indicators, ScoreFormat);
+            Set(summary.Cell(r, 3), d.Programmes, ScoreFormat);
+            Set(summary.Cell(r, 4), d.Perception, ScoreFormat);
+            Set(summary.Cell(r, 5), d.Score, ScoreFormat);
+            Set(summary.Cell(r, 6), d.Coverage, PercentFormat);
+            r++;
+        }
+
+        summary.Cell(r, 1).Value = UiText.Get("Scores.Weight");
+        summary.Cell(r, 1).Style.Font.SetItalic();
+        Set(summary.Cell(r, 2), methodology.ComponentWeights.Indicators, NumberFormat);
+        Set(summary.Cell(r, 3), methodology.ComponentWeights.Programmes, NumberFormat);
+        Set(summary.Cell(r, 4), methodology.ComponentWeights.Perception, NumberFormat);
+        summary.Cell(r + 1, 1).Value = UiText.Get("Scores.Index");
+        summary.Cell(r + 1, 1).Style.Font.SetBold();
+        Set(summary.Cell(r + 1, 5), score.Index, ScoreFormat);
+        Finish(summary, 1, header.Length, r - 1);
+        using (var radar = new MemoryStream(data.Radar))
+        {
+            summary.AddPicture(radar).MoveTo(summary.Cell(r + 3, 1)).WithSize(640, 480);
+        }
+
+        // One sheet per dimension.
+        foreach (var dimension in methodology.Dimensions)
+        {
+            var sheet = workbook.Worksheets.Add(SheetName(dimension));
+            string[] columns = [UiText.Get("Catalogue.Code"), UiText.Get("Scores.Indicator"), UiText.Get("Catalogue.Unit"), UiText.Get("Scores.Value"), UiText.Get("Catalogue.Numerator"), UiText.Get("Catalogue.Denominator"),
+                UiText.Get("Scores.Worst"), UiText.Get("Scores.Best"), UiText.Get("Scores.Score"), UiText.Get("Scores.Weight"), UiText.Get("Report.Source"), UiText.Get("Report.Evidence")];
+            Header(sheet, 1, columns);
+            var row = 2;
+            foreach (var mapping in methodology.Indicators.Where(m => m.Dimension == dimension.Code))
+            {
+                var indicator = data.Catalogue.Find(mapping.Key);
+                var stored = data.Values.GetValueOrDefault(mapping.Key)?.Entry;
+                var scored = score.Indicators.FirstOrDefault(i => i.Key == mapping.Key);
+                sheet.Cell(row, 1).Value = mapping.Key;
+                sheet.Cell(row, 2).Value = indicator?.Title.ToString() ?? mapping.Key;
+                sheet.Cell(row, 3).Value = indicator?.Unit.ToString() ?? string.Empty;
+                if (scored is not null)
+                {
+                    Set(sheet.Cell(row, 4), scored.Value, NumberFormat);
+                }
+                else if (stored?.NotAvailableReason is { } reason)
+                {
+                    sheet.Cell(row, 4).Value = UiText.Get("Reviews.NotAvailable") + ": " + reason;
+                }
+
+                Set(sheet.Cell(row, 5), stored?.Numerator, NumberFormat);
+                Set(sheet.Cell(row, 6), stored?.Denominator, NumberFormat);
+                Set(sheet.Cell(row, 7), mapping.Worst, NumberFormat);
+                Set(sheet.Cell(row, 8), mapping.Best, NumberFormat);
+                Set(sheet.Cell(row, 9), scored?.Score, ScoreFormat);
+                Set(sheet.Cell(row, 10), mapping.Weight, NumberFormat);
+                sheet.Cell(row, 11).Value = string.Join(" · ", new object?[] { stored?.SourceAgency, stored?.SourceDocument, stored?.SourceYear }.Where(x => x is not null));
+                var evidence = data.Evidence.FirstOrDefault(e => e.Target == mapping.Key);
+                if (evidence is not null)
+                {
+                    var url = evidence.Kind == "file" ? $"{data.BaseUrl}/periods/{report.Period.Code}/regions/{report.Region.Code}/evidence/{evidence.Id}" : evidence.Url!;
+                    sheet.Cell(row, 12).Value = evidence.FileName ?? url;
+                    if (Uri.TryCreate(url, UriKind.Absolute, out var link) && (link.Scheme == Uri.UriSchemeHttps || link.Scheme == Uri.UriSchemeHttp))
+                    {
+                        sheet.Cell(row, 12).Hyperlink = new XLHyperlink(link);
+                    }
+                }
+
+                row++;
+            }
+
+            Finish(sheet, 1, columns.Length, row - 1);
+            row += 2;
+            string[] programmeColumns = [UiText.Get("Scores.Programme"), UiText.Get("Scores.SelfLevel"), UiText.Get("Scores.VerifiedLevel"), UiText.Get("Scores.Score"), UiText.Get("Reviews.VerifiedNote")];
+            Header(sheet, row, programmeColumns);
+            row++;
+            foreach (var p in score.Programmes.Where(p => p.Dimension == dimension.Code))
+            {
+                sheet.Cell(row, 1).Value = p.Name;
+                Set(sheet.Cell(row, 2), p.SelfLevel, "0");
+                Set(sheet.Cell(row, 3), p.VerifiedLevel, "0");
+                Set(sheet.Cell(row, 4), p.Score, ScoreFormat);
+                sheet.Cell(row, 5).Value = data.Programmes.FirstOrDefault(x => x.Id == p.Id)?.VerifiedNote ?? string.Empty;
+                row++;
+            }
+
+            row += 2;
+            string[] itemColumns = [UiText.Get("Scores.Item"), UiText.Get("Report.Statement"), UiText.Get("Scores.Mean"), UiText.Get("Scores.Answers"), UiText.Get("Scores.Score")];
+            Header(sheet, row, itemColumns);
+            row++;
+            foreach (var item in score.Items.Where(i => i.Dimension == dimension.Code))
+            {
+                sheet.Cell(row, 1).Value = item.Item;
+                sheet.Cell(row, 2).Value = data.Questionnaire?.Find(item.Item)?.Text.ToString() ?? string.Empty;
+                Set(sheet.Cell(row, 3), item.Mean, ScoreFormat);
+                Set(sheet.Cell(row, 4), item.Count, "#,##0");
+                Set(sheet.Cell(row, 5), item.Score, ScoreFormat);
+                row++;
+            }
+
+            Fit(sheet, columns.Length);
+            sheet.Column(2).Width = 60;
+        }
+
+        // The risk register.
+        var risks = workbook.Worksheets.Add(UiText.Get("Report.Risks"));
+        string[] riskColumns = [UiText.Get("Scores.Programme"), UiText.Get("Scores.Dimension"), UiText.Get("Report.Risk"), UiText.Get("Charts.Likelihood"), UiText.Get("Charts.Impact"), UiText.Get("Report.Rating"), UiText.Get("Report.Band"), UiText.Get("Report.Mitigation"), UiText.Get("Report.Owner")];
+        Header(risks, 1, riskColumns);
+        var rr = 2;
+        foreach (var p in data.Programmes)
+        {
+            foreach (var risk in p.Risks)
+            {
+                risks.Cell(rr, 1).Value = p.Name;
+                risks.Cell(rr, 2).Value = methodology.FindDimension(p.Dimension)?.Name.ToString() ?? p.Dimension;
+                risks.Cell(rr, 3).Value = risk.Title;
+                Set(risks.Cell(rr, 4), risk.Likelihood, "0");
+                Set(risks.Cell(rr, 5), risk.Impact, "0");
+                Set(risks.Cell(rr, 6), risk.Likelihood * risk.Impact, "0");
+                risks.Cell(rr, 7).Value = methodology.RiskBandFor(risk.Likelihood * risk.Impact).Name.ToString();
+                risks.Cell(rr, 8).Value = risk.Mitigation ?? string.Empty;
+                risks.Cell(rr, 9).Value = risk.Owner ?? string.Empty;
+                rr++;
+            }
+        }
+
+        Finish(risks, 1, riskColumns.Length, rr - 1);
+
+        // The review history.
+        var history = workbook.Worksheets.Add(UiText.Get("Report.History"));
+        string[] historyColumns = [UiText.Get("Reviews.When"), UiText.Get("Reviews.Who"), UiText.Get("Reviews.Item"), UiText.Get("Admin.Event"), UiText.Get("Reviews.Old"), UiText.Get("Reviews.New")];
+        Header(history, 1, historyColumns);
+        var hr = 2;
+        foreach (var e in data.History)
+        {
+            Set(history.Cell(hr, 1), e.OccurredAt.ToOffset(TimeSpan.FromHours(7)).DateTime, DateFormat);
+            history.Cell(hr, 2).Value = e.ActorName ?? UiText.Get("History.System");
+            history.Cell(hr, 3).Value = $"{e.Entity} {e.EntityKey}";
+            history.Cell(hr, 4).Value = e.Action;
+            history.Cell(hr, 5).Value = Reviews.AuditText.Summary(e.OldValue);
+            history.Cell(hr, 6).Value = Reviews.AuditText.Summary(e.NewValue);
+            hr++;
+        }
+
+        Finish(history, 1, historyColumns.Length, hr - 1);
+        return Save(workbook);
+    }
+
+    public static byte[] National(PeriodScores result, IReadOnlyDictionary<string, Region> regions, IndicatorCatalogue catalogue, byte[] rankingChart)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(regions);
+        ArgumentNullException.ThrowIfNull(catalogue);
+        var methodology = result.Methodology.Definition;
+        using var workbook = new XLWorkbook();
+        var ranking = workbook.Worksheets.Add(UiText.Get("Report.Ranking"));
+        var dims = methodology.Dimensions;
+        var columns = new List<string> { UiText.Get("Scores.RankShort"), UiText.Get("Catalogue.Code"), UiText.Get("Scores.Region"), UiText.Get("Region.Province"), UiText.Get("Region.Kind"), UiText.Get("Scores.Completeness"), UiText.Get("Scores.Index"), UiText.Get("Scores.Predicate") };
+        columns.AddRange(dims.Select(d => d.Name.ToString()));
+        Header(ranking, 1, [.. columns]);
+        var row = 2;
+        foreach (var ranked in result.Ranked)
+        {
+            var s = ranked.Score;
+            regions.TryGetValue(s.Region, out var region);
+            Set(ranking.Cell(row, 1), ranked.Rank, "0");
+            ranking.Cell(row, 2).Value = s.Region;
+            ranking.Cell(row, 3).Value = (region?.Name ?? s.Region) + (region?.IsDemo == true ? " (DEMO)" : string.Empty);
+            ranking.Cell(row, 4).Value = region?.Province ?? string.Empty;
+            ranking.Cell(row, 5).Value = region is null ? string.Empty : RegionKinds.NameOf(region.Kind);
+            ranking.Cell(row, 6).Value = s.Complete ? UiText.Get("Report.Yes") : UiText.Get("Report.No");
+            Set(ranking.Cell(row, 7), s.Index, ScoreFormat);
+            ranking.Cell(row, 8).Value = s.Predicate?.Name.ToString() ?? string.Empty;
+            for (var d = 0; d < dims.Count; d++)
+            {
+                Set(ranking.Cell(row, 9 + d), s.Dimension(dims[d].Code)?.Score, ScoreFormat);
+            }
+
+            row++;
+        }
+
+        Finish(ranking, 1, columns.Count, row - 1);
+
+        foreach (var dimension in dims)
+        {
+            var sheet = workbook.Worksheets.Add(SheetName(dimension));
+            string[] header = [UiText.Get("Catalogue.Code"), UiText.Get("Scores.Region"), UiText.Get("Scores.ComponentIndicators"), UiText.Get("Scores.ComponentProgrammes"), UiText.Get("Scores.ComponentPerception"), UiText.Get("Scores.Score"), UiText.Get("Report.Coverage")];
+            Header(sheet, 1, header);
+            var r = 2;
+            foreach (var s in result.Scores.OrderBy(s => s.Region, StringComparer.Ordinal))
+            {
+                var d = s.Dimension(dimension.Code);
+                sheet.Cell(r, 1).Value = s.Region;
+                sheet.Cell(r, 2).Value = regions.TryGetValue(s.Region, out var region) ? region.Name : s.Region;
+                Set(sheet.Cell(r, 3), d?.Indicators, ScoreFormat);
+                Set(sheet.Cell(r, 4), d?.Programmes, ScoreFormat);
+                Set(sheet.Cell(r, 5), d?.Perception, ScoreFormat);
+                Set(sheet.Cell(r, 6), d?.Score, ScoreFormat);
+                Set(sheet.Cell(r, 7), d?.Coverage, PercentFormat);
+                r++;
+            }
+
+            Finish(sheet, 1, header.Length, r - 1);
+        }
+
+        // Indicator values: regions x indicators.
+        var values = workbook.Worksheets.Add(UiText.Get("Report.IndicatorValues"));
+        var keys = methodology.Indicators.Select(m => m.Key).ToList();
+        values.Cell(1, 1).Value = UiText.Get("Catalogue.Code");
+        values.Cell(1, 2).Value = UiText.Get("Scores.Region");
+        for (var k = 0; k < keys.Count; k++)
+        {
+            values.Cell(1, 3 + k).Value = catalogue.Find(keys[k])?.Clause ?? keys[k];
+        }
+
+        StyleHeader(values.Range(1, 1, 1, keys.Count + 2));
+        var vr = 2;
+        foreach (var s in result.Scores.OrderBy(s => s.Region, StringComparer.Ordinal))
+        {
+            values.Cell(vr, 1).Value = s.Region;
+            values.Cell(vr, 2).Value = regions.TryGetValue(s.Region, out var region) ? region.Name : s.Region;
+            var byKey = s.Indicators.ToDictionary(i => i.Key, i => i.Value, StringComparer.Ordinal);
+            for (var k = 0; k < keys.Count; k++)
+            {
+                if (byKey.TryGetValue(keys[k], out var v))
+                {
+                    Set(values.Cell(vr, 3 + k), v, NumberFormat);
+                }
+            }
+
+            vr++;
+        }
+
+        values.SheetView.FreezeRows(1);
+        values.SheetView.FreezeColumns(2);
+        values.Range(1, 1, Math.Max(vr - 1, 1), keys.Count + 2).SetAutoFilter();
+        values.Column(2).Width = 30;
+        Print(values, 1);
+
+        var chart = workbook.Worksheets.Add(UiText.Get("Report.RankingChart"));
+        using (var picture = new MemoryStream(rankingChart))
+        {
+            chart.AddPicture(picture).MoveTo(chart.Cell(1, 1)).WithSize(900, Math.Clamp(120 + (Math.Min(result.Scores.Count, 30) * 24), 200, 1500));
+        }
+
+        // The method, stated with the weights used.
+        var method = workbook.Worksheets.Add(UiText.Get("Nav.Methodology"));
+        var lines = new List<(string, object?)>
+        {
+            (UiText.Get("Scores.Methodology"), result.Methodology.Label + " · " + result.Methodology.ContentHash),
+            (UiText.Get("Report.FormulaIndicator"), "s = 100 × clamp((x − worst) / (best − worst), 0, 1)"),
+            (UiText.Get("Report.FormulaComponent"), "I = Σ(w × s) / Σw; P = mean(25 × (level − 1)); R = mean(25 × (mean answer − 1))"),
+            (UiText.Get("Report.FormulaDimension"), "D = Σ(W × C) / ΣW"),
+            (UiText.Get("Report.FormulaIndex"), "index = 1 + 4 × mean(D) / 100"),
+            (UiText.Get("Scores.ComponentIndicators") + " W", methodology.ComponentWeights.Indicators),
+            (UiText.Get("Scores.ComponentProgrammes") + " W", methodology.ComponentWeights.Programmes),
+            (UiText.Get("Scores.ComponentPerception") + " W", methodology.ComponentWeights.Perception),
+            (UiText.Get("Report.MinimumCoverage"), methodology.MinimumCoverage),
+            (UiText.Get("Report.MinimumRespondents"), methodology.MinimumRespondents),
+        };
+        lines.AddRange(methodology.PredicateBands.Select(b => (UiText.Get("Scores.Predicate") + " " + b.Name, (object?)b.Minimum)));
+        for (var i = 0; i < lines.Count; i++)
+        {
+            method.Cell(i + 1, 1).Value = lines[i].Item1;
+            method.Cell(i + 1, 1).Style.Font.SetBold();
+            Set(method.Cell(i + 1, 2), lines[i].Item2, NumberFormat);
+        }
+
+        var start = lines.Count + 3;
+        string[] goalposts = [UiText.Get("Catalogue.Code"), UiText.Get("Scores.Dimension"), UiText.Get("Scores.Weight"), UiText.Get("Scores.Worst"), UiText.Get("Scores.Best")];
+        Header(method, start, goalposts);
+        var mr = start + 1;
+        foreach (var m in methodology.Indicators)
+        {
+            method.Cell(mr, 1).Value = m.Key;
+            method.Cell(mr, 2).Value = m.Dimension;
+            Set(method.Cell(mr, 3), m.Weight, NumberFormat);
+            Set(method.Cell(mr, 4), m.Worst, NumberFormat);
+            Set(method.Cell(mr, 5), m.Best, NumberFormat);
+            mr++;
+        }
+
+        method.Column(1).Width = 34;
+        method.Column(2).Width = 70;
+        Print(method, 0);
+        return Save(workbook);
+    }
+
+    private static string SheetName(Dimension dimension)
+    {
+        var name = dimension.Name.ToString().Split('(')[^1].TrimEnd(')').Trim();
+        return name.Length > 31 ? name[..31] : name;
+    }
+
+    internal static void Set(IXLCell cell, object? value, string? format)
+    {
+        switch (value)
+        {
+            case null:
+                return;
+            case decimal d:
+                cell.Value = d;
+                break;
+            case int i:
+                cell.Value = i;
+                break;
+            case DateTime t:
+                cell.Value = t;
+                break;
+            default:
+                cell.Value = Convert.ToString(value, System.Globalization.CultureInfo.CurrentCulture);
+                return;
+        }
+
+        if (format is not null)
+        {
+            cell.Style.NumberFormat.Format = format;
+        }
+    }
+
+    internal static void Header(IXLWorksheet sheet, int row, string[] columns)
+    {
+        for (var c = 0; c < columns.Length; c++)
+        {
+            sheet.Cell(row, c + 1).Value = columns[c];
+        }
+
+        StyleHeader(sheet.Range(row, 1, row, columns.Length));
+    }
+
+    private static void StyleHeader(IXLRange range)
+    {
+        range.Style.Font.SetBold().Fill.SetBackgroundColor(XLColor.FromHtml("#0B4F8A")).Font.SetFontColor(XLColor.White);
+        range.Style.Alignment.SetWrapText(true).Alignment.SetVertical(XLAlignmentVerticalValues.Top);
+    }
+
+    /// <summary>Frozen header, filter, fitted columns and print setup for a table starting at <paramref name="headerRow"/>.</summary>
+    internal static void Finish(IXLWorksheet sheet, int headerRow, int columns, int lastRow)
+    {
+        sheet.SheetView.FreezeRows(headerRow);
+        sheet.Range(headerRow, 1, Math.Max(lastRow, headerRow), columns).SetAutoFilter();
+        Fit(sheet, columns);
+        Print(sheet, headerRow);
+    }
+
+    private static void Fit(IXLWorksheet sheet, int columns)
+    {
+        for (var c = 1; c <= columns; c++)
+        {
+            sheet.Column(c).AdjustToContents(1, 200, 8, 60);
+        }
+    }
+
+    private static void Print(IXLWorksheet sheet, int headerRow)
+    {
+        sheet.PageSetup.PageOrientation = XLPageOrientation.Landscape;
+        sheet.PageSetup.PaperSize = XLPaperSize.A4Paper;
+        sheet.PageSetup.FitToPages(1, 0);
+        if (headerRow > 0)
+        {
+            sheet.PageSetup.SetRowsToRepeatAtTop(headerRow, headerRow);
+        }
+    }
+
+    private static byte[] Save(XLWorkbook workbook)
+    {
+        using var buffer = new MemoryStream();
+        workbook.SaveAs(buffer);
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,91 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Survey.Domain.Audit;
+using Survey.Domain.Catalogue;
+using Survey.Domain.Regions;
+using Survey.Domain.Reviews;
+using Survey.Domain.Submissions;
+using Survey.Domain.Surveys;
+using Survey.Web.Features.Charts;
+using Survey.Web.Features.Scores;
+using Survey.Web.Infrastructure;
+
+namespace Survey.Web.Features.Exports;
+
+/// <summary>The region and national report workbooks, in Bahasa Indonesia or, with <c>?lang=en</c>, English.</summary>
+public sealed class ReportsController(
+    ScoreService scores,
+    ChartService charts,
+    ICatalogueRepository catalogues,
+    ISurveyRepository surveys,
+    ISubmissionRepository submissions,
+    IProgrammeRepository programmes,
+    IEvidenceRepository evidence,
+    IReviewRepository reviews,
+    IAuditRepository audit,
+    IRegionRepository regions,
+    IAuthorizationService authorization) : Controller
+{
+    private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    [HttpGet("/periods/{period}/regions/{region}/report.xlsx")]
+    [Authorize(Policy = Policies.RegionRead)]
+    public async Task<IActionResult> Region(string period, string region, [FromQuery] string? lang, CancellationToken cancellationToken)
+    {
+        Language(lang);
+        var report = await scores.GetRegionAsync(period, region, cancellationToken);
+        var catalogue = await catalogues.GetCatalogueAsync(cancellationToken);
+        var radar = await charts.RegionAsync(period, region, "radar", cancellationToken);
+        if (report is null || catalogue is null || radar is null)
+        {
+            return NotFound();
+        }
+
+        var data = new RegionReportData(
+            report,
+            catalogue,
+            await surveys.GetQuestionnaireAsync(period, cancellationToken),
+            await submissions.GetValuesAsync(period, region, cancellationToken),
+            await programmes.ListAsync(period, region, cancellationToken),
+            await evidence.ListAsync(period, region, cancellationToken),
+            await reviews.GetAsync(period, region, cancellationToken),
+            await audit.SearchAsync(new AuditQuery(null, region, period, null, null, null), 5000, cancellationToken),
+            ChartRenderer.Png(radar.Value.Data, 800, 600),
+            $"{Request.Scheme}://{Request.Host}");
+        Response.Headers.CacheControl = "no-store";
+        return File(ReportWorkbooks.Region(data), Xlsx, $"laporan-{region}-{period}.xlsx");
+    }
+
+    [HttpGet("/periods/{period}/report.xlsx")]
+    [Authorize(Policy = Policies.SignedIn)]
+    public async Task<IActionResult> National(string period, [FromQuery] string? lang, CancellationToken cancellationToken)
+    {
+        Language(lang);
+        var result = await scores.GetPeriodAsync(period, cancellationToken);
+        var catalogue = await catalogues.GetCatalogueAsync(cancellationToken);
+        if (result is null || catalogue is null)
+        {
+            return NotFound();
+        }
+
+        if (result.Provisional && !(await authorization.AuthorizeAsync(User, Policies.Ministry)).Succeeded)
+        {
+            return Forbid();
+        }
+
+        var ranking = await charts.RankingAsync(period, null, null, 30, cancellationToken);
+        var list = (await regions.ListAsync(cancellationToken)).ToDictionary(r => r.Code, StringComparer.Ordinal);
+        var chart = ChartRenderer.Png(ranking!.Value.Data, 900, Math.Clamp(120 + (ranking.Value.Data.Categories.Count * 24), 200, 1500));
+        Response.Headers.CacheControl = "no-store";
+        return File(ReportWorkbooks.National(result, list, catalogue, chart), Xlsx, $"laporan-nasional-{period}.xlsx");
+    }
+
+    private static void Language(string? lang)
+    {
+        if (lang is "en" or "id")
+        {
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(lang == "en" ? "en" : "id-ID");
+        }
+    }
+}
