@@ -23,10 +23,38 @@ public sealed class SurveyWebFactory(string connectionString, string? indicators
         }
     }
 
+    /// <summary>Every log entry at Error or above (an unhandled exception logs one), for tests to assert there is none.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Errors { get; } = new();
+
     protected override IHost CreateHost(IHostBuilder builder)
     {
-        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddProvider(new CollectingLoggerProvider(Errors)));
         return base.CreateHost(builder);
+    }
+
+    private sealed class CollectingLoggerProvider(System.Collections.Concurrent.ConcurrentQueue<string> errors) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new Collector(categoryName, errors);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Collector(string category, System.Collections.Concurrent.ConcurrentQueue<string> errors) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                if (logLevel >= LogLevel.Error)
+                {
+                    errors.Enqueue($"{category}: {formatter(state, exception)} {exception?.GetType().Name}");
+                }
+            }
+        }
     }
 
     /// <summary>A client that keeps cookies and does not follow redirects.</summary>

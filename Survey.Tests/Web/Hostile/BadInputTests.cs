@@ -1,0 +1,265 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using Dapper;
+using Npgsql;
+using Survey.Domain.Accounts;
+using Survey.Tests.Domain.Submissions;
+using Survey.Tests.Support;
+
+namespace Survey.Tests.Web.Hostile;
+
+/// <summary>
+/// Hostile and malformed input at every kind of entrance: each gets a clear 4xx, the server logs no
+/// unhandled exception, and the database holds exactly what it held before. Text that is valid but
+/// dangerous (script, SQL, formulas) is stored as typed and shown escaped wherever it appears.
+/// </summary>
+public sealed class BadInputTests
+{
+    private const string Period = "2026-S1";
+    private const string Values = $"/api/v1/periods/{Period}/regions/3523/indicator-values";
+    private const string Programmes = $"/api/v1/periods/{Period}/regions/3523/programmes";
+    private SurveyWebFactory _factory = null!;
+    private string _connectionString = null!;
+    private HttpClient _tuban = null!;
+    private HttpClient _admin = null!;
+    private HttpClient _evaluator = null!;
+    private HttpClient _tubanBrowser = null!;
+    private string _token = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAppAsync()
+    {
+        _connectionString = TestDatabase.CreateMigrated("hostile");
+        _factory = new SurveyWebFactory(_connectionString);
+        await TestWorld.SeedRegionsAsync(_connectionString);
+        _admin = await TestUsers.ApiClientAsync(_factory, UserRoles.Admin);
+        await _admin.PostAsJsonAsync(new Uri("/api/v1/periods", UriKind.Relative), new { code = Period, entry_opens = "2026-01-01", entry_closes = "2099-06-30", methodology = "v1" });
+        await _admin.PostAsync(new Uri($"/api/v1/periods/{Period}/open", UriKind.Relative), null);
+        var email = await TestUsers.CreateAsync(_factory, UserRoles.Coordinator, "3523");
+        _tuban = _factory.CreateClient();
+        _tuban.DefaultRequestHeaders.Authorization = new("Bearer", await TestUsers.TokenAsync(_tuban, email));
+        _tubanBrowser = _factory.CreateBrowserLikeClient();
+        await TestUsers.SignInAsync(_tubanBrowser, email);
+        _evaluator = await TestUsers.ApiClientAsync(_factory, UserRoles.Evaluator);
+        using var surabaya = await TestUsers.ApiClientAsync(_factory, UserRoles.Coordinator, "3578");
+        await surabaya.PutAsJsonAsync(new Uri($"/api/v1/periods/{Period}/regions/3578/indicator-values", UriKind.Relative), new[] { new { key = "37122:5.1", value = 10, source = "BPS" } });
+        using var links = await _tuban.PostAsJsonAsync(new Uri($"/api/v1/periods/{Period}/regions/3523/invitations", UriKind.Relative), new { count = 1 });
+        _token = new Uri(System.Text.Json.JsonDocument.Parse(await links.Content.ReadAsStringAsync()).RootElement.GetProperty("links")[0].GetString()!).AbsolutePath[3..];
+    }
+
+    [OneTimeTearDown]
+    public void StopApp()
+    {
+        _tuban.Dispose();
+        _admin.Dispose();
+        _evaluator.Dispose();
+        _tubanBrowser.Dispose();
+        _factory.Dispose();
+    }
+
+    /// <summary>Everything a request could have changed, as one comparable text.</summary>
+    private async Task<string> StateAsync()
+    {
+        await using var connection = new NpgsqlConnection(_connectionString);
+        return await connection.QuerySingleAsync<string>("""
+            SELECT concat_ws('|',
+                (SELECT md5(coalesce(string_agg(region_code || indicator_key || coalesce(value::text, '') || coalesce(source_agency, '') || version, ',' ORDER BY region_code, indicator_key), '')) FROM indicator_value),
+                (SELECT count(*) FROM programme), (SELECT count(*) FROM programme_risk), (SELECT count(*) FROM evidence),
+                (SELECT count(*) FROM response), (SELECT count(*) FROM answer), (SELECT count(*) FROM period), (SELECT count(*) FROM audit_event),
+                (SELECT count(*) FROM review_mark), (SELECT string_agg(status, ',' ORDER BY region_code) FROM submission))
+            """);
+    }
+
+#pragma warning disable CA1859 // an anonymous JSON body
+    private static object Programme(int level = 3, int likelihood = 2, string name = "Mal Pelayanan Publik", string dimension = "governance") => new[]
+    {
+        new { dimension, element = "pelayanan-publik", name, maturity_level = level, justification = "SOP", risks = new[] { new { title = "Anggaran", likelihood, impact = 2 } } },
+    };
+#pragma warning restore CA1859
+
+    public static IEnumerable<TestCaseData> ApiCases()
+    {
+        TestCaseData Case(string name, string method, string path, string json, HttpStatusCode expected, string client = "tuban") =>
+            new TestCaseData(method, path, json, expected, client).SetName("Api_" + name);
+
+        yield return Case("ValueAsText", "PUT", Values, """[{"key":"37122:5.1","value":"abc","source":"BPS"}]""", HttpStatusCode.BadRequest);
+        yield return Case("ValueWithBothSeparatorsAsText", "PUT", Values, """[{"key":"37122:5.1","value":"1.234,5","source":"BPS"}]""", HttpStatusCode.BadRequest);
+        yield return Case("NaN", "PUT", Values, """[{"key":"37122:5.1","value":NaN,"source":"BPS"}]""", HttpStatusCode.BadRequest);
+        yield return Case("Infinity", "PUT", Values, """[{"key":"37122:5.1","value":1e400,"source":"BPS"}]""", HttpStatusCode.BadRequest);
+        yield return Case("HugeNumber", "PUT", Values, """[{"key":"37122:6.2","value":1e25,"source":"BPS"}]""", HttpStatusCode.UnprocessableEntity);
+        yield return Case("Negative", "PUT", Values, """[{"key":"37122:6.2","value":-5,"source":"BPS"}]""", HttpStatusCode.UnprocessableEntity);
+        yield return Case("PercentageOver100", "PUT", Values, """[{"key":"37122:5.1","value":120,"source":"BPS"}]""", HttpStatusCode.UnprocessableEntity);
+        yield return Case("HugeString", "PUT", Values, $$"""[{"key":"37122:5.1","value":5,"source":"{{new string('x', 100_000)}}"}]""", HttpStatusCode.UnprocessableEntity);
+        yield return Case("ControlCharacters", "PUT", Values, """[{"key":"37122:5.1","value":5,"source":"BPS\u0000\u0007"}]""", HttpStatusCode.UnprocessableEntity);
+        yield return Case("UnknownKey", "PUT", Values, """[{"key":"37122:99.9","value":5,"source":"BPS"}]""", HttpStatusCode.UnprocessableEntity);
+        yield return Case("SqlInKey", "PUT", Values, """[{"key":"37122:5.1'; DROP TABLE region; --","value":5,"source":"BPS"}]""", HttpStatusCode.UnprocessableEntity);
+        yield return Case("MalformedJson", "PUT", Values, """[{"key":""", HttpStatusCode.BadRequest);
+        yield return Case("ObjectInsteadOfList", "PUT", Values, """{"key":"37122:5.1","value":5}""", HttpStatusCode.BadRequest);
+        yield return Case("AnotherRegion", "PUT", $"/api/v1/periods/{Period}/regions/3578/indicator-values", """[{"key":"37122:5.1","value":5,"source":"BPS"}]""", HttpStatusCode.Forbidden);
+        yield return Case("AnotherRegionsProgrammes", "GET", $"/api/v1/periods/{Period}/regions/3578/programmes", string.Empty, HttpStatusCode.Forbidden);
+        yield return Case("UnknownPeriod", "PUT", "/api/v1/periods/2031-S1/regions/3523/indicator-values", """[{"key":"37122:5.1","value":5,"source":"BPS"}]""", HttpStatusCode.NotFound);
+        yield return Case("MaturityOutOfRange", "PUT", Programmes, System.Text.Json.JsonSerializer.Serialize(Programme(level: 7)), HttpStatusCode.UnprocessableEntity);
+        yield return Case("RiskLikelihoodZero", "PUT", Programmes, System.Text.Json.JsonSerializer.Serialize(Programme(likelihood: 0)), HttpStatusCode.UnprocessableEntity);
+        yield return Case("ProgrammeNameTooLong", "PUT", Programmes, System.Text.Json.JsonSerializer.Serialize(Programme(name: new string('n', 5000))), HttpStatusCode.UnprocessableEntity);
+        yield return Case("UnknownDimension", "PUT", Programmes, System.Text.Json.JsonSerializer.Serialize(Programme(dimension: "../../etc")), HttpStatusCode.UnprocessableEntity);
+        yield return Case("ResponseUnknownToken", "POST", "/api/v1/responses", """{"token":"AAAAAAAAAAAAAAAAAAAAAA","answers":[]}""", HttpStatusCode.NotFound, "anonymous");
+        yield return Case("ResponseMalformed", "POST", "/api/v1/responses", """{"token":""", HttpStatusCode.BadRequest, "anonymous");
+        yield return Case("PeriodCodeInvalid", "POST", "/api/v1/periods", """{"code":"2026-S3","entry_opens":"2026-01-01","entry_closes":"2026-06-30","methodology":"v1"}""", HttpStatusCode.UnprocessableEntity, "admin");
+        yield return Case("PeriodClosesBeforeOpening", "POST", "/api/v1/periods", """{"code":"2027-S1","entry_opens":"2027-06-01","entry_closes":"2027-01-01","methodology":"v1"}""", HttpStatusCode.UnprocessableEntity, "admin");
+        yield return Case("PeriodsByCoordinator", "POST", "/api/v1/periods", """{"code":"2027-S1","entry_opens":"2027-01-01","entry_closes":"2027-06-30","methodology":"v1"}""", HttpStatusCode.Forbidden);
+        yield return Case("ReviewUnknownItem", "POST", $"/api/v1/periods/{Period}/regions/3578/review", """{"returned_items":[{"key":"37122:99.9","reason":"x"}]}""", HttpStatusCode.UnprocessableEntity, "evaluator");
+        yield return Case("ReviewByCoordinator", "POST", $"/api/v1/periods/{Period}/regions/3523/review", """{"decision":"approve"}""", HttpStatusCode.Forbidden);
+        yield return Case("NoToken", "GET", Values, string.Empty, HttpStatusCode.Unauthorized, "anonymous");
+    }
+
+    [TestCaseSource(nameof(ApiCases))]
+    public async Task HostileApiInput_GetsAClear4xx_AndChangesNothing(string method, string path, string json, HttpStatusCode expected, string client)
+    {
+        var before = await StateAsync();
+        using var anonymous = _factory.CreateClient();
+        var http = client switch { "admin" => _admin, "evaluator" => _evaluator, "anonymous" => anonymous, _ => _tuban };
+        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative));
+        if (json.Length > 0)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        }
+
+        using var response = await http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.That(response.StatusCode, Is.EqualTo(expected), body.Length > 500 ? body[..500] : body);
+        if (expected is HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity)
+        {
+            Assert.That(body, Does.Contain("\"errors\"").Or.Contain("\"title\""), "a problem document says what is wrong");
+        }
+
+        Assert.That(await StateAsync(), Is.EqualTo(before), "the database holds what it held");
+        Assert.That(_factory.Errors, Is.Empty, "no unhandled exception was logged");
+    }
+
+    [TestCase("/periods/2026-S1/regions/3523/entry/governance", TestName = "Form_EntryWithoutAntiforgery")]
+    [TestCase("/periods/2026-S1/regions/3523/programmes/save", TestName = "Form_ProgrammeWithoutAntiforgery")]
+    [TestCase("/periods/2026-S1/regions/3523/survey/invitations", TestName = "Form_InvitationsWithoutAntiforgery")]
+    [TestCase("/periods/2026-S1/regions/3523/import", TestName = "Form_ImportWithoutAntiforgery")]
+    [TestCase("/account/logout", TestName = "Form_LogoutWithoutAntiforgery")]
+    public async Task FormsWithoutAntiforgery_AreRefused(string path)
+    {
+        var before = await StateAsync();
+        using var response = await _tubanBrowser.PostAsync(new Uri(path, UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["items[0].Key"] = "37122:5.1",
+            ["items[0].Value"] = "5",
+            ["items[0].Source"] = "BPS",
+            ["count"] = "5",
+        }));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await StateAsync(), Is.EqualTo(before));
+    }
+
+    [Test]
+    public async Task EntryForm_BadNumber_ComesBackWithTheInputAndAMessage_InBahasaIndonesia()
+    {
+        var page = await _tubanBrowser.GetStringAsync(new Uri($"/periods/{Period}/regions/3523/entry/governance", UriKind.Relative));
+        var before = await StateAsync();
+        using var response = await _tubanBrowser.PostAsync(new Uri($"/periods/{Period}/regions/3523/entry/governance", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Html.AntiforgeryToken(page),
+            ["items[0].Key"] = "37122:5.1",
+            ["items[0].Value"] = "12,5x<b>",
+            ["items[0].Source"] = "BPS",
+        }));
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.That(html, Does.Contain("12,5x&lt;b&gt;"), "what was typed comes back, escaped");
+        Assert.That(html, Does.Contain("is-invalid"));
+        Assert.That(await StateAsync(), Is.EqualTo(before));
+    }
+
+    [Test]
+    public async Task Evidence_PathTraversalNameIsCleaned_MislabelledAndOversizeFilesAreRefused()
+    {
+        async Task<HttpResponseMessage> UploadAsync(string name, byte[] content)
+        {
+            var page = await _tubanBrowser.GetStringAsync(new Uri($"/periods/{Period}/regions/3523/entry/governance", UriKind.Relative));
+            var form = new MultipartFormDataContent
+            {
+                { new StringContent(Html.AntiforgeryToken(page)), "__RequestVerificationToken" },
+                { new StringContent("37122:5.1"), "items[0].Key" },
+                { new StringContent("7"), "items[0].Value" },
+                { new StringContent("BPS"), "items[0].Source" },
+                { new ByteArrayContent(content), "items[0].File", name },
+            };
+            return await _tubanBrowser.PostAsync(new Uri($"/periods/{Period}/regions/3523/entry/governance", UriKind.Relative), form);
+        }
+
+        await using var connection = new NpgsqlConnection(_connectionString);
+        var before = await StateAsync();
+        using (var exe = await UploadAsync("laporan.pdf", EvidenceFilesTests.Executable))
+        {
+            Assert.That(await exe.Content.ReadAsStringAsync(), Does.Contain("is-invalid"));
+        }
+
+        using (var big = await UploadAsync("besar.pdf", [.. EvidenceFilesTests.Pdf, .. new byte[11 * 1024 * 1024]]))
+        {
+            Assert.That((int)big.StatusCode, Is.AnyOf(200, 413, 422), "refused with a message");
+        }
+
+        Assert.That(await StateAsync(), Is.EqualTo(before), "nothing of the refused uploads was stored");
+        using (var traversal = await UploadAsync("../../etc/passwd.pdf", EvidenceFilesTests.Pdf))
+        {
+            Assert.That((int)traversal.StatusCode, Is.LessThan(400));
+        }
+
+        var names = (await connection.QueryAsync<string>("SELECT file_name FROM evidence")).ToList();
+        Assert.That(names, Has.Count.EqualTo(1));
+        Assert.That(names[0], Does.Not.Contain("/").And.Not.Contain(".."));
+        Assert.That(_factory.Errors, Is.Empty);
+    }
+
+    [Test]
+    public async Task ScriptSqlAndFormulaText_IsStoredAsTyped_AndEscapedWhereverItAppears()
+    {
+        const string script = "<script>alert('x')</script>";
+        const string formula = "=HYPERLINK(\"http://evil.example\",\"klik\")";
+        using (var put = await _tuban.PutAsJsonAsync(new Uri(Values, UriKind.Relative), new object[]
+        {
+            new { key = "37122:10.2", value = 5, source = script, note = "'; DROP TABLE region; --" },
+            new { key = "37122:9.2", value = 6, source = formula },
+        }))
+        {
+            Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        using (var programme = await _tuban.PutAsJsonAsync(new Uri(Programmes, UriKind.Relative), Programme(name: "<img src=x onerror=alert(1)>")))
+        {
+            Assert.That(programme.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        await using var connection = new NpgsqlConnection(_connectionString);
+        Assert.That(await connection.QuerySingleAsync<long>("SELECT count(*) FROM region"), Is.GreaterThanOrEqualTo(2), "the SQL fragment is only text");
+        foreach (var path in new[] { $"/periods/{Period}/regions/3523/entry/governance", $"/periods/{Period}/regions/3523/programmes", $"/periods/{Period}/regions/3523/history" })
+        {
+            var html = await _tubanBrowser.GetStringAsync(new Uri(path, UriKind.Relative));
+            Assert.That(html, Does.Not.Contain(script).And.Not.Contain("<img src=x"), path);
+        }
+
+        var entry = await _tubanBrowser.GetStringAsync(new Uri($"/periods/{Period}/regions/3523/entry/governance", UriKind.Relative));
+        Assert.That(entry, Does.Contain("&lt;script&gt;"));
+        var csv = await _tubanBrowser.GetStringAsync(new Uri($"/periods/{Period}/export/indicator-values.csv", UriKind.Relative));
+        Assert.That(csv, Does.Contain("'=HYPERLINK").And.Not.Contain(",=HYPERLINK"), "a formula is neutralised in CSV");
+        Assert.That(_factory.Errors, Is.Empty);
+    }
+
+    [Test]
+    public async Task AnotherPeriodsToken_AndAUsedToken_AreRefused()
+    {
+        await using var connection = new NpgsqlConnection(_connectionString);
+        using var anonymous = _factory.CreateClient();
+        using var unknownItem = await anonymous.PostAsJsonAsync(new Uri("/api/v1/responses", UriKind.Relative), new { token = _token, answers = new[] { new { item = "X-NOPE", value = 1 } } });
+        Assert.That(unknownItem.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
+        // The link's period closes: its token is refused as gone.
+        await connection.ExecuteAsync("UPDATE invitation SET expires_at = now() - interval '1 minute' WHERE period_code = @Period", new { Period });
+        using var expired = await anonymous.PostAsJsonAsync(new Uri("/api/v1/responses", UriKind.Relative), new { token = _token, answers = Array.Empty<object>() });
+        Assert.That(expired.StatusCode, Is.EqualTo(HttpStatusCode.Gone));
+        Assert.That(await connection.QuerySingleAsync<long>("SELECT count(*) FROM response"), Is.Zero);
+    }
+}
