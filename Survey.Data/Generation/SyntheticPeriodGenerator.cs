@@ -198,18 +198,22 @@ public sealed class SyntheticPeriodGenerator(NpgsqlDataSource dataSource)
         }
 
         await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO answer_tally (period_code, region_code, item_code, likert_sum, likert_count)
-            SELECT r.period_code, r.region_code, a.item_code, sum(a.likert), count(a.likert)
+            INSERT INTO answer_tally (period_code, region_code, item_code, shard, likert_sum, likert_count, l1, l2, l3, l4, l5, dont_know)
+            SELECT r.period_code, r.region_code, a.item_code, 0, coalesce(sum(a.likert), 0), count(a.likert),
+                   count(*) FILTER (WHERE a.likert = 1), count(*) FILTER (WHERE a.likert = 2), count(*) FILTER (WHERE a.likert = 3),
+                   count(*) FILTER (WHERE a.likert = 4), count(*) FILTER (WHERE a.likert = 5), count(*) FILTER (WHERE a.dont_know)
             FROM response r JOIN answer a ON a.response_id = r.id
-            WHERE r.period_code = @Period AND r.region_code = ANY (@Codes) AND a.likert IS NOT NULL
+            WHERE r.period_code = @Period AND r.region_code = ANY (@Codes) AND (a.likert IS NOT NULL OR a.dont_know)
             GROUP BY r.period_code, r.region_code, a.item_code
-            ON CONFLICT (period_code, region_code, item_code) DO UPDATE
-            SET likert_sum = answer_tally.likert_sum + EXCLUDED.likert_sum, likert_count = answer_tally.likert_count + EXCLUDED.likert_count
+            ON CONFLICT (period_code, region_code, item_code, shard) DO UPDATE
+            SET likert_sum = answer_tally.likert_sum + EXCLUDED.likert_sum, likert_count = answer_tally.likert_count + EXCLUDED.likert_count,
+                l1 = answer_tally.l1 + EXCLUDED.l1, l2 = answer_tally.l2 + EXCLUDED.l2, l3 = answer_tally.l3 + EXCLUDED.l3,
+                l4 = answer_tally.l4 + EXCLUDED.l4, l5 = answer_tally.l5 + EXCLUDED.l5, dont_know = answer_tally.dont_know + EXCLUDED.dont_know
             """, new { plan.Period, Codes = plan.Regions.Select(r => r.Code).ToArray() }, transaction, commandTimeout: 0, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO response_tally (period_code, region_code, responses)
             SELECT period_code, region_code, count(*) FROM response WHERE period_code = @Period AND region_code = ANY (@Codes) GROUP BY period_code, region_code
-            ON CONFLICT (period_code, region_code) DO UPDATE SET responses = response_tally.responses + EXCLUDED.responses
+            ON CONFLICT (period_code, region_code, shard) DO UPDATE SET responses = response_tally.responses + EXCLUDED.responses
             """, new { plan.Period, Codes = plan.Regions.Select(r => r.Code).ToArray() }, transaction, commandTimeout: 0, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return new GenerationResult(plan.Regions.Count, values, programmes.Count, risks, responses.Count, answers);

@@ -28,12 +28,13 @@ public sealed class ScoreRepository(NpgsqlDataSource dataSource) : IScoreReposit
         """;
 
     private const string ResponsesSql = """
-        SELECT r.region_code, r.responses FROM response_tally r WHERE r.period_code = $1 {0}
+        SELECT r.region_code, sum(r.responses)::integer FROM response_tally r WHERE r.period_code = $1 {0} GROUP BY r.region_code
         """;
 
     // Running sums kept with every response (answer_tally), not an aggregate over every answer.
     private const string TalliesSql = """
-        SELECT t.region_code, t.item_code, t.likert_sum, t.likert_count FROM answer_tally t WHERE t.period_code = $1 {0}
+        SELECT t.region_code, t.item_code, sum(t.likert_sum)::bigint, sum(t.likert_count)::integer FROM answer_tally t WHERE t.period_code = $1 {0}
+        GROUP BY t.region_code, t.item_code
         """;
 
     private const string SubmittedSql = """

@@ -71,37 +71,41 @@ public sealed class SurveyRepository(NpgsqlDataSource dataSource) : ISurveyRepos
         """;
 
     // All answers in one statement, and the region's running response count and Likert sums updated in the
-    // same transaction (rows locked in the same order, count then items, so that concurrent responses never deadlock).
+    // same transaction, on one of 16 shards chosen at random (so that concurrent responses of a region rarely
+    // meet on the same rows); rows are locked in the same order, count then items, so they never deadlock.
     private const string InsertAnswerSql = """
         WITH inserted AS (
             INSERT INTO answer (response_id, item_code, likert, choice, number, text, dont_know)
             SELECT @ResponseId, item, likert, choice, number, text, dont_know
             FROM unnest(@Items, @Likerts, @Choices, @Numbers, @Texts, @DontKnows) AS a (item, likert, choice, number, text, dont_know)
-            RETURNING item_code, likert
+            RETURNING item_code, likert, dont_know
         ), counted AS (
-            INSERT INTO response_tally (period_code, region_code, responses) VALUES (@Period, @Region, 1)
-            ON CONFLICT (period_code, region_code) DO UPDATE SET responses = response_tally.responses + 1
+            INSERT INTO response_tally (period_code, region_code, shard, responses) VALUES (@Period, @Region, @Shard, 1)
+            ON CONFLICT (period_code, region_code, shard) DO UPDATE SET responses = response_tally.responses + 1
         )
-        INSERT INTO answer_tally (period_code, region_code, item_code, likert_sum, likert_count)
-        SELECT @Period, @Region, item_code, sum(likert), count(likert) FROM inserted WHERE likert IS NOT NULL
+        INSERT INTO answer_tally (period_code, region_code, item_code, shard, likert_sum, likert_count, l1, l2, l3, l4, l5, dont_know)
+        SELECT @Period, @Region, item_code, @Shard, coalesce(sum(likert), 0), count(likert),
+               count(*) FILTER (WHERE likert = 1), count(*) FILTER (WHERE likert = 2), count(*) FILTER (WHERE likert = 3),
+               count(*) FILTER (WHERE likert = 4), count(*) FILTER (WHERE likert = 5), count(*) FILTER (WHERE dont_know)
+        FROM inserted WHERE likert IS NOT NULL OR dont_know
         GROUP BY item_code ORDER BY item_code
-        ON CONFLICT (period_code, region_code, item_code) DO UPDATE
-        SET likert_sum = answer_tally.likert_sum + EXCLUDED.likert_sum, likert_count = answer_tally.likert_count + EXCLUDED.likert_count
+        ON CONFLICT (period_code, region_code, item_code, shard) DO UPDATE
+        SET likert_sum = answer_tally.likert_sum + EXCLUDED.likert_sum, likert_count = answer_tally.likert_count + EXCLUDED.likert_count,
+            l1 = answer_tally.l1 + EXCLUDED.l1, l2 = answer_tally.l2 + EXCLUDED.l2, l3 = answer_tally.l3 + EXCLUDED.l3,
+            l4 = answer_tally.l4 + EXCLUDED.l4, l5 = answer_tally.l5 + EXCLUDED.l5, dont_know = answer_tally.dont_know + EXCLUDED.dont_know
         """;
 
     private const string DeleteDraftSql = "DELETE FROM response_draft WHERE invitation_id = @Id";
 
     private const string ResponsesSql = "SELECT count(*) FROM response WHERE period_code = @Period AND region_code = @Region";
 
+    // From the running sums (answer_tally), not from every answer.
     private const string ItemStatsSql = """
-        SELECT a.item_code,
-               count(*) FILTER (WHERE a.likert = 1) AS l1, count(*) FILTER (WHERE a.likert = 2) AS l2,
-               count(*) FILTER (WHERE a.likert = 3) AS l3, count(*) FILTER (WHERE a.likert = 4) AS l4,
-               count(*) FILTER (WHERE a.likert = 5) AS l5, count(*) FILTER (WHERE a.dont_know) AS dont_know,
-               avg(a.likert) AS mean
-        FROM answer a JOIN response r ON r.id = a.response_id
-        WHERE r.period_code = @Period AND r.region_code = @Region AND (a.likert IS NOT NULL OR a.dont_know)
-        GROUP BY a.item_code ORDER BY a.item_code
+        SELECT item_code, sum(l1)::bigint AS l1, sum(l2)::bigint AS l2, sum(l3)::bigint AS l3, sum(l4)::bigint AS l4, sum(l5)::bigint AS l5,
+               sum(dont_know)::bigint AS dont_know, sum(likert_sum)::numeric / nullif(sum(likert_count), 0) AS mean
+        FROM answer_tally
+        WHERE period_code = @Period AND region_code = @Region
+        GROUP BY item_code ORDER BY item_code
         """;
 
     private const string ChoiceSql = """
@@ -178,6 +182,7 @@ public sealed class SurveyRepository(NpgsqlDataSource dataSource) : ISurveyRepos
             ResponseId = responseId,
             Period = period,
             Region = region,
+            Shard = (short)Random.Shared.Next(16),
             Items = stored.Select(a => a.Item).ToArray(),
             Likerts = stored.Select(a => (short?)a.Likert).ToArray(),
             Choices = stored.Select(a => a.Choice).ToArray(),

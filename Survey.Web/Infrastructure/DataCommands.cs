@@ -108,7 +108,7 @@ public static class DataCommands
         GROUP BY r.region_code, a.item_code
         """;
 
-    private const string TallyFloorSql = "SELECT region_code, item_code, likert_sum::numeric / likert_count FROM answer_tally WHERE period_code = $1";
+    private const string TallyFloorSql = "SELECT region_code, item_code, sum(likert_sum)::numeric / nullif(sum(likert_count), 0) FROM answer_tally WHERE period_code = $1 GROUP BY 1, 2";
 
     private static async Task<long> FloorAsync(NpgsqlDataSource dataSource, string period, string sql)
     {

@@ -105,7 +105,7 @@ public sealed class RespondentSurveyTests
         await using var connection = new NpgsqlConnection(_connectionString);
         var difference = await connection.QuerySingleAsync<long>("""
             SELECT count(*) FROM (
-                (SELECT period_code, region_code, item_code, likert_sum, likert_count FROM answer_tally
+                (SELECT period_code, region_code, item_code, likert_sum, likert_count FROM (SELECT period_code, region_code, item_code, sum(likert_sum) AS likert_sum, sum(likert_count) AS likert_count FROM answer_tally GROUP BY 1, 2, 3 HAVING sum(likert_count) > 0) t
                  EXCEPT
                  SELECT r.period_code, r.region_code, a.item_code, sum(a.likert), count(a.likert)
                  FROM response r JOIN answer a ON a.response_id = r.id WHERE a.likert IS NOT NULL GROUP BY 1, 2, 3)
@@ -113,14 +113,15 @@ public sealed class RespondentSurveyTests
                 (SELECT r.period_code, r.region_code, a.item_code, sum(a.likert), count(a.likert)
                  FROM response r JOIN answer a ON a.response_id = r.id WHERE a.likert IS NOT NULL GROUP BY 1, 2, 3
                  EXCEPT
-                 SELECT period_code, region_code, item_code, likert_sum, likert_count FROM answer_tally)) d
+                 SELECT period_code, region_code, item_code, likert_sum, likert_count FROM (SELECT period_code, region_code, item_code, sum(likert_sum) AS likert_sum, sum(likert_count) AS likert_count FROM answer_tally GROUP BY 1, 2, 3 HAVING sum(likert_count) > 0) t)) d
             """);
         Assert.That(difference, Is.Zero);
         Assert.That(await connection.QuerySingleAsync<long>("""
-            SELECT count(*) FROM response_tally t FULL JOIN (SELECT period_code, region_code, count(*) AS n FROM response GROUP BY 1, 2) r USING (period_code, region_code)
+            SELECT count(*) FROM (SELECT period_code, region_code, sum(responses) AS responses FROM response_tally GROUP BY 1, 2) t FULL JOIN (SELECT period_code, region_code, count(*) AS n FROM response GROUP BY 1, 2) r USING (period_code, region_code)
             WHERE t.responses IS DISTINCT FROM r.n
             """), Is.Zero);
-        Assert.That(await connection.QuerySingleAsync<long>("SELECT count(*) FROM answer_tally"), Is.GreaterThanOrEqualTo(24));
+        Assert.That(await connection.QuerySingleAsync<long>("SELECT count(DISTINCT item_code) FROM answer_tally"), Is.GreaterThanOrEqualTo(24));
+        Assert.That(await connection.QuerySingleAsync<long>("SELECT count(DISTINCT shard) FROM response_tally"), Is.GreaterThan(1), "the sums are striped over shards");
     }
 
     [Test]

@@ -21,9 +21,9 @@ public sealed class ChartService(ScoreService scores, IRegionRepository regions,
     /// <summary>Region charts that a published period shows to everyone (they only draw published scores).</summary>
     public static readonly IReadOnlySet<string> PublicRegionCharts = new HashSet<string>(StringComparer.Ordinal) { "radar", "components", "trend" };
 
-    public async Task<(ChartData Data, string Alternative)?> RegionAsync(string period, string region, string chart, CancellationToken cancellationToken)
+    public async Task<(ChartData Data, string Alternative)?> RegionAsync(string period, string region, string chart, CancellationToken cancellationToken, RegionScoreReport? loaded = null)
     {
-        var report = await scores.GetRegionAsync(period, region, cancellationToken);
+        var report = loaded ?? await scores.GetRegionAsync(period, region, cancellationToken, whatIfs: false);
         if (report is null)
         {
             return null;

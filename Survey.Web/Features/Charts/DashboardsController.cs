@@ -17,7 +17,7 @@ public sealed class DashboardsController(ChartService charts, ScoreService score
     [Authorize(Policy = Policies.RegionRead)]
     public async Task<IActionResult> Region(string period, string region, CancellationToken cancellationToken)
     {
-        var report = await scores.GetRegionAsync(period, region, cancellationToken);
+        var report = await scores.GetRegionAsync(period, region, cancellationToken, whatIfs: false);
         if (report is null)
         {
             return NotFound();
@@ -26,7 +26,7 @@ public sealed class DashboardsController(ChartService charts, ScoreService score
         var views = new List<ChartView>();
         foreach (var chart in RegionChartOrder)
         {
-            if (await charts.RegionAsync(period, region, chart, cancellationToken) is { } data)
+            if (await charts.RegionAsync(period, region, chart, cancellationToken, report) is { } data)
             {
                 views.Add(new ChartView($"/charts/periods/{period}/regions/{region}/{chart}.png?w=800&h=500", data.Alternative, data.Data));
             }

@@ -34,9 +34,9 @@ public sealed class ReportsController(
     public async Task<IActionResult> Region(string period, string region, [FromQuery] string? lang, CancellationToken cancellationToken)
     {
         Language(lang);
-        var report = await scores.GetRegionAsync(period, region, cancellationToken);
+        var report = await scores.GetRegionAsync(period, region, cancellationToken, whatIfs: false);
         var catalogue = await catalogues.GetCatalogueAsync(cancellationToken);
-        var radar = await charts.RegionAsync(period, region, "radar", cancellationToken);
+        var radar = report is null ? null : await charts.RegionAsync(period, region, "radar", cancellationToken, report);
         if (report is null || catalogue is null || radar is null)
         {
             return NotFound();

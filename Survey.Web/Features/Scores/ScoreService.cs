@@ -68,7 +68,7 @@ public sealed class ScoreService(
     /// country, of its kind and of its province. The region's own numbers are always current; the comparison
     /// groups of a live period may be up to <c>Survey:Scores:ComparisonCacheSeconds</c> old.
     /// </summary>
-    public async Task<RegionScoreReport?> GetRegionAsync(string period, string region, CancellationToken cancellationToken)
+    public async Task<RegionScoreReport?> GetRegionAsync(string period, string region, CancellationToken cancellationToken, bool whatIfs = true)
     {
         var (found, methodology, snapshot) = await LoadAsync(period, cancellationToken);
         var foundRegion = await regions.FindAsync(region, cancellationToken);
@@ -108,7 +108,7 @@ public sealed class ScoreService(
             own,
             ranked.FirstOrDefault(r => r.Score.Region == region)?.Rank,
             ranked.Count(r => r.Rank is not null),
-            engine.WhatIfs(InputOf(own), own),
+            whatIfs ? engine.WhatIfs(InputOf(own), own) : [],
             await PreviousAsync(found.PreviousCode, region, cancellationToken),
             Ranking.MediansOf(scored, dimensions),
             Ranking.MediansOf(Group(r => r.Kind == foundRegion.Kind), dimensions),

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+
+namespace Survey.Web.Features.Benchmark;
+
+/// <summary>
+/// The floor of the submission benchmark: an endpoint that does nothing but the single INSERT of a response
+/// row, in the same app and pipeline. It exists only when <c>Survey:Benchmark:BareEndpoint</c> is true
+/// (scripts/benchmark.sh); otherwise it answers 404.
+/// </summary>
+[AllowAnonymous]
+[IgnoreAntiforgeryToken]
+public sealed class BareController(NpgsqlDataSource dataSource, IConfiguration configuration) : ControllerBase
+{
+    [HttpPost("/bench/bare-response/{period}/{region}")]
+    public async Task<IActionResult> Insert(string period, string region, CancellationToken cancellationToken)
+    {
+        if (!configuration.GetValue("Survey:Benchmark:BareEndpoint", false))
+        {
+            return NotFound();
+        }
+
+        await using var command = dataSource.CreateCommand("""
+            INSERT INTO response (id, period_code, region_code, questionnaire_version_id)
+            SELECT $1, $2, $3, p.questionnaire_version_id FROM period p WHERE p.code = $2
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = Guid.CreateVersion7() });
+        command.Parameters.Add(new NpgsqlParameter { Value = period });
+        command.Parameters.Add(new NpgsqlParameter { Value = region });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return StatusCode(StatusCodes.Status201Created);
+    }
+}

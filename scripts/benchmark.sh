@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# The national benchmark in one command (docs/benchmarks.md):
+#   scripts/benchmark.sh [RESPONDENTS_PER_REGION]   (default 1000; e.g. 100 for a quick run)
+# On a throwaway PostgreSQL with its default, durable settings: generates 514 regions with 80 values,
+# 36 programmes and N respondents each; times the national recomputation beside its floor; starts the app
+# and measures submissions (beside a bare INSERT endpoint), the dashboard, the radar PNG and the reports
+# over loopback; the answers export with the process's peak memory; the scoring engine alone
+# (BenchmarkDotNet). Everything it starts is stopped at the end.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+. scripts/common.sh
+ensure_packages "${RUNTIME_PACKAGES[@]}" curl
+
+respondents=${1:-1000}
+work=$(mktemp -d -t survey-bench.XXXXXX)
+chmod 755 "$work"
+pg_port=$(free_port)
+app_port=$(free_port)
+app_pid=""
+cleanup() {
+  [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null || true
+  scripts/pg.sh stop "$work/pg" || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr), $(dotnet --version)"
+scripts/pg.sh init "$work/pg"
+scripts/pg.sh start "$work/pg" "$pg_port"
+export ConnectionStrings__Survey="Host=127.0.0.1;Port=$pg_port;Database=bench;Username=postgres"
+dotnet build Survey.sln -c Release -nologo -v quiet -clp:ErrorsOnly
+app="$root/Survey.Web/bin/Release/net10.0"
+bench="$root/Survey.Benchmarks/bin/Release/net10.0"
+
+echo "== data"
+(cd "$app" && dotnet Survey.Web.dll generate 2026-S2 514 "$respondents" 36 | tail -1)
+psql -h 127.0.0.1 -p "$pg_port" -U postgres -d bench -qc "VACUUM ANALYZE" >/dev/null
+
+echo "== national recomputation"
+(cd "$app" && dotnet Survey.Web.dll benchmark-scores 2026-S2 5 | grep -v '^info\|^warn\|^ ')
+
+echo "== HTTP over loopback"
+(cd "$app" && SURVEY_ADMIN_PASSWORD='Bench-Admin-2026' dotnet Survey.Web.dll create-admin bench@example.go.id "Benchmark" >/dev/null)
+(cd "$app" && exec dotnet Survey.Web.dll --urls "http://127.0.0.1:$app_port" --contentRoot "$root/Survey.Web" \
+  --Survey:Benchmark:BareEndpoint=true --Survey:RateLimits:RespondPerMinute=100000000 --Logging:LogLevel:Default=Warning >"$work/app.log" 2>&1) &
+app_pid=$!
+for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$app_port/healthz" >/dev/null 2>&1 && break; sleep 1; done
+token=$(curl -fs -X POST "http://127.0.0.1:$app_port/api/v1/auth/token" -H 'Content-Type: application/json' \
+  -d '{"email":"bench@example.go.id","password":"Bench-Admin-2026"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+dotnet "$bench/Survey.Benchmarks.dll" http "http://127.0.0.1:$app_port" "$token" 2026-S2 1101 32 5000
+
+echo "== answers export (streamed)"
+before=$(awk '/VmHWM/ {print $2}' "/proc/$app_pid/status")
+start=$(date +%s.%N)
+size=$(curl -fs -H "Authorization: Bearer $token" -o /dev/null -w '%{size_download}' "http://127.0.0.1:$app_port/periods/2026-S2/export/answers.xlsx")
+end=$(date +%s.%N)
+after=$(awk '/VmHWM/ {print $2}' "/proc/$app_pid/status")
+rows=$(psql -h 127.0.0.1 -p "$pg_port" -U postgres -d bench -Atc "SELECT count(*) FROM response WHERE period_code = '2026-S2'")
+echo "| answers.xlsx | $rows rows | $((size / 1024 / 1024)) MB | $(python3 -c "print(round($end - $start, 1))") s | peak memory of the app $((after / 1024)) MB (before: $((before / 1024)) MB) |"
+
+echo "== scoring engine alone (BenchmarkDotNet)"
+(cd "$work" && dotnet "$bench/Survey.Benchmarks.dll" engine | grep -E '^\|' )
