@@ -12,7 +12,10 @@ using Survey.Benchmarks;
 // dotnet Survey.Benchmarks.dll http URL TOKEN PERIOD REGION [CONCURRENCY] [REQUESTS]
 if (args.Length > 0 && args[0] == "engine")
 {
-    BenchmarkRunner.Run<EngineBenchmark>(DefaultConfig.Instance.AddJob(Job.ShortRun).WithOptions(ConfigOptions.DisableOptimizationsValidator));
+    // In process: a generated benchmark project would inherit the repository's central package management.
+    BenchmarkRunner.Run<EngineBenchmark>(DefaultConfig.Instance
+        .AddJob(Job.ShortRun.WithToolchain(BenchmarkDotNet.Toolchains.InProcess.Emit.InProcessEmitToolchain.Instance))
+        .WithOptions(ConfigOptions.DisableOptimizationsValidator));
     return 0;
 }
 

@@ -13,14 +13,28 @@ public sealed class SurveyRepository(NpgsqlDataSource dataSource) : ISurveyRepos
         SELECT q.id, q.definition::text FROM period p JOIN questionnaire_version q ON q.id = p.questionnaire_version_id WHERE p.code = @Period
         """;
 
-    // Questionnaire revisions never change once stored.
+    // Questionnaire revisions never change once stored, and a period's revision is fixed when it opens: once
+    // found, a period's questionnaire is kept (every respondent request needs it).
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, Questionnaire> _questionnaires = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Questionnaire> _byPeriod = new(StringComparer.Ordinal);
 
     public async Task<Questionnaire?> GetQuestionnaireAsync(string period, CancellationToken cancellationToken)
     {
+        if (_byPeriod.TryGetValue(period, out var known))
+        {
+            return known;
+        }
+
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<(int Id, string Definition)?>(new CommandDefinition(QuestionnaireSql, new { Period = period }, cancellationToken: cancellationToken));
-        return row is null ? null : _questionnaires.GetOrAdd(row.Value.Id, _ => JsonSerializer.Deserialize<Questionnaire>(row.Value.Definition, ContentHash.JsonOptions)!);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var questionnaire = _questionnaires.GetOrAdd(row.Value.Id, _ => JsonSerializer.Deserialize<Questionnaire>(row.Value.Definition, ContentHash.JsonOptions)!);
+        _byPeriod[period] = questionnaire;
+        return questionnaire;
     }
 
     private const string InsertInvitationsSql = """
@@ -58,44 +72,6 @@ public sealed class SurveyRepository(NpgsqlDataSource dataSource) : ISurveyRepos
         ON CONFLICT (invitation_id) DO UPDATE SET page = EXCLUDED.page, answers = EXCLUDED.answers, updated_at = now();
         UPDATE invitation SET status = 'started' WHERE id = @Id AND status = 'unused';
         """;
-
-    private const string CompleteSql = """
-        UPDATE invitation SET status = 'completed', completed_at = now()
-        WHERE id = @Id AND status <> 'completed' AND expires_at > now()
-        RETURNING id
-        """;
-
-    private const string InsertResponseSql = """
-        INSERT INTO response (id, period_code, region_code, questionnaire_version_id)
-        SELECT @ResponseId, @Period, @Region, p.questionnaire_version_id FROM period p WHERE p.code = @Period
-        """;
-
-    // All answers in one statement, and the region's running response count and Likert sums updated in the
-    // same transaction, on one of 16 shards chosen at random (so that concurrent responses of a region rarely
-    // meet on the same rows); rows are locked in the same order, count then items, so they never deadlock.
-    private const string InsertAnswerSql = """
-        WITH inserted AS (
-            INSERT INTO answer (response_id, item_code, likert, choice, number, text, dont_know)
-            SELECT @ResponseId, item, likert, choice, number, text, dont_know
-            FROM unnest(@Items, @Likerts, @Choices, @Numbers, @Texts, @DontKnows) AS a (item, likert, choice, number, text, dont_know)
-            RETURNING item_code, likert, dont_know
-        ), counted AS (
-            INSERT INTO response_tally (period_code, region_code, shard, responses) VALUES (@Period, @Region, @Shard, 1)
-            ON CONFLICT (period_code, region_code, shard) DO UPDATE SET responses = response_tally.responses + 1
-        )
-        INSERT INTO answer_tally (period_code, region_code, item_code, shard, likert_sum, likert_count, l1, l2, l3, l4, l5, dont_know)
-        SELECT @Period, @Region, item_code, @Shard, coalesce(sum(likert), 0), count(likert),
-               count(*) FILTER (WHERE likert = 1), count(*) FILTER (WHERE likert = 2), count(*) FILTER (WHERE likert = 3),
-               count(*) FILTER (WHERE likert = 4), count(*) FILTER (WHERE likert = 5), count(*) FILTER (WHERE dont_know)
-        FROM inserted WHERE likert IS NOT NULL OR dont_know
-        GROUP BY item_code ORDER BY item_code
-        ON CONFLICT (period_code, region_code, item_code, shard) DO UPDATE
-        SET likert_sum = answer_tally.likert_sum + EXCLUDED.likert_sum, likert_count = answer_tally.likert_count + EXCLUDED.likert_count,
-            l1 = answer_tally.l1 + EXCLUDED.l1, l2 = answer_tally.l2 + EXCLUDED.l2, l3 = answer_tally.l3 + EXCLUDED.l3,
-            l4 = answer_tally.l4 + EXCLUDED.l4, l5 = answer_tally.l5 + EXCLUDED.l5, dont_know = answer_tally.dont_know + EXCLUDED.dont_know
-        """;
-
-    private const string DeleteDraftSql = "DELETE FROM response_draft WHERE invitation_id = @Id";
 
     private const string ResponsesSql = "SELECT count(*) FROM response WHERE period_code = @Period AND region_code = @Region";
 
@@ -161,25 +137,53 @@ public sealed class SurveyRepository(NpgsqlDataSource dataSource) : ISurveyRepos
         await connection.ExecuteAsync(new CommandDefinition(SaveDraftSql, new { Id = invitationId, draft.Page, Answers = JsonSerializer.Serialize(draft.Answers, ContentHash.JsonOptions) }, cancellationToken: cancellationToken));
     }
 
+    // Completion in one statement (one round trip, atomic on its own): the invitation row is locked by the
+    // UPDATE, so a concurrent second completion waits, then finds it completed and inserts nothing.
+    private const string CompleteAllSql = """
+        WITH done AS (
+            UPDATE invitation SET status = 'completed', completed_at = now()
+            WHERE id = @Id AND status <> 'completed' AND expires_at > now()
+            RETURNING id
+        ), resp AS (
+            INSERT INTO response (id, period_code, region_code, questionnaire_version_id)
+            SELECT @ResponseId, @Period, @Region, p.questionnaire_version_id FROM period p, done WHERE p.code = @Period
+            RETURNING id
+        ), inserted AS (
+            INSERT INTO answer (response_id, item_code, likert, choice, number, text, dont_know)
+            SELECT resp.id, a.item, a.likert, a.choice, a.number, a.text, a.dont_know
+            FROM resp, unnest(@Items, @Likerts, @Choices, @Numbers, @Texts, @DontKnows) AS a (item, likert, choice, number, text, dont_know)
+            RETURNING item_code, likert, dont_know
+        ), counted AS (
+            INSERT INTO response_tally (period_code, region_code, shard, responses)
+            SELECT @Period, @Region, @Shard, 1 FROM resp
+            ON CONFLICT (period_code, region_code, shard) DO UPDATE SET responses = response_tally.responses + 1
+        ), drafts AS (
+            DELETE FROM response_draft WHERE invitation_id IN (SELECT id FROM done)
+        ), tallied AS (
+            INSERT INTO answer_tally (period_code, region_code, item_code, shard, likert_sum, likert_count, l1, l2, l3, l4, l5, dont_know)
+            SELECT @Period, @Region, item_code, @Shard, coalesce(sum(likert), 0), count(likert),
+                   count(*) FILTER (WHERE likert = 1), count(*) FILTER (WHERE likert = 2), count(*) FILTER (WHERE likert = 3),
+                   count(*) FILTER (WHERE likert = 4), count(*) FILTER (WHERE likert = 5), count(*) FILTER (WHERE dont_know)
+            FROM inserted WHERE likert IS NOT NULL OR dont_know
+            GROUP BY item_code ORDER BY item_code
+            ON CONFLICT (period_code, region_code, item_code, shard) DO UPDATE
+            SET likert_sum = answer_tally.likert_sum + EXCLUDED.likert_sum, likert_count = answer_tally.likert_count + EXCLUDED.likert_count,
+                l1 = answer_tally.l1 + EXCLUDED.l1, l2 = answer_tally.l2 + EXCLUDED.l2, l3 = answer_tally.l3 + EXCLUDED.l3,
+                l4 = answer_tally.l4 + EXCLUDED.l4, l5 = answer_tally.l5 + EXCLUDED.l5, dont_know = answer_tally.dont_know + EXCLUDED.dont_know
+            RETURNING 1
+        )
+        SELECT (SELECT count(*) FROM done) + 0 * (SELECT count(*) FROM tallied)
+        """;
+
     public async Task<bool> CompleteAsync(Guid invitationId, string period, string region, IReadOnlyList<Answer> answers, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(answers);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        // The row lock of this UPDATE makes a concurrent second completion wait, then find it completed.
-        var completed = await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(CompleteSql, new { Id = invitationId }, transaction, cancellationToken: cancellationToken));
-        if (completed is null)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return false;
-        }
-
-        var responseId = Guid.NewGuid();
-        await connection.ExecuteAsync(new CommandDefinition(InsertResponseSql, new { ResponseId = responseId, Period = period, Region = region }, transaction, cancellationToken: cancellationToken));
         var stored = answers.Where(a => !a.IsEmpty).ToList();
-        await connection.ExecuteAsync(new CommandDefinition(InsertAnswerSql, new
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var completed = await connection.ExecuteScalarAsync<long>(new CommandDefinition(CompleteAllSql, new
         {
-            ResponseId = responseId,
+            Id = invitationId,
+            ResponseId = Guid.CreateVersion7(),
             Period = period,
             Region = region,
             Shard = (short)Random.Shared.Next(16),
@@ -189,10 +193,8 @@ public sealed class SurveyRepository(NpgsqlDataSource dataSource) : ISurveyRepos
             Numbers = stored.Select(a => a.Number).ToArray(),
             Texts = stored.Select(a => a.Text).ToArray(),
             DontKnows = stored.Select(a => a.DontKnow).ToArray(),
-        }, transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(DeleteDraftSql, new { Id = invitationId }, transaction, cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
-        return true;
+        }, cancellationToken: cancellationToken));
+        return completed == 1;
     }
 
     public async Task<int> CountResponsesAsync(string period, string region, CancellationToken cancellationToken)

@@ -48,6 +48,8 @@ public sealed class ScoreService(
     IMemoryCache cache,
     IConfiguration configuration)
 {
+    private static readonly SemaphoreSlim ComparisonLock = new(1, 1);
+
     /// <summary>Every region's score in the period; <c>null</c> when the period is unknown or not open yet.</summary>
     public async Task<PeriodScores?> GetPeriodAsync(string period, CancellationToken cancellationToken)
     {
@@ -234,10 +236,28 @@ public sealed class ScoreService(
             return await ComputeAsync(period, methodology, null, cancellationToken);
         }
 
-        return (await cache.GetOrCreateAsync<IReadOnlyList<RegionScore>>($"live:{period.Code}:{methodology.Id}", async entry =>
+        var key = $"live:{period.Code}:{methodology.Id}";
+        if (cache.TryGetValue(key, out IReadOnlyList<RegionScore>? cached) && cached is not null)
         {
-            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(seconds);
-            return await ComputeAsync(period, methodology, null, cancellationToken);
-        }))!;
+            return cached;
+        }
+
+        // One computation at a time: concurrent first requests wait for it instead of each scoring the country.
+        await ComparisonLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (cache.TryGetValue(key, out cached) && cached is not null)
+            {
+                return cached;
+            }
+
+            var computed = await ComputeAsync(period, methodology, null, cancellationToken);
+            cache.Set(key, computed, TimeSpan.FromSeconds(seconds));
+            return computed;
+        }
+        finally
+        {
+            ComparisonLock.Release();
+        }
     }
 }
