@@ -21,7 +21,7 @@ public sealed class ExportReader(NpgsqlDataSource dataSource)
     public async IAsyncEnumerable<IndicatorValueRow> IndicatorValuesAsync(string period, string? region, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand($"""
+        await using var command = Scoped(connection, $"""
             SELECT v.region_code, r.name, r.province, r.kind, r.is_demo, s.status, v.indicator_key, i.clause,
                    v.value, v.numerator, v.denominator, v.not_available_reason, v.source_agency, v.source_document, v.source_year, v.updated_at
             FROM indicator_value v
@@ -30,12 +30,7 @@ public sealed class ExportReader(NpgsqlDataSource dataSource)
             JOIN indicator i ON i.key = v.indicator_key
             WHERE v.period_code = $1 {(region is null ? string.Empty : "AND v.region_code = $2")}
             ORDER BY v.region_code, i.sort_order
-            """, connection) { CommandTimeout = 0 };
-        command.Parameters.Add(new NpgsqlParameter { Value = period });
-        if (region is not null)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = region });
-        }
+            """, period, region);
 
         await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -52,17 +47,12 @@ public sealed class ExportReader(NpgsqlDataSource dataSource)
     public async IAsyncEnumerable<AnswerRow> AnswersAsync(string period, string? region, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand($"""
+        await using var command = Scoped(connection, $"""
             SELECT r.id, r.region_code, r.completed_on, a.item_code, a.likert, a.choice, a.number, a.text, a.dont_know
             FROM response r JOIN answer a ON a.response_id = r.id
             WHERE r.period_code = $1 {(region is null ? string.Empty : "AND r.region_code = $2")}
             ORDER BY a.response_id, a.item_code
-            """, connection) { CommandTimeout = 0 };
-        command.Parameters.Add(new NpgsqlParameter { Value = period });
-        if (region is not null)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = region });
-        }
+            """, period, region);
 
         await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -72,5 +62,18 @@ public sealed class ExportReader(NpgsqlDataSource dataSource)
                 reader.IsDBNull(4) ? null : reader.GetInt16(4), reader.IsDBNull(5) ? null : reader.GetString(5),
                 reader.IsDBNull(6) ? null : reader.GetDecimal(6), reader.IsDBNull(7) ? null : reader.GetString(7), reader.GetBoolean(8));
         }
+    }
+
+    // A streaming command without a timeout, with the period as $1 and the region, when given, as $2.
+    private static NpgsqlCommand Scoped(NpgsqlConnection connection, string sql, string period, string? region)
+    {
+        var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        command.Parameters.Add(new NpgsqlParameter { Value = period });
+        if (region is not null)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = region });
+        }
+
+        return command;
     }
 }

@@ -7,7 +7,8 @@ namespace Survey.Web.Features.Benchmark;
 /// <summary>
 /// The floor of the submission benchmark: an endpoint that does nothing but the single INSERT of a response
 /// row, in the same app and pipeline. It exists only when <c>Survey:Benchmark:BareEndpoint</c> is true
-/// (scripts/benchmark.sh); otherwise it answers 404.
+/// (scripts/benchmark.sh) and the request comes from the same machine; otherwise it answers 404. It carries no
+/// identity (anonymous, no cookie is used), so an anti-forgery token would protect nothing.
 /// </summary>
 [AllowAnonymous]
 [IgnoreAntiforgeryToken]
@@ -16,7 +17,7 @@ public sealed class BareController(NpgsqlDataSource dataSource, IConfiguration c
     [HttpPost("/bench/bare-response/{period}/{region}")]
     public async Task<IActionResult> Insert(string period, string region, CancellationToken cancellationToken)
     {
-        if (!configuration.GetValue("Survey:Benchmark:BareEndpoint", false))
+        if (!configuration.GetValue("Survey:Benchmark:BareEndpoint", false) || HttpContext.Connection.RemoteIpAddress is not { } address || !System.Net.IPAddress.IsLoopback(address))
         {
             return NotFound();
         }
