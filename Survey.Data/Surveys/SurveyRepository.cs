@@ -7,7 +7,7 @@ using Survey.Domain.Surveys;
 namespace Survey.Data.Surveys;
 
 /// <summary>Invitations, drafts and responses in PostgreSQL.</summary>
-public sealed class SurveyRepository(NpgsqlDataSource dataSource) : ISurveyRepository
+public sealed class SurveyRepository(NpgsqlDataSource dataSource, ResponseWriter writer) : ISurveyRepository
 {
     private const string QuestionnaireSql = """
         SELECT q.id, q.definition::text FROM period p JOIN questionnaire_version q ON q.id = p.questionnaire_version_id WHERE p.code = @Period
@@ -42,7 +42,10 @@ public sealed class SurveyRepository(NpgsqlDataSource dataSource) : ISurveyRepos
         SELECT gen_random_uuid(), @Period, @Region, hash, @ExpiresAt, @ActorId FROM unnest(@Hashes) AS hash
         """;
 
-    private const string FindSql = "SELECT id, period_code AS period, region_code AS region, status, expires_at, kind FROM invitation WHERE token_hash = @Hash";
+    private const string FindSql = """
+        SELECT i.id, i.period_code AS period, i.region_code AS region, i.status, i.expires_at, i.kind, p.status = 'open' AS period_open
+        FROM invitation i JOIN period p ON p.code = i.period_code WHERE i.token_hash = @Hash
+        """;
 
     private const string InsertOpenSql = """
         INSERT INTO invitation (id, period_code, region_code, token_hash, expires_at, created_by, kind, quota)
@@ -101,7 +104,7 @@ public sealed class SurveyRepository(NpgsqlDataSource dataSource) : ISurveyRepos
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<InvitationRow>(new CommandDefinition(FindSql, new { Hash = tokenHash }, cancellationToken: cancellationToken));
-        return row is null ? null : new Invitation(row.Id, row.Period, row.Region, row.Status, new DateTimeOffset(DateTime.SpecifyKind(row.ExpiresAt, DateTimeKind.Utc)), row.Kind);
+        return row is null ? null : new Invitation(row.Id, row.Period, row.Region, row.Status, new DateTimeOffset(DateTime.SpecifyKind(row.ExpiresAt, DateTimeKind.Utc)), row.Kind, row.PeriodOpen);
     }
 
     public async Task CreateOpenLinkAsync(string period, string region, string tokenHash, int quota, DateTimeOffset expiresAt, Guid actorId, CancellationToken cancellationToken)
@@ -137,65 +140,8 @@ public sealed class SurveyRepository(NpgsqlDataSource dataSource) : ISurveyRepos
         await connection.ExecuteAsync(new CommandDefinition(SaveDraftSql, new { Id = invitationId, draft.Page, Answers = JsonSerializer.Serialize(draft.Answers, ContentHash.JsonOptions) }, cancellationToken: cancellationToken));
     }
 
-    // Completion in one statement (one round trip, atomic on its own): the invitation row is locked by the
-    // UPDATE, so a concurrent second completion waits, then finds it completed and inserts nothing.
-    private const string CompleteAllSql = """
-        WITH done AS (
-            UPDATE invitation SET status = 'completed', completed_at = now()
-            WHERE id = @Id AND status <> 'completed' AND expires_at > now()
-            RETURNING id
-        ), resp AS (
-            INSERT INTO response (id, period_code, region_code, questionnaire_version_id)
-            SELECT @ResponseId, @Period, @Region, p.questionnaire_version_id FROM period p, done WHERE p.code = @Period
-            RETURNING id
-        ), inserted AS (
-            INSERT INTO answer (response_id, item_code, likert, choice, number, text, dont_know)
-            SELECT resp.id, a.item, a.likert, a.choice, a.number, a.text, a.dont_know
-            FROM resp, unnest(@Items, @Likerts, @Choices, @Numbers, @Texts, @DontKnows) AS a (item, likert, choice, number, text, dont_know)
-            RETURNING item_code, likert, dont_know
-        ), counted AS (
-            INSERT INTO response_tally (period_code, region_code, shard, responses)
-            SELECT @Period, @Region, @Shard, 1 FROM resp
-            ON CONFLICT (period_code, region_code, shard) DO UPDATE SET responses = response_tally.responses + 1
-        ), drafts AS (
-            DELETE FROM response_draft WHERE invitation_id IN (SELECT id FROM done)
-        ), tallied AS (
-            INSERT INTO answer_tally (period_code, region_code, item_code, shard, likert_sum, likert_count, l1, l2, l3, l4, l5, dont_know)
-            SELECT @Period, @Region, item_code, @Shard, coalesce(sum(likert), 0), count(likert),
-                   count(*) FILTER (WHERE likert = 1), count(*) FILTER (WHERE likert = 2), count(*) FILTER (WHERE likert = 3),
-                   count(*) FILTER (WHERE likert = 4), count(*) FILTER (WHERE likert = 5), count(*) FILTER (WHERE dont_know)
-            FROM inserted WHERE likert IS NOT NULL OR dont_know
-            GROUP BY item_code ORDER BY item_code
-            ON CONFLICT (period_code, region_code, item_code, shard) DO UPDATE
-            SET likert_sum = answer_tally.likert_sum + EXCLUDED.likert_sum, likert_count = answer_tally.likert_count + EXCLUDED.likert_count,
-                l1 = answer_tally.l1 + EXCLUDED.l1, l2 = answer_tally.l2 + EXCLUDED.l2, l3 = answer_tally.l3 + EXCLUDED.l3,
-                l4 = answer_tally.l4 + EXCLUDED.l4, l5 = answer_tally.l5 + EXCLUDED.l5, dont_know = answer_tally.dont_know + EXCLUDED.dont_know
-            RETURNING 1
-        )
-        SELECT (SELECT count(*) FROM done) + 0 * (SELECT count(*) FROM tallied)
-        """;
-
-    public async Task<bool> CompleteAsync(Guid invitationId, string period, string region, IReadOnlyList<Answer> answers, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(answers);
-        var stored = answers.Where(a => !a.IsEmpty).ToList();
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var completed = await connection.ExecuteScalarAsync<long>(new CommandDefinition(CompleteAllSql, new
-        {
-            Id = invitationId,
-            ResponseId = Guid.CreateVersion7(),
-            Period = period,
-            Region = region,
-            Shard = (short)Random.Shared.Next(16),
-            Items = stored.Select(a => a.Item).ToArray(),
-            Likerts = stored.Select(a => (short?)a.Likert).ToArray(),
-            Choices = stored.Select(a => a.Choice).ToArray(),
-            Numbers = stored.Select(a => a.Number).ToArray(),
-            Texts = stored.Select(a => a.Text).ToArray(),
-            DontKnows = stored.Select(a => a.DontKnow).ToArray(),
-        }, cancellationToken: cancellationToken));
-        return completed == 1;
-    }
+    public Task<bool> CompleteAsync(Guid invitationId, IReadOnlyList<Answer> answers, CancellationToken cancellationToken) =>
+        writer.CompleteAsync(invitationId, answers, cancellationToken);
 
     public async Task<int> CountResponsesAsync(string period, string region, CancellationToken cancellationToken)
     {
@@ -217,7 +163,7 @@ public sealed class SurveyRepository(NpgsqlDataSource dataSource) : ISurveyRepos
         return rows.ToDictionary(r => r.Choice, r => (int)r.Count, StringComparer.Ordinal);
     }
 
-    private sealed record InvitationRow(Guid Id, string Period, string Region, string Status, DateTime ExpiresAt, string Kind);
+    private sealed record InvitationRow(Guid Id, string Period, string Region, string Status, DateTime ExpiresAt, string Kind, bool PeriodOpen);
 
     private sealed record StatsRow(string ItemCode, long L1, long L2, long L3, long L4, long L5, long DontKnow, decimal? Mean);
 }

@@ -1,7 +1,7 @@
 namespace Survey.Domain.Surveys;
 
-/// <summary>An invitation link as stored: only the hash of its token is kept.</summary>
-public sealed record Invitation(Guid Id, string Period, string Region, string Status, DateTimeOffset ExpiresAt, string Kind = "single");
+/// <summary>An invitation link as stored (only the hash of its token is kept), and whether its period is open.</summary>
+public sealed record Invitation(Guid Id, string Period, string Region, string Status, DateTimeOffset ExpiresAt, string Kind = "single", bool PeriodOpen = true);
 
 /// <summary>How many links of a region and period were not used, started and completed.</summary>
 public sealed record InvitationCounts(int Unused, int Started, int Completed)
@@ -43,10 +43,11 @@ public interface ISurveyRepository
     Task SaveDraftAsync(Guid invitationId, ResponseDraft draft, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Marks the invitation completed and stores the answers as a response without any link to it, in one
-    /// transaction. The database lets an invitation complete once: <c>false</c> when it already had.
+    /// Marks the invitation completed and stores the answers as a response of the invitation's period and
+    /// region without any link to it, in one transaction. The database lets an invitation complete once, while
+    /// unexpired and its period open: <c>false</c> otherwise.
     /// </summary>
-    Task<bool> CompleteAsync(Guid invitationId, string period, string region, IReadOnlyList<Answer> answers, CancellationToken cancellationToken);
+    Task<bool> CompleteAsync(Guid invitationId, IReadOnlyList<Answer> answers, CancellationToken cancellationToken);
 
     /// <summary>Complete responses of the region in the period.</summary>
     Task<int> CountResponsesAsync(string period, string region, CancellationToken cancellationToken);

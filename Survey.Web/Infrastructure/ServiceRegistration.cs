@@ -40,6 +40,13 @@ public static class ServiceRegistration
             {
                 dataSourceBuilder.ConnectionStringBuilder.MaxPoolSize = 40;
             }
+
+            // The same few statements run again and again (a respondent's submission, a page's reads): each
+            // connection prepares the ones used most, so PostgreSQL parses and plans them once, not per call.
+            if (!connectionString.Contains("auto prepare", StringComparison.OrdinalIgnoreCase))
+            {
+                dataSourceBuilder.ConnectionStringBuilder.MaxAutoPrepare = 64;
+            }
             return dataSourceBuilder.Build();
         });
         services.AddSingleton<IStatusRepository, StatusRepository>();
@@ -53,6 +60,7 @@ public static class ServiceRegistration
         services.AddScoped<Survey.Web.Features.Entry.EntryService>();
         services.AddScoped<Survey.Web.Features.Entry.SubmissionService>();
         services.AddSingleton<Survey.Data.Submissions.PendingDraftRepository>();
+        services.AddSingleton<Survey.Data.Surveys.ResponseWriter>();
         services.AddSingleton<Survey.Domain.Surveys.ISurveyRepository, Survey.Data.Surveys.SurveyRepository>();
         services.AddScoped<Survey.Web.Features.Respond.RespondService>();
         services.AddSingleton<Survey.Domain.Submissions.IEvidenceRepository, Survey.Data.Submissions.EvidenceRepository>();

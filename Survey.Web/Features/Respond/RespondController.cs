@@ -71,7 +71,7 @@ public sealed class RespondController(RespondService service, ISurveyRepository 
                 return Redirect($"/s/{token}");
             }
 
-            return await surveys.CompleteAsync(invitation.Id, invitation.Period, invitation.Region, all.Answers.Values.ToList(), cancellationToken)
+            return await surveys.CompleteAsync(invitation.Id, all.Answers.Values.ToList(), cancellationToken)
                 ? Redirect("/s/thanks")
                 : Unavailable(TokenState.Used);
         }

@@ -14,7 +14,7 @@ public enum TokenState
 }
 
 /// <summary>Tokens, invitations and the life of one response, for the form and the API.</summary>
-public sealed class RespondService(ISurveyRepository surveys, Survey.Domain.Periods.IPeriodRepository periods, TimeProvider clock)
+public sealed class RespondService(ISurveyRepository surveys, TimeProvider clock)
 {
     /// <summary>A new token: 128 random bits, URL-safe.</summary>
     public static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
@@ -45,8 +45,7 @@ public sealed class RespondService(ISurveyRepository surveys, Survey.Domain.Peri
             return (TokenState.Expired, invitation, null);
         }
 
-        var period = await periods.FindAsync(invitation.Period, cancellationToken);
-        if (period is null || period.Status != Survey.Domain.Periods.PeriodStatus.Open)
+        if (!invitation.PeriodOpen)
         {
             return (TokenState.Closed, invitation, null);
         }

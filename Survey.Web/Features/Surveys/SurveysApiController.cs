@@ -108,7 +108,7 @@ public sealed class SurveysApiController(RespondService respond, ISurveyReposito
             return Unprocessable(errors);
         }
 
-        return await surveys.CompleteAsync(invitation!.Id, invitation.Period, invitation.Region, answers.Values.ToList(), cancellationToken)
+        return await surveys.CompleteAsync(invitation!.Id, answers.Values.ToList(), cancellationToken)
             ? StatusCode(StatusCodes.Status201Created, new { status = "completed" })
             : Problem(statusCode: StatusCodes.Status409Conflict, title: "This token was already used.");
     }
