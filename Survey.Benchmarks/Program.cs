@@ -30,6 +30,9 @@ var (url, token, period, region) = (args[1].TrimEnd('/'), args[2], args[3], args
 var concurrency = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 32;
 var requests = args.Length > 6 ? int.Parse(args[6], CultureInfo.InvariantCulture) : 5000;
 var phases = (args.Length > 7 ? args[7] : "submit,bare,dashboard,radar,reports").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+// Every phase is measured after a warm-up of its own (the runtime compiles a path's hot code again, optimised,
+// after it has run a few thousand times; the figures are those of the app in steady state).
+const int Warm = 2000;
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(10) }) { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(10) };
 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
@@ -38,9 +41,9 @@ using var anonymous = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerS
 
 // The respondents' links and a full set of answers.
 var tokens = new List<string>();
-while (phases.Contains("submit") && tokens.Count < requests + 500)
+while (phases.Contains("submit") && tokens.Count < requests + Warm)
 {
-    using var created = await http.PostAsJsonAsync($"/api/v1/periods/{period}/regions/{region}/invitations", new { count = Math.Min(1000, requests + 500 - tokens.Count) });
+    using var created = await http.PostAsJsonAsync($"/api/v1/periods/{period}/regions/{region}/invitations", new { count = Math.Min(1000, requests + Warm - tokens.Count) });
     created.EnsureSuccessStatusCode();
     using var body = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
     tokens.AddRange(body.RootElement.GetProperty("links").EnumerateArray().Select(l => new Uri(l.GetString()!).AbsolutePath[3..]));
@@ -60,8 +63,8 @@ var answers = questionnaire.RootElement.GetProperty("pages").EnumerateArray().Se
 }).ToArray();
 
 var results = new List<string[]>();
-var warm = tokens.Take(500).ToList();
-var timed = tokens.Skip(500).ToList();
+var warm = tokens.Take(Warm).ToList();
+var timed = tokens.Skip(Warm).ToList();
 Measurement? submit = null, bare = null;
 if (phases.Contains("submit"))
 {
@@ -75,19 +78,21 @@ if (phases.Contains("submit"))
 
 if (phases.Contains("bare"))
 {
-    await RunAsync(500, concurrency, _ => anonymous.PostAsync($"/bench/bare-response/{period}/{region}", null));
+    await RunAsync(Warm, concurrency, _ => anonymous.PostAsync($"/bench/bare-response/{period}/{region}", null));
     bare = await RunAsync(requests, concurrency, _ => anonymous.PostAsync($"/bench/bare-response/{period}/{region}", null));
     results.Add(Row($"bare endpoint, the single INSERT (concurrency {concurrency})", bare));
 }
 
 if (phases.Contains("dashboard"))
 {
-    results.Add(Row("region dashboard page (concurrency 8)", await RunAsync(300, 8, _ => http.GetAsync($"/periods/{period}/regions/{region}/dashboard"))));
+    await RunAsync(Warm / 4, 8, _ => http.GetAsync($"/periods/{period}/regions/{region}/dashboard"));
+    results.Add(Row("region dashboard page (concurrency 8)", await RunAsync(1000, 8, _ => http.GetAsync($"/periods/{period}/regions/{region}/dashboard"))));
 }
 
 if (phases.Contains("radar"))
 {
-    results.Add(Row("radar PNG 800x600 (concurrency 8)", await RunAsync(300, 8, _ => http.GetAsync($"/charts/periods/{period}/regions/{region}/radar.png?w=800&h=600"))));
+    await RunAsync(Warm / 4, 8, _ => http.GetAsync($"/charts/periods/{period}/regions/{region}/radar.png?w=800&h=600"));
+    results.Add(Row("radar PNG 800x600 (concurrency 8)", await RunAsync(1000, 8, _ => http.GetAsync($"/charts/periods/{period}/regions/{region}/radar.png?w=800&h=600"))));
 }
 
 if (phases.Contains("reports"))

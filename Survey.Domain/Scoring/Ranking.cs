@@ -45,12 +45,21 @@ public static class Ranking
     public static decimal? Median(IEnumerable<decimal?> values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        var sorted = values.Where(v => v.HasValue).Select(v => v!.Value).Order().ToList();
+        var sorted = new List<decimal>();
+        foreach (var value in values)
+        {
+            if (value is { } present)
+            {
+                sorted.Add(present);
+            }
+        }
+
         if (sorted.Count == 0)
         {
             return null;
         }
 
+        sorted.Sort();
         var middle = sorted.Count / 2;
         return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2m;
     }

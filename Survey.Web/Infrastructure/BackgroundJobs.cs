@@ -91,3 +91,29 @@ public sealed class PeriodReminderService(IServiceProvider services, TimeProvide
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }
+
+/// <summary>
+/// Shortly after start: the comparison groups of live periods are computed once, so that the first dashboards
+/// do not wait for the country to be scored (<c>Survey:Scores:WarmUp</c>, on by default).
+/// </summary>
+public sealed class ScoreWarmUpService(IServiceProvider services, IConfiguration configuration, ILogger<ScoreWarmUpService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!configuration.GetValue("Survey:Scores:WarmUp", true))
+        {
+            return;
+        }
+
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+            using var scope = services.CreateScope();
+            await scope.ServiceProvider.GetRequiredService<Survey.Web.Features.Scores.ScoreService>().WarmUpAsync(stoppingToken);
+        }
+        catch (Exception exception) when (exception is Npgsql.NpgsqlException or TimeoutException or IOException or InvalidOperationException)
+        {
+            Log.BackgroundPassFailed(logger, nameof(ScoreWarmUpService), exception);
+        }
+    }
+}

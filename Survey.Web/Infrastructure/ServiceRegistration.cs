@@ -47,6 +47,14 @@ public static class ServiceRegistration
             {
                 dataSourceBuilder.ConnectionStringBuilder.MaxAutoPrepare = 64;
             }
+
+            // A page takes a pooled connection for each of its reads; the app keeps no session state (no SET,
+            // temporary tables, session advisory locks or LISTEN), so a returned connection needs no reset
+            // round of statements before its next use. Open transactions are still rolled back on return.
+            if (!connectionString.Contains("reset on close", StringComparison.OrdinalIgnoreCase))
+            {
+                dataSourceBuilder.ConnectionStringBuilder.NoResetOnClose = true;
+            }
             return dataSourceBuilder.Build();
         });
         services.AddSingleton<IStatusRepository, StatusRepository>();
@@ -74,12 +82,14 @@ public static class ServiceRegistration
         services.AddScoped<Survey.Web.Features.Notifications.Notifier>();
         services.AddScoped<Survey.Web.Features.Notifications.NotificationBell>();
         services.AddScoped<Survey.Web.Features.Charts.ChartService>();
+        services.AddSingleton<Survey.Web.Features.Charts.ChartImageCache>();
         services.AddSingleton<Survey.Data.Exports.ExportReader>();
         services.AddSingleton<Survey.Data.Submissions.ImportPreviewRepository>();
         services.AddSingleton<Survey.Domain.Audit.IAuditRepository, Survey.Data.Audit.AuditRepository>();
         services.AddScoped<Survey.Web.Features.Reviews.ReviewService>();
         services.AddHostedService<MailOutboxService>();
         services.AddHostedService<PeriodReminderService>();
+        services.AddHostedService<ScoreWarmUpService>();
         services.AddSingleton<IValidator<RegionInput>, RegionInputValidator>();
         services.AddHttpContextAccessor();
         services.AddScoped<Survey.Web.Infrastructure.Security.AccountService>();

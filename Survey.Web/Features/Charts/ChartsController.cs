@@ -44,7 +44,7 @@ public sealed class ChartService(ScoreService scores, IRegionRepository regions,
             case "components":
                 return ChartBuilder.Components(report.Score, methodology);
             case "trend":
-                var history = await scores.TrendAsync(region, period, cancellationToken);
+                var history = await scores.TrendAsync(region, period, cancellationToken, report.Provisional ? report.Score : null);
                 return ChartBuilder.Trend(history.Select(h => (PeriodCodes.DisplayName(h.Period) + (h.Provisional ? "*" : string.Empty), h.Score)).ToList(), methodology, report.Region.Name);
             case "risks":
                 return ChartBuilder.Risks(await programmes.ListAsync(period, region, cancellationToken), methodology);
@@ -76,10 +76,11 @@ public sealed class ChartService(ScoreService scores, IRegionRepository regions,
 
 /// <summary>
 /// Charts as PNG or SVG under <c>/charts/periods/{period}/…</c>, sized by <c>?w=&amp;h=</c> (bounded), with an
-/// ETag computed from the drawn data, size and language (a request with the current ETag gets 304).
+/// ETag computed from the drawn data, size and language (a request with the current ETag gets 304); the drawn
+/// image is kept by its ETag (<see cref="ChartImageCache"/>).
 /// </summary>
 [AllowAnonymous]
-public sealed class ChartsController(ChartService charts, IPeriodRepository periods, IAuthorizationService authorization) : Controller
+public sealed class ChartsController(ChartService charts, ChartImageCache images, IPeriodRepository periods, IAuthorizationService authorization) : Controller
 {
     [HttpGet("/charts/periods/{period}/regions/{region}/{chart}.{format}")]
     public async Task<IActionResult> Region(string period, string region, string chart, string format, [FromQuery] int? w, [FromQuery] int? h, CancellationToken cancellationToken)
@@ -143,7 +144,7 @@ public sealed class ChartsController(ChartService charts, IPeriodRepository peri
         }
 
         return format == "png"
-            ? File(ChartRenderer.Png(data, width, height), "image/png")
-            : Content(ChartRenderer.Svg(data, width, height), "image/svg+xml; charset=utf-8");
+            ? File(images.GetOrDraw(etag, () => ChartRenderer.Png(data, width, height)), "image/png")
+            : File(images.GetOrDraw(etag, () => Encoding.UTF8.GetBytes(ChartRenderer.Svg(data, width, height))), "image/svg+xml; charset=utf-8");
     }
 }

@@ -46,9 +46,16 @@ public sealed class ScoreService(
     ISurveyRepository surveys,
     IScoreRepository scores,
     IMemoryCache cache,
-    IConfiguration configuration)
+    IConfiguration configuration,
+    TimeProvider clock,
+    ILogger<ScoreService> logger)
 {
     private static readonly SemaphoreSlim ComparisonLock = new(1, 1);
+
+    // The medians of each group, computed once per list of scores (a snapshot, or one computation of the live
+    // comparison groups) and dropped with it.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<RegionScore>, System.Collections.Concurrent.ConcurrentDictionary<string, GroupMedians>> Medians = [];
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Refreshing = new(StringComparer.Ordinal);
 
     /// <summary>Every region's score in the period; <c>null</c> when the period is unknown or not open yet.</summary>
     public async Task<PeriodScores?> GetPeriodAsync(string period, CancellationToken cancellationToken)
@@ -68,7 +75,8 @@ public sealed class ScoreService(
     /// <summary>
     /// The explained score of one region, its rank, what-ifs, the previous period and the medians of the
     /// country, of its kind and of its province. The region's own numbers are always current; the comparison
-    /// groups of a live period may be up to <c>Survey:Scores:ComparisonCacheSeconds</c> old.
+    /// groups of a live period may be up to <c>Survey:Scores:ComparisonCacheSeconds</c> old (plus the time of one
+    /// recomputation, which runs in the background).
     /// </summary>
     public async Task<RegionScoreReport?> GetRegionAsync(string period, string region, CancellationToken cancellationToken, bool whatIfs = true)
     {
@@ -82,25 +90,27 @@ public sealed class ScoreService(
         var engine = await EngineAsync(found, methodology, cancellationToken);
         RegionScore own;
         IReadOnlyList<RegionScore> all;
+        IReadOnlyList<RegionScore> groups;
         if (snapshot is not null)
         {
-            all = await ReadSnapshotCachedAsync(snapshot, cancellationToken);
+            all = groups = await ReadSnapshotCachedAsync(snapshot, cancellationToken);
             own = all.FirstOrDefault(s => s.Region == region) ?? engine.Score(ScoreInput.Empty(region));
         }
         else
         {
             var input = (await scores.ReadInputsAsync(period, region, cancellationToken)).SingleOrDefault() ?? ScoreInput.Empty(region);
             own = engine.Score(input);
-            var others = await LiveComparisonAsync(found, methodology, cancellationToken);
-            all = [.. others.Where(s => s.Region != region), own];
+            // The rank uses the region's current score; the medians are those of the comparison groups.
+            groups = await LiveComparisonAsync(found, methodology, cancellationToken);
+            all = [.. groups.Where(s => s.Region != region), own];
         }
 
         var ranked = Ranking.Rank(all);
-        var regionList = (await regions.ListAsync(cancellationToken)).ToDictionary(r => r.Code, StringComparer.Ordinal);
+        var regionList = await RegionsByCodeAsync(cancellationToken);
         var dimensions = methodology.Definition.Dimensions.Select(d => d.Code).ToList();
-        var scored = all.Where(s => s.Index is not null).ToList();
-        List<RegionScore> Group(Func<Region, bool> predicate) =>
-            scored.Where(s => regionList.TryGetValue(s.Region, out var r) && predicate(r)).ToList();
+        var medians = Medians.GetOrCreateValue(groups);
+        GroupMedians MediansOf(string key, Func<Region, bool>? predicate) =>
+            medians.GetOrAdd(key, _ => Ranking.MediansOf(groups.Where(s => s.Index is not null && (predicate is null || (regionList.TryGetValue(s.Region, out var r) && predicate(r)))).ToList(), dimensions));
 
         return new RegionScoreReport(
             found,
@@ -112,16 +122,20 @@ public sealed class ScoreService(
             ranked.Count(r => r.Rank is not null),
             whatIfs ? engine.WhatIfs(InputOf(own), own) : [],
             await PreviousAsync(found.PreviousCode, region, cancellationToken),
-            Ranking.MediansOf(scored, dimensions),
-            Ranking.MediansOf(Group(r => r.Kind == foundRegion.Kind), dimensions),
-            Ranking.MediansOf(Group(r => r.Province == foundRegion.Province), dimensions));
+            MediansOf("national", null),
+            MediansOf("kind:" + RegionKinds.NameOf(foundRegion.Kind), r => r.Kind == foundRegion.Kind),
+            MediansOf("province:" + foundRegion.Province, r => r.Province == foundRegion.Province));
     }
 
     /// <summary>
     /// The region's score in every published period and in <paramref name="current"/> (live when it is not
     /// published), oldest first.
     /// </summary>
-    public async Task<IReadOnlyList<(string Period, RegionScore? Score, bool Provisional)>> TrendAsync(string region, string current, CancellationToken cancellationToken)
+    /// <param name="region">The region.</param>
+    /// <param name="current">The period the trend ends with.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <param name="currentScore">The region's score in <paramref name="current"/> when the caller computed it already.</param>
+    public async Task<IReadOnlyList<(string Period, RegionScore? Score, bool Provisional)>> TrendAsync(string region, string current, CancellationToken cancellationToken, RegionScore? currentScore = null)
     {
         var list = (await periods.ListAsync(cancellationToken))
             .Where(p => p.Status == PeriodStatus.Published || p.Code == current)
@@ -130,7 +144,7 @@ public sealed class ScoreService(
         var result = new List<(string, RegionScore?, bool)>();
         foreach (var period in list)
         {
-            var (found, methodology, snapshot) = await LoadAsync(period.Code, cancellationToken);
+            var (found, methodology, snapshot) = await LoadAsync(period, cancellationToken);
             if (found is null || methodology is null)
             {
                 continue;
@@ -139,6 +153,10 @@ public sealed class ScoreService(
             if (snapshot is not null)
             {
                 result.Add((period.Code, (await ReadSnapshotCachedAsync(snapshot, cancellationToken)).FirstOrDefault(s => s.Region == region), false));
+            }
+            else if (period.Code == current && currentScore is not null)
+            {
+                result.Add((period.Code, currentScore, true));
             }
             else
             {
@@ -189,16 +207,18 @@ public sealed class ScoreService(
             score.Items.ToDictionary(i => i.Item, i => new ItemTally((long)decimal.Round(i.Mean * i.Count), i.Count), StringComparer.Ordinal));
     }
 
-    private async Task<(Period? Period, StoredMethodology? Methodology, ScoreSnapshot? Snapshot)> LoadAsync(string period, CancellationToken cancellationToken)
+    private async Task<(Period? Period, StoredMethodology? Methodology, ScoreSnapshot? Snapshot)> LoadAsync(string period, CancellationToken cancellationToken) =>
+        await LoadAsync(await periods.FindAsync(period, cancellationToken), cancellationToken);
+
+    private async Task<(Period? Period, StoredMethodology? Methodology, ScoreSnapshot? Snapshot)> LoadAsync(Period? found, CancellationToken cancellationToken)
     {
-        var found = await periods.FindAsync(period, cancellationToken);
         if (found is null || found.Status == PeriodStatus.Draft || found.MethodologyLabel is null)
         {
             return (null, null, null);
         }
 
         var methodology = await catalogues.GetMethodologyAsync(found.MethodologyLabel, cancellationToken);
-        var snapshots = found.Status == PeriodStatus.Published ? await scores.ListSnapshotsAsync(period, cancellationToken) : [];
+        var snapshots = found.Status == PeriodStatus.Published ? await scores.ListSnapshotsAsync(found.Code, cancellationToken) : [];
         var snapshot = snapshots.Count > 0 ? snapshots[0] : null;
         return (found, methodology, snapshot);
     }
@@ -228,6 +248,49 @@ public sealed class ScoreService(
             return await scores.ReadSnapshotAsync(snapshot.Id, null, cancellationToken);
         })!;
 
+    /// <summary>
+    /// Computes the comparison groups of every period that is open or closed (not yet published), so that the
+    /// first dashboards after a start do not wait for the country to be scored.
+    /// </summary>
+    public async Task WarmUpAsync(CancellationToken cancellationToken)
+    {
+        foreach (var period in await periods.ListAsync(cancellationToken))
+        {
+            if (period.Status is PeriodStatus.Open or PeriodStatus.Closed)
+            {
+                var (found, methodology, _) = await LoadAsync(period, cancellationToken);
+                if (found is not null && methodology is not null)
+                {
+                    await LiveComparisonAsync(found, methodology, cancellationToken);
+                }
+            }
+        }
+    }
+
+    // The regions by code, for the kind and province groups: kept as long as the comparison groups are (the
+    // same Survey:Scores:ComparisonCacheSeconds), since they decide who is compared with whom.
+    private async Task<IReadOnlyDictionary<string, Region>> RegionsByCodeAsync(CancellationToken cancellationToken)
+    {
+        var seconds = configuration.GetValue("Survey:Scores:ComparisonCacheSeconds", 60);
+        if (seconds > 0 && cache.TryGetValue("regions:by-code", out IReadOnlyDictionary<string, Region>? known) && known is not null)
+        {
+            return known;
+        }
+
+        var list = (await regions.ListAsync(cancellationToken)).ToDictionary(r => r.Code, StringComparer.Ordinal);
+        if (seconds > 0)
+        {
+            cache.Set("regions:by-code", list, TimeSpan.FromSeconds(seconds));
+        }
+
+        return list;
+    }
+
+    // The comparison groups of a live period (every region's score), computed once and then refreshed in the
+    // background when older than Survey:Scores:ComparisonCacheSeconds: requests get the last computed groups at
+    // once, never wait for a recomputation of the country except the very first.
+    private sealed record Comparison(IReadOnlyList<RegionScore> Scores, DateTimeOffset ComputedAt);
+
     private async Task<IReadOnlyList<RegionScore>> LiveComparisonAsync(Period period, StoredMethodology methodology, CancellationToken cancellationToken)
     {
         var seconds = configuration.GetValue("Survey:Scores:ComparisonCacheSeconds", 60);
@@ -237,22 +300,27 @@ public sealed class ScoreService(
         }
 
         var key = $"live:{period.Code}:{methodology.Id}";
-        if (cache.TryGetValue(key, out IReadOnlyList<RegionScore>? cached) && cached is not null)
+        if (cache.TryGetValue(key, out Comparison? known) && known is not null)
         {
-            return cached;
+            if (clock.GetUtcNow() - known.ComputedAt >= TimeSpan.FromSeconds(seconds) && Refreshing.TryAdd(key, true))
+            {
+                _ = Task.Run(() => RefreshAsync(key, period, methodology), CancellationToken.None);
+            }
+
+            return known.Scores;
         }
 
         // One computation at a time: concurrent first requests wait for it instead of each scoring the country.
         await ComparisonLock.WaitAsync(cancellationToken);
         try
         {
-            if (cache.TryGetValue(key, out cached) && cached is not null)
+            if (cache.TryGetValue(key, out known) && known is not null)
             {
-                return cached;
+                return known.Scores;
             }
 
             var computed = await ComputeAsync(period, methodology, null, cancellationToken);
-            cache.Set(key, computed, TimeSpan.FromSeconds(seconds));
+            Store(key, new Comparison(computed, clock.GetUtcNow()));
             return computed;
         }
         finally
@@ -260,4 +328,26 @@ public sealed class ScoreService(
             ComparisonLock.Release();
         }
     }
+
+    private async Task RefreshAsync(string key, Period period, StoredMethodology methodology)
+    {
+        try
+        {
+            var started = clock.GetUtcNow();
+            Store(key, new Comparison(await ComputeAsync(period, methodology, null, CancellationToken.None), started));
+        }
+        catch (Exception exception) when (exception is Npgsql.NpgsqlException or TimeoutException or InvalidOperationException)
+        {
+            // The last groups stay in use; the next request after the interval tries again.
+            Survey.Web.Infrastructure.Log.ComparisonRefreshFailed(logger, period.Code, exception);
+        }
+        finally
+        {
+            Refreshing.TryRemove(key, out _);
+        }
+    }
+
+    // A period nobody looks at for half an hour gives its memory back.
+    private void Store(string key, Comparison comparison) =>
+        cache.Set(key, comparison, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(30) });
 }
