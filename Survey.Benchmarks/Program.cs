@@ -9,6 +9,7 @@ using BenchmarkDotNet.Running;
 using Survey.Benchmarks;
 
 // dotnet Survey.Benchmarks.dll engine
+// dotnet Survey.Benchmarks.dll xlsx-floor ROWS
 // dotnet Survey.Benchmarks.dll http URL TOKEN PERIOD REGION [CONCURRENCY] [REQUESTS] [PHASES]
 //   PHASES: comma-separated subset of submit,bare,dashboard,radar,reports (default: all)
 if (args.Length > 0 && args[0] == "engine")
@@ -20,9 +21,15 @@ if (args.Length > 0 && args[0] == "engine")
     return 0;
 }
 
+if (args.Length > 1 && args[0] == "xlsx-floor")
+{
+    await XlsxFloor.RunAsync(int.Parse(args[1], CultureInfo.InvariantCulture));
+    return 0;
+}
+
 if (args.Length < 5 || args[0] != "http")
 {
-    Console.Error.WriteLine("usage: Survey.Benchmarks engine | http URL TOKEN PERIOD REGION [CONCURRENCY] [REQUESTS]");
+    Console.Error.WriteLine("usage: Survey.Benchmarks engine | xlsx-floor ROWS | http URL TOKEN PERIOD REGION [CONCURRENCY] [REQUESTS] [PHASES]");
     return 2;
 }
 

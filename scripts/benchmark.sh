@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # The national benchmark in one command (docs/benchmarks.md):
-#   scripts/benchmark.sh [RESPONDENTS_PER_REGION]   (default 1000; e.g. 100 for a quick run)
+#   scripts/benchmark.sh [RESPONDENTS_PER_REGION] [EXPORT_RESPONSES]
+#     RESPONDENTS_PER_REGION  default 1000 (e.g. 100 for a quick run)
+#     EXPORT_RESPONSES        default 1000000: a second period of that many responses for the raw answers
+#                             export (1 000 respondents per synthetic region); 0 leaves it out
 # On a throwaway PostgreSQL with its default, durable settings: generates 514 regions with 80 values,
 # 36 programmes and N respondents each; times the national recomputation beside its floor; starts the app
 # and measures submissions (beside a bare INSERT endpoint), the dashboard, the radar PNG and the reports
-# over loopback; the answers export with the process's peak memory; the scoring engine alone
+# over loopback; the answers exports with the process's peak memory, beside a bare streaming write of the same
+# cells; the scoring engine alone
 # (BenchmarkDotNet). Everything it starts is stopped at the end.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,6 +17,7 @@ cd "$root"
 ensure_packages "${RUNTIME_PACKAGES[@]}" curl
 
 respondents=${1:-1000}
+export_responses=${2:-1000000}
 work=$(mktemp -d -t survey-bench.XXXXXX)
 chmod 755 "$work"
 pg_port=$(free_port)
@@ -35,6 +40,9 @@ bench="$root/Survey.Benchmarks/bin/Release/net10.0"
 
 echo "== data"
 (cd "$app" && dotnet Survey.Web.dll generate 2026-S2 514 "$respondents" 36 | tail -1)
+if [ "$export_responses" -gt 0 ]; then
+  (cd "$app" && dotnet Survey.Web.dll generate 2025-S2 $(( (export_responses + 999) / 1000 )) 1000 0 | tail -1)
+fi
 psql -h 127.0.0.1 -p "$pg_port" -U postgres -d bench -qc "VACUUM ANALYZE" >/dev/null
 
 echo "== national recomputation"
@@ -51,13 +59,31 @@ token=$(curl -fs -X POST "http://127.0.0.1:$app_port/api/v1/auth/token" -H 'Cont
 dotnet "$bench/Survey.Benchmarks.dll" http "http://127.0.0.1:$app_port" "$token" 2026-S2 1101 32 5000
 
 echo "== answers export (streamed)"
-before=$(awk '/VmHWM/ {print $2}' "/proc/$app_pid/status")
-start=$(date +%s.%N)
-size=$(curl -fs -H "Authorization: Bearer $token" -o /dev/null -w '%{size_download}' "http://127.0.0.1:$app_port/periods/2026-S2/export/answers.xlsx")
-end=$(date +%s.%N)
-after=$(awk '/VmHWM/ {print $2}' "/proc/$app_pid/status")
-rows=$(psql -h 127.0.0.1 -p "$pg_port" -U postgres -d bench -Atc "SELECT count(*) FROM response WHERE period_code = '2026-S2'")
-echo "| answers.xlsx | $rows rows | $((size / 1024 / 1024)) MB | $(python3 -c "print(round($end - $start, 1))") s | peak memory of the app $((after / 1024)) MB (before: $((before / 1024)) MB) |"
+# On a freshly started app, so that the peak memory is that of the export, not of the phases before it.
+start_app() {
+  (cd "$app" && exec dotnet Survey.Web.dll --urls "http://127.0.0.1:$app_port" --contentRoot "$root/Survey.Web" \
+    --Survey:Benchmark:BareEndpoint=true --Survey:RateLimits:RespondPerMinute=100000000 --Logging:LogLevel:Default=Warning >>"$work/app.log" 2>&1) &
+  app_pid=$!
+  for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$app_port/healthz" >/dev/null 2>&1 && break; sleep 1; done
+}
+export_answers() {
+  local period=$1
+  kill "$app_pid" && wait "$app_pid" 2>/dev/null || true
+  start_app
+  local before after start end size rows
+  before=$(awk '/VmHWM/ {print $2}' "/proc/$app_pid/status")
+  start=$(date +%s.%N)
+  size=$(curl -fs -H "Authorization: Bearer $token" -o /dev/null -w '%{size_download}' "http://127.0.0.1:$app_port/periods/$period/export/answers.xlsx")
+  end=$(date +%s.%N)
+  after=$(awk '/VmHWM/ {print $2}' "/proc/$app_pid/status")
+  rows=$(psql -h 127.0.0.1 -p "$pg_port" -U postgres -d bench -Atc "SELECT count(*) FROM response WHERE period_code = '$period'")
+  echo "| $period answers.xlsx | $rows rows | $((size / 1024 / 1024)) MB | $(python3 -c "print(round($end - $start, 1))") s | peak memory of the app $((after / 1024)) MB (at start: $((before / 1024)) MB) |"
+  dotnet "$bench/Survey.Benchmarks.dll" xlsx-floor "$rows"
+}
+export_answers 2026-S2
+if [ "$export_responses" -gt 0 ]; then
+  export_answers 2025-S2
+fi
 
 echo "== scoring engine alone (BenchmarkDotNet)"
 (cd "$work" && dotnet "$bench/Survey.Benchmarks.dll" engine | grep -E '^\|' )
