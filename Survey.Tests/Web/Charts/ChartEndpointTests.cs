@@ -18,6 +18,7 @@ public sealed class ChartEndpointTests
         var connectionString = TestDatabase.CreateMigrated("charts");
         _factory = new SurveyWebFactory(connectionString);
         await TestWorld.SeedRegionsAsync(connectionString);
+        await TestWorld.SeedRegionsAsync(connectionString, new Survey.Domain.Regions.Region("3599", "Kota Contoh", Survey.Domain.Regions.RegionKind.Kota, "Jawa Timur", IsDemo: true));
         using var admin = await TestUsers.ApiClientAsync(_factory, UserRoles.Admin);
         await admin.PostAsJsonAsync(new Uri("/api/v1/periods", UriKind.Relative), new { code = "2026-S1", entry_opens = "2026-01-01", entry_closes = "2099-06-30", methodology = "v1" });
         await admin.PostAsync(new Uri("/api/v1/periods/2026-S1/open", UriKind.Relative), null);
@@ -56,6 +57,19 @@ public sealed class ChartEndpointTests
 
         using var svg = await _tuban.GetAsync(new Uri("/charts/periods/2026-S1/regions/3523/components.svg", UriKind.Relative));
         Assert.That(await svg.Content.ReadAsStringAsync(), Does.Contain("Smart Governance"));
+    }
+
+    [Test]
+    public async Task ADemoRegionsChart_SaysDemoInTheImageItself_ARealRegionsDoesNot()
+    {
+        using var demo = await _evaluator.GetAsync(new Uri("/charts/periods/2026-S1/regions/3599/radar.svg", UriKind.Relative));
+        Assert.That(demo.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await demo.Content.ReadAsStringAsync(), Does.Contain("Enam dimensi Kota Contoh — DATA DEMO"));
+
+        using var real = await _evaluator.GetAsync(new Uri("/charts/periods/2026-S1/regions/3523/radar.svg", UriKind.Relative));
+        var svg = await real.Content.ReadAsStringAsync();
+        Assert.That(svg, Does.Contain("Enam dimensi Kabupaten Tuban"));
+        Assert.That(svg, Does.Not.Contain("DEMO"));
     }
 
     [Test]

@@ -118,7 +118,9 @@ public static class ChartRenderer
             radar.Series[s].LineStyle.Pattern = s == 0 ? LinePattern.Solid : s == 1 ? LinePattern.Dashed : LinePattern.Dotted;
         }
 
+        // Frameless hides the title panel with the axes; the title is shown again.
         plot.Axes.Frameless();
+        plot.Title(data.Title, 16);
         plot.HideGrid();
         if (data.Series.Count > 1)
         {

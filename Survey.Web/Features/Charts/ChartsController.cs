@@ -24,11 +24,19 @@ public sealed class ChartService(ScoreService scores, IRegionRepository regions,
     public async Task<(ChartData Data, string Alternative)?> RegionAsync(string period, string region, string chart, CancellationToken cancellationToken, RegionScoreReport? loaded = null)
     {
         var report = loaded ?? await scores.GetRegionAsync(period, region, cancellationToken, whatIfs: false);
-        if (report is null)
+        if (report is null || await DrawAsync(report, period, region, chart, cancellationToken) is not { } drawn)
         {
             return null;
         }
 
+        // A demo region's chart says so in the image itself, wherever the image ends up.
+        return report.Region.IsDemo
+            ? (drawn.Data with { Title = UiText.Get("Charts.DemoTitle", drawn.Data.Title) }, UiText.Get("Charts.DemoTitle", drawn.Alternative))
+            : drawn;
+    }
+
+    private async Task<(ChartData Data, string Alternative)?> DrawAsync(RegionScoreReport report, string period, string region, string chart, CancellationToken cancellationToken)
+    {
         var methodology = report.Methodology.Definition;
         switch (chart)
         {
@@ -69,7 +77,7 @@ public sealed class ChartService(ScoreService scores, IRegionRepository regions,
         var ranked = Domain.Scoring.Ranking.Rank(result.Scores.Where(s => list.TryGetValue(s.Region, out var r)
             && (string.IsNullOrEmpty(province) || r.Province == province)
             && (string.IsNullOrEmpty(kind) || RegionKinds.NameOf(r.Kind) == kind)));
-        var (data, alternative) = ChartBuilder.Ranking(ranked, result.Methodology.Definition, code => list.TryGetValue(code, out var r) ? r.Name : code, top);
+        var (data, alternative) = ChartBuilder.Ranking(ranked, result.Methodology.Definition, code => list.TryGetValue(code, out var r) ? r.Name + (r.IsDemo ? " (DEMO)" : string.Empty) : code, top);
         return (data, alternative, result.Provisional);
     }
 }
