@@ -24,8 +24,7 @@ public sealed class DashboardBrowserTests
         _app = await BrowserApp.StartAsync("browser-dashboards");
         await TestWorld.SeedRegionsAsync(_app.ConnectionString);
         using var admin = await TestUsers.ApiClientAsync(_app.Factory, UserRoles.Admin);
-        await admin.PostAsJsonAsync(new Uri("/api/v1/periods", UriKind.Relative), new { code = "2026-S1", entry_opens = "2026-01-01", entry_closes = "2099-06-30", methodology = "v1" });
-        await admin.PostAsync(new Uri("/api/v1/periods/2026-S1/open", UriKind.Relative), null);
+        await TestWorld.OpenPeriodAsync(admin, "2026-S1");
 
         // Both regions filled with labelled synthetic data, then the period is closed and published.
         using (var scope = _app.Factory.Services.CreateScope())

@@ -34,8 +34,7 @@ public sealed class JourneyBrowserTests
         _app = await BrowserApp.StartAsync("browser-journey");
         await TestWorld.SeedRegionsAsync(_app.ConnectionString);
         using var admin = await TestUsers.ApiClientAsync(_app.Factory, UserRoles.Admin);
-        await admin.PostAsJsonAsync(new Uri("/api/v1/periods", UriKind.Relative), new { code = Period, entry_opens = "2026-01-01", entry_closes = "2099-06-30", methodology = "v1" });
-        await admin.PostAsync(new Uri($"/api/v1/periods/{Period}/open", UriKind.Relative), null);
+        await TestWorld.OpenPeriodAsync(admin, Period);
         _tuban = await TestUsers.CreateAsync(_app.Factory, UserRoles.Coordinator, "3523");
         _evaluator = await TestUsers.CreateAsync(_app.Factory, UserRoles.Evaluator);
         _admin = await TestUsers.CreateAsync(_app.Factory, UserRoles.Admin);

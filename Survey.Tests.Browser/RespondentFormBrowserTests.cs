@@ -25,8 +25,7 @@ public sealed class RespondentFormBrowserTests
         }
 
         using var admin = await TestUsers.ApiClientAsync(_app.Factory, UserRoles.Admin);
-        await admin.PostAsJsonAsync(new Uri("/api/v1/periods", UriKind.Relative), new { code = "2026-S2", entry_opens = "2026-07-01", entry_closes = "2099-12-31", methodology = "v1" });
-        await admin.PostAsync(new Uri("/api/v1/periods/2026-S2/open", UriKind.Relative), null);
+        await TestWorld.OpenPeriodAsync(admin, "2026-S2", "2026-07-01", "2099-12-31");
         using var tuban = await TestUsers.ApiClientAsync(_app.Factory, UserRoles.Coordinator, "3523");
         using var response = await tuban.PostAsJsonAsync(new Uri("/api/v1/periods/2026-S2/regions/3523/invitations", UriKind.Relative), new { count = 3 });
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());

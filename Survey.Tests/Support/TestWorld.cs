@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Npgsql;
 using Survey.Domain.Regions;
 
@@ -15,5 +16,15 @@ public static class TestWorld
     {
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         await new Survey.Data.Regions.RegionRepository(dataSource).ImportAsync(regions.Length == 0 ? [Tuban, Surabaya] : regions, CancellationToken.None);
+    }
+
+    /// <summary>Creates the period <paramref name="code"/> (methodology v1) and opens it, through the API as an administrator.</summary>
+    public static async Task OpenPeriodAsync(HttpClient admin, string code, string entryOpens = "2026-01-01", string entryCloses = "2099-06-30")
+    {
+        ArgumentNullException.ThrowIfNull(admin);
+        using var created = await admin.PostAsJsonAsync(new Uri("/api/v1/periods", UriKind.Relative), new { code, entry_opens = entryOpens, entry_closes = entryCloses, methodology = "v1" });
+        Assert.That(created.IsSuccessStatusCode, Is.True, $"creating {code}: {await created.Content.ReadAsStringAsync()}");
+        using var opened = await admin.PostAsync(new Uri($"/api/v1/periods/{code}/open", UriKind.Relative), null);
+        Assert.That(opened.IsSuccessStatusCode, Is.True, $"opening {code}: {await opened.Content.ReadAsStringAsync()}");
     }
 }

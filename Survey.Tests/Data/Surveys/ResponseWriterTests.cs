@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using Dapper;
 using Npgsql;
 using Survey.Data.Surveys;
@@ -24,9 +23,7 @@ public sealed class ResponseWriterTests
             using var admin = await TestUsers.ApiClientAsync(factory, UserRoles.Admin);
             foreach (var code in new[] { "2026-S1", "2026-S2" })
             {
-                using var created = await admin.PostAsJsonAsync(new Uri("/api/v1/periods", UriKind.Relative), new { code, entry_opens = "2026-01-01", entry_closes = "2099-06-30", methodology = "v1" });
-                using var opened = await admin.PostAsync(new Uri($"/api/v1/periods/{code}/open", UriKind.Relative), null);
-                Assert.That(opened.IsSuccessStatusCode, Is.True, await opened.Content.ReadAsStringAsync());
+                await TestWorld.OpenPeriodAsync(admin, code);
             }
         }
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using Survey.Domain.Accounts;
 using Survey.Tests.Support;
 
@@ -20,8 +19,7 @@ public sealed class ChartEndpointTests
         await TestWorld.SeedRegionsAsync(connectionString);
         await TestWorld.SeedRegionsAsync(connectionString, new Survey.Domain.Regions.Region("3599", "Kota Contoh", Survey.Domain.Regions.RegionKind.Kota, "Jawa Timur", IsDemo: true));
         using var admin = await TestUsers.ApiClientAsync(_factory, UserRoles.Admin);
-        await admin.PostAsJsonAsync(new Uri("/api/v1/periods", UriKind.Relative), new { code = "2026-S1", entry_opens = "2026-01-01", entry_closes = "2099-06-30", methodology = "v1" });
-        await admin.PostAsync(new Uri("/api/v1/periods/2026-S1/open", UriKind.Relative), null);
+        await TestWorld.OpenPeriodAsync(admin, "2026-S1");
         _tuban = _factory.CreateBrowserLikeClient();
         await TestUsers.SignInAsync(_tuban, await TestUsers.CreateAsync(_factory, UserRoles.Coordinator, "3523"));
         _evaluator = _factory.CreateBrowserLikeClient();

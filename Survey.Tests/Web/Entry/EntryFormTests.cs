@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using Survey.Domain.Accounts;
 using Survey.Tests.Support;
 
@@ -21,8 +20,7 @@ public sealed class EntryFormTests
         await TestWorld.SeedRegionsAsync(connectionString);
 
         using var admin = await TestUsers.ApiClientAsync(_factory, UserRoles.Admin);
-        await admin.PostAsJsonAsync(new Uri("/api/v1/periods", UriKind.Relative), new { code = "2026-S1", entry_opens = "2026-01-01", entry_closes = "2026-06-30", methodology = "v1" });
-        await admin.PostAsync(new Uri("/api/v1/periods/2026-S1/open", UriKind.Relative), null);
+        await TestWorld.OpenPeriodAsync(admin, "2026-S1", "2026-01-01", "2026-06-30");
         _tuban = await TestUsers.CreateAsync(_factory, UserRoles.Coordinator, "3523");
         _tubanTwo = await TestUsers.CreateAsync(_factory, UserRoles.Coordinator, "3523");
     }
@@ -158,8 +156,7 @@ public sealed class EntryFormTests
     public async Task Page_ClosedPeriod_IsReadOnly()
     {
         using var admin = await TestUsers.ApiClientAsync(_factory, UserRoles.Admin);
-        await admin.PostAsJsonAsync(new Uri("/api/v1/periods", UriKind.Relative), new { code = "2025-S2", entry_opens = "2025-07-01", entry_closes = "2025-12-31", methodology = "v1" });
-        await admin.PostAsync(new Uri("/api/v1/periods/2025-S2/open", UriKind.Relative), null);
+        await TestWorld.OpenPeriodAsync(admin, "2025-S2", "2025-07-01", "2025-12-31");
         await admin.PostAsync(new Uri("/api/v1/periods/2025-S2/close", UriKind.Relative), null);
         using var client = await SignedInAsync(_tuban);
 

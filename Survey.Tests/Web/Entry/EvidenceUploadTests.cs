@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Survey.Domain.Accounts;
 using Survey.Tests.Domain.Submissions;
@@ -23,8 +22,7 @@ public sealed partial class EvidenceUploadTests
         await TestWorld.SeedRegionsAsync(connectionString);
 
         using var admin = await TestUsers.ApiClientAsync(_factory, UserRoles.Admin);
-        await admin.PostAsJsonAsync(new Uri("/api/v1/periods", UriKind.Relative), new { code = "2026-S1", entry_opens = "2026-01-01", entry_closes = "2026-06-30", methodology = "v1" });
-        await admin.PostAsync(new Uri("/api/v1/periods/2026-S1/open", UriKind.Relative), null);
+        await TestWorld.OpenPeriodAsync(admin, "2026-S1", "2026-01-01", "2026-06-30");
         _tuban = await TestUsers.CreateAsync(_factory, UserRoles.Coordinator, "3523");
         _surabaya = await TestUsers.CreateAsync(_factory, UserRoles.Coordinator, "3578");
     }

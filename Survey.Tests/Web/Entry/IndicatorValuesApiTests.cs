@@ -26,9 +26,7 @@ public sealed class IndicatorValuesApiTests
         _tuban = await TestUsers.ApiClientAsync(_factory, UserRoles.Coordinator, "3523");
         foreach (var code in new[] { "2026-S1", "2025-S2" })
         {
-            using var created = await _admin.PostAsJsonAsync(new Uri("/api/v1/periods", UriKind.Relative), new { code, entry_opens = "2026-01-01", entry_closes = "2026-06-30", methodology = "v1" });
-            using var opened = await _admin.PostAsync(new Uri($"/api/v1/periods/{code}/open", UriKind.Relative), null);
-            Assert.That(opened.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            await TestWorld.OpenPeriodAsync(_admin, code, "2026-01-01", "2026-06-30");
         }
 
         using var closed = await _admin.PostAsync(new Uri("/api/v1/periods/2025-S2/close", UriKind.Relative), null);

@@ -23,8 +23,7 @@ public sealed class ProgrammesTests
         _admin = await TestUsers.ApiClientAsync(_factory, UserRoles.Admin);
         foreach (var code in new[] { "2025-S2", "2026-S1" })
         {
-            await _admin.PostAsJsonAsync(new Uri("/api/v1/periods", UriKind.Relative), new { code, entry_opens = "2025-07-01", entry_closes = "2026-06-30", methodology = "v1" });
-            await _admin.PostAsync(new Uri($"/api/v1/periods/{code}/open", UriKind.Relative), null);
+            await TestWorld.OpenPeriodAsync(_admin, code, "2025-07-01", "2026-06-30");
         }
 
         _tubanEmail = await TestUsers.CreateAsync(_factory, UserRoles.Coordinator, "3523");

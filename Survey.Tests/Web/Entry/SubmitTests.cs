@@ -30,8 +30,7 @@ public sealed class SubmitTests
         using var admin = await TestUsers.ApiClientAsync(_factory, UserRoles.Admin);
         foreach (var code in new[] { "2025-S2", "2026-S1" })
         {
-            await admin.PostAsJsonAsync(new Uri("/api/v1/periods", UriKind.Relative), new { code, entry_opens = "2025-07-01", entry_closes = "2026-06-30", methodology = "v1" });
-            await admin.PostAsync(new Uri($"/api/v1/periods/{code}/open", UriKind.Relative), null);
+            await TestWorld.OpenPeriodAsync(admin, code, "2025-07-01", "2026-06-30");
         }
 
         _tuban = await TestUsers.ApiClientAsync(_factory, UserRoles.Coordinator, "3523");

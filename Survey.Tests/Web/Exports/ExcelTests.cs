@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Json;
 using ClosedXML.Excel;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,8 +34,7 @@ public sealed class ExcelTests
         _folder = Directory.CreateTempSubdirectory("survey-excel-").FullName;
         await TestWorld.SeedRegionsAsync(_connectionString);
         using var admin = await TestUsers.ApiClientAsync(_factory, UserRoles.Admin);
-        await admin.PostAsJsonAsync(new Uri("/api/v1/periods", UriKind.Relative), new { code = Period, entry_opens = "2026-01-01", entry_closes = "2099-06-30", methodology = "v1" });
-        await admin.PostAsync(new Uri($"/api/v1/periods/{Period}/open", UriKind.Relative), null);
+        await TestWorld.OpenPeriodAsync(admin, Period);
         using (var scope = _factory.Services.CreateScope())
         {
             var catalogues = scope.ServiceProvider.GetRequiredService<ICatalogueRepository>();

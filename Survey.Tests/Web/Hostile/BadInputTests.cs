@@ -34,8 +34,7 @@ public sealed class BadInputTests
         _factory = new SurveyWebFactory(_connectionString);
         await TestWorld.SeedRegionsAsync(_connectionString);
         _admin = await TestUsers.ApiClientAsync(_factory, UserRoles.Admin);
-        await _admin.PostAsJsonAsync(new Uri("/api/v1/periods", UriKind.Relative), new { code = Period, entry_opens = "2026-01-01", entry_closes = "2099-06-30", methodology = "v1" });
-        await _admin.PostAsync(new Uri($"/api/v1/periods/{Period}/open", UriKind.Relative), null);
+        await TestWorld.OpenPeriodAsync(_admin, Period);
         var email = await TestUsers.CreateAsync(_factory, UserRoles.Coordinator, "3523");
         _tuban = _factory.CreateClient();
         _tuban.DefaultRequestHeaders.Authorization = new("Bearer", await TestUsers.TokenAsync(_tuban, email));

@@ -63,8 +63,7 @@ public sealed class LoadAndFaultTests
     {
         await TestWorld.SeedRegionsAsync(connectionString);
         using var admin = await TestUsers.ApiClientAsync(factory, UserRoles.Admin);
-        await admin.PostAsJsonAsync(new Uri("/api/v1/periods", UriKind.Relative), new { code = Period, entry_opens = "2026-01-01", entry_closes = "2099-06-30", methodology = "v1" });
-        await admin.PostAsync(new Uri($"/api/v1/periods/{Period}/open", UriKind.Relative), null);
+        await TestWorld.OpenPeriodAsync(admin, Period);
     }
 
     private static async Task AssertTalliesMatchAsync(NpgsqlConnection connection)

@@ -49,9 +49,7 @@ public sealed class ReviewLoopTests
         _tubanEmail = await TestUsers.CreateAsync(_factory, UserRoles.Coordinator, "3523");
         _tuban = _factory.CreateClient();
         _tuban.DefaultRequestHeaders.Authorization = new("Bearer", await TestUsers.TokenAsync(_tuban, _tubanEmail));
-        await _admin.PostAsJsonAsync(new Uri("/api/v1/periods", UriKind.Relative), new { code = Period, entry_opens = "2026-01-01", entry_closes = "2099-06-30", methodology = "v1" });
-        using var opened = await _admin.PostAsync(new Uri($"/api/v1/periods/{Period}/open", UriKind.Relative), null);
-        Assert.That(opened.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        await TestWorld.OpenPeriodAsync(_admin, Period);
     }
 
     [OneTimeTearDown]

@@ -31,8 +31,7 @@ public sealed class ScoreSnapshotTests
         _factory = new SurveyWebFactory(_connectionString);
         await TestWorld.SeedRegionsAsync(_connectionString);
         _admin = await TestUsers.ApiClientAsync(_factory, UserRoles.Admin);
-        await _admin.PostAsJsonAsync(new Uri("/api/v1/periods", UriKind.Relative), new { code = Period, entry_opens = "2025-07-01", entry_closes = "2099-12-31", methodology = "v1" });
-        await _admin.PostAsync(new Uri($"/api/v1/periods/{Period}/open", UriKind.Relative), null);
+        await TestWorld.OpenPeriodAsync(_admin, Period, "2025-07-01", "2099-12-31");
         _tuban = await TestUsers.ApiClientAsync(_factory, UserRoles.Coordinator, "3523");
         using var put = await _tuban.PutAsJsonAsync(new Uri($"/api/v1/periods/{Period}/regions/3523/programmes", UriKind.Relative), new[]
         {

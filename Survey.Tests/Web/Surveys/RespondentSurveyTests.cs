@@ -25,8 +25,7 @@ public sealed class RespondentSurveyTests
         await TestWorld.SeedRegionsAsync(_connectionString);
 
         using var admin = await TestUsers.ApiClientAsync(_factory, UserRoles.Admin);
-        await admin.PostAsJsonAsync(new Uri("/api/v1/periods", UriKind.Relative), new { code = "2026-S1", entry_opens = "2026-01-01", entry_closes = "2099-06-30", methodology = "v1" });
-        await admin.PostAsync(new Uri("/api/v1/periods/2026-S1/open", UriKind.Relative), null);
+        await TestWorld.OpenPeriodAsync(admin, "2026-S1");
         _tuban = await TestUsers.ApiClientAsync(_factory, UserRoles.Coordinator, "3523");
     }
 
