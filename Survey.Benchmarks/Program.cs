@@ -85,8 +85,8 @@ if (phases.Contains("submit"))
 
 if (phases.Contains("bare"))
 {
-    await RunAsync(Warm, concurrency, _ => anonymous.PostAsync($"/bench/bare-response/{period}/{region}", null));
-    bare = await RunAsync(requests, concurrency, _ => anonymous.PostAsync($"/bench/bare-response/{period}/{region}", null));
+    await RunAsync(Warm, concurrency, _ => anonymous.PostAsync($"/api/v1/bench/bare-response/{period}/{region}", null));
+    bare = await RunAsync(requests, concurrency, _ => anonymous.PostAsync($"/api/v1/bench/bare-response/{period}/{region}", null));
     results.Add(Row($"bare endpoint, the single INSERT (concurrency {concurrency})", bare));
 }
 

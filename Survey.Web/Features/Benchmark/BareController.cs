@@ -1,20 +1,20 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
+using Survey.Web.Infrastructure;
 
 namespace Survey.Web.Features.Benchmark;
 
 /// <summary>
-/// The floor of the submission benchmark: an endpoint that does nothing but the single INSERT of a response
-/// row, in the same app and pipeline. It exists only when <c>Survey:Benchmark:BareEndpoint</c> is true
-/// (scripts/benchmark.sh) and the request comes from the same machine; otherwise it answers 404. It carries no
-/// identity (anonymous, no cookie is used), so an anti-forgery token would protect nothing.
+/// The floor of the submission benchmark: an API endpoint beside <c>POST /api/v1/responses</c>, in the same
+/// pipeline, that does nothing but the single INSERT of a response row. It exists only when
+/// <c>Survey:Benchmark:BareEndpoint</c> is true (scripts/benchmark.sh) and the request comes from the same
+/// machine; otherwise it answers 404.
 /// </summary>
 [AllowAnonymous]
-[IgnoreAntiforgeryToken]
-public sealed class BareController(NpgsqlDataSource dataSource, IConfiguration configuration) : ControllerBase
+public sealed class BareController(NpgsqlDataSource dataSource, IConfiguration configuration) : ApiControllerBase
 {
-    [HttpPost("/bench/bare-response/{period}/{region}")]
+    [HttpPost("api/v1/bench/bare-response/{period}/{region}")]
     public async Task<IActionResult> Insert(string period, string region, CancellationToken cancellationToken)
     {
         if (!configuration.GetValue("Survey:Benchmark:BareEndpoint", false) || HttpContext.Connection.RemoteIpAddress is not { } address || !System.Net.IPAddress.IsLoopback(address))
