@@ -1,12 +1,8 @@
 using System.Net.Http.Json;
 using Deque.AxeCore.Playwright;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using Npgsql;
 using Survey.Data.Generation;
 using Survey.Domain.Accounts;
-using Survey.Domain.Catalogue;
-using Survey.Domain.Surveys;
 using Survey.Tests.Support;
 
 namespace Survey.Tests.Browser;
@@ -27,15 +23,7 @@ public sealed class DashboardBrowserTests
         await TestWorld.OpenPeriodAsync(admin, "2026-S1");
 
         // Both regions filled with labelled synthetic data, then the period is closed and published.
-        using (var scope = _app.Factory.Services.CreateScope())
-        {
-            var catalogues = scope.ServiceProvider.GetRequiredService<ICatalogueRepository>();
-            var methodology = (await catalogues.GetMethodologyAsync("v1", CancellationToken.None))!;
-            var questionnaire = (await scope.ServiceProvider.GetRequiredService<ISurveyRepository>().GetQuestionnaireAsync("2026-S1", CancellationToken.None))!;
-            await new SyntheticPeriodGenerator(scope.ServiceProvider.GetRequiredService<NpgsqlDataSource>()).GenerateAsync(
-                new GenerationPlan("2026-S1", [TestWorld.Tuban, TestWorld.Surabaya], 35, 12, Seed: 7, Status: "approved"),
-                (await catalogues.GetCatalogueAsync(CancellationToken.None))!, methodology.Definition, questionnaire, CancellationToken.None);
-        }
+        await TestWorld.GenerateAsync(_app.Factory, new GenerationPlan("2026-S1", [TestWorld.Tuban, TestWorld.Surabaya], 35, 12, Seed: 7, Status: "approved"));
 
         await admin.PostAsync(new Uri("/api/v1/periods/2026-S1/close", UriKind.Relative), null);
         using var published = await admin.PostAsJsonAsync(new Uri("/api/v1/periods/2026-S1/publish", UriKind.Relative), new { });

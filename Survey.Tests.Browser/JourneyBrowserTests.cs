@@ -1,14 +1,10 @@
 using System.Net.Http.Json;
 using ClosedXML.Excel;
 using Deque.AxeCore.Playwright;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using Npgsql;
 using Survey.Data.Catalogue;
 using Survey.Data.Generation;
 using Survey.Domain.Accounts;
-using Survey.Domain.Catalogue;
-using Survey.Domain.Surveys;
 using Survey.Tests.Support;
 
 namespace Survey.Tests.Browser;
@@ -49,12 +45,7 @@ public sealed class JourneyBrowserTests
             Assert.That(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
         }
 
-        using var scope = _app.Factory.Services.CreateScope();
-        var catalogues = scope.ServiceProvider.GetRequiredService<ICatalogueRepository>();
-        var questionnaire = (await scope.ServiceProvider.GetRequiredService<ISurveyRepository>().GetQuestionnaireAsync(Period, CancellationToken.None))!;
-        await new SyntheticPeriodGenerator(scope.ServiceProvider.GetRequiredService<NpgsqlDataSource>()).GenerateAsync(
-            new GenerationPlan(Period, [TestWorld.Surabaya], 35, 12, Seed: 3, Status: "approved"), (await catalogues.GetCatalogueAsync(CancellationToken.None))!,
-            (await catalogues.GetMethodologyAsync("v1", CancellationToken.None))!.Definition, questionnaire, CancellationToken.None);
+        await TestWorld.GenerateAsync(_app.Factory, new GenerationPlan(Period, [TestWorld.Surabaya], 35, 12, Seed: 3, Status: "approved"));
     }
 
     [OneTimeTearDown]

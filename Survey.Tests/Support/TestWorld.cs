@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net.Http.Json;
 using Npgsql;
 using Survey.Domain.Regions;
@@ -26,5 +27,20 @@ public static class TestWorld
         Assert.That(created.IsSuccessStatusCode, Is.True, $"creating {code}: {await created.Content.ReadAsStringAsync()}");
         using var opened = await admin.PostAsync(new Uri($"/api/v1/periods/{code}/open", UriKind.Relative), null);
         Assert.That(opened.IsSuccessStatusCode, Is.True, $"opening {code}: {await opened.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>
+    /// Fills <paramref name="plan"/>'s regions with labelled synthetic data (methodology v1, the period's
+    /// questionnaire), as the app's generate command does.
+    /// </summary>
+    public static async Task GenerateAsync(SurveyWebFactory factory, Survey.Data.Generation.GenerationPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        ArgumentNullException.ThrowIfNull(plan);
+        using var scope = factory.Services.CreateScope();
+        var catalogues = scope.ServiceProvider.GetRequiredService<Survey.Domain.Catalogue.ICatalogueRepository>();
+        var questionnaire = (await scope.ServiceProvider.GetRequiredService<Survey.Domain.Surveys.ISurveyRepository>().GetQuestionnaireAsync(plan.Period, CancellationToken.None))!;
+        await new Survey.Data.Generation.SyntheticPeriodGenerator(scope.ServiceProvider.GetRequiredService<NpgsqlDataSource>()).GenerateAsync(
+            plan, (await catalogues.GetCatalogueAsync(CancellationToken.None))!, (await catalogues.GetMethodologyAsync("v1", CancellationToken.None))!.Definition, questionnaire, CancellationToken.None);
     }
 }

@@ -2,12 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using ClosedXML.Excel;
 using Dapper;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Survey.Data.Generation;
 using Survey.Domain.Accounts;
-using Survey.Domain.Catalogue;
-using Survey.Domain.Surveys;
 using Survey.Tests.Support;
 
 namespace Survey.Tests.Web.Exports;
@@ -35,15 +32,8 @@ public sealed class ExcelTests
         await TestWorld.SeedRegionsAsync(_connectionString);
         using var admin = await TestUsers.ApiClientAsync(_factory, UserRoles.Admin);
         await TestWorld.OpenPeriodAsync(admin, Period);
-        using (var scope = _factory.Services.CreateScope())
-        {
-            var catalogues = scope.ServiceProvider.GetRequiredService<ICatalogueRepository>();
-            var methodology = (await catalogues.GetMethodologyAsync("v1", CancellationToken.None))!;
-            var questionnaire = (await scope.ServiceProvider.GetRequiredService<ISurveyRepository>().GetQuestionnaireAsync(Period, CancellationToken.None))!;
-            // Surabaya has submitted synthetic data; Tuban's form stays open for the import.
-            await new SyntheticPeriodGenerator(scope.ServiceProvider.GetRequiredService<NpgsqlDataSource>()).GenerateAsync(
-                new GenerationPlan(Period, [TestWorld.Surabaya], 40, 12, Seed: 11), (await catalogues.GetCatalogueAsync(CancellationToken.None))!, methodology.Definition, questionnaire, CancellationToken.None);
-        }
+        // Surabaya has submitted synthetic data; Tuban's form stays open for the import.
+        await TestWorld.GenerateAsync(_factory, new GenerationPlan(Period, [TestWorld.Surabaya], 40, 12, Seed: 11));
 
         _tuban = _factory.CreateBrowserLikeClient();
         await TestUsers.SignInAsync(_tuban, await TestUsers.CreateAsync(_factory, UserRoles.Coordinator, "3523"));
