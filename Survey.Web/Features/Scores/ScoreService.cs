@@ -55,7 +55,6 @@ public sealed class ScoreService(
     // The medians of each group, computed once per list of scores (a snapshot, or one computation of the live
     // comparison groups) and dropped with it.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<RegionScore>, System.Collections.Concurrent.ConcurrentDictionary<string, GroupMedians>> Medians = [];
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Refreshing = new(StringComparer.Ordinal);
 
     /// <summary>Every region's score in the period; <c>null</c> when the period is unknown or not open yet.</summary>
     public async Task<PeriodScores?> GetPeriodAsync(string period, CancellationToken cancellationToken)
@@ -289,7 +288,19 @@ public sealed class ScoreService(
     // The comparison groups of a live period (every region's score), computed once and then refreshed in the
     // background when older than Survey:Scores:ComparisonCacheSeconds: requests get the last computed groups at
     // once, never wait for a recomputation of the country except the very first.
-    private sealed record Comparison(IReadOnlyList<RegionScore> Scores, DateTimeOffset ComputedAt);
+    // Each computed list carries whether its replacement is being computed, so that one refresh runs at a time.
+    private sealed class Comparison(IReadOnlyList<RegionScore> scores, DateTimeOffset computedAt)
+    {
+        private int _refreshing;
+
+        public IReadOnlyList<RegionScore> Scores { get; } = scores;
+
+        public DateTimeOffset ComputedAt { get; } = computedAt;
+
+        public bool TryStartRefresh() => Interlocked.CompareExchange(ref _refreshing, 1, 0) == 0;
+
+        public void RefreshEnded() => Volatile.Write(ref _refreshing, 0);
+    }
 
     private async Task<IReadOnlyList<RegionScore>> LiveComparisonAsync(Period period, StoredMethodology methodology, CancellationToken cancellationToken)
     {
@@ -302,9 +313,9 @@ public sealed class ScoreService(
         var key = $"live:{period.Code}:{methodology.Id}";
         if (cache.TryGetValue(key, out Comparison? known) && known is not null)
         {
-            if (clock.GetUtcNow() - known.ComputedAt >= TimeSpan.FromSeconds(seconds) && Refreshing.TryAdd(key, true))
+            if (clock.GetUtcNow() - known.ComputedAt >= TimeSpan.FromSeconds(seconds) && known.TryStartRefresh())
             {
-                _ = Task.Run(() => RefreshAsync(key, period, methodology), CancellationToken.None);
+                _ = Task.Run(() => RefreshAsync(key, known, period, methodology), CancellationToken.None);
             }
 
             return known.Scores;
@@ -329,12 +340,14 @@ public sealed class ScoreService(
         }
     }
 
-    private async Task RefreshAsync(string key, Period period, StoredMethodology methodology)
+    private async Task RefreshAsync(string key, Comparison stale, Period period, StoredMethodology methodology)
     {
+        var refreshed = false;
         try
         {
             var started = clock.GetUtcNow();
             Store(key, new Comparison(await ComputeAsync(period, methodology, null, CancellationToken.None), started));
+            refreshed = true;
         }
         catch (Exception exception) when (exception is Npgsql.NpgsqlException or TimeoutException or InvalidOperationException)
         {
@@ -343,7 +356,10 @@ public sealed class ScoreService(
         }
         finally
         {
-            Refreshing.TryRemove(key, out _);
+            if (!refreshed)
+            {
+                stale.RefreshEnded();
+            }
         }
     }
 
