@@ -3,8 +3,17 @@ using Survey.Web.Infrastructure;
 // The first argument may name a command instead of serving the web app (see README, "Commands").
 var command = AppCommands.Parse(args);
 var builder = WebApplication.CreateBuilder(command.RemainingArgs);
-builder.AddSurveyServices();
-var app = builder.Build();
+WebApplication app;
+try
+{
+    builder.AddSurveyServices();
+    app = builder.Build();
+}
+catch (StartupException ex)
+{
+    await Console.Error.WriteLineAsync($"Survey: {ex.Message}");
+    return 1;
+}
 
 try
 {

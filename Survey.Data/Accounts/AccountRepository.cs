@@ -45,6 +45,19 @@ public sealed class AccountRepository(NpgsqlDataSource dataSource) : IAccountRep
                         AND t.expires_at > @Now AND t.security_stamp = u.security_stamp)
         """;
 
+    private const string ListTokensSql = """
+        SELECT t.id, t.created_at, t.expires_at FROM api_token t JOIN app_user u ON u.id = t.user_id
+        WHERE t.user_id = @UserId AND t.revoked_at IS NULL AND t.expires_at > @Now AND t.security_stamp = u.security_stamp
+        ORDER BY t.created_at DESC
+        LIMIT 200
+        """;
+
+    private const string RevokeTokenSql = """
+        UPDATE api_token SET revoked_at = now()
+        WHERE id = @Id AND revoked_at IS NULL AND (@OwnerId::uuid IS NULL OR user_id = @OwnerId)
+        RETURNING user_id
+        """;
+
     public async Task<IReadOnlyList<AppUser>> ListAsync(string? role, string? region, string? search, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -84,17 +97,32 @@ public sealed class AccountRepository(NpgsqlDataSource dataSource) : IAccountRep
         return rows.Select(r => new SignInEvent(r.Id, new DateTimeOffset(r.OccurredAt, TimeSpan.Zero), r.UserId, r.ActorId, r.Email, r.Event, r.Address, r.Detail)).ToList();
     }
 
-    public async Task AddTokenAsync(Guid userId, string tokenHash, string securityStamp, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    public async Task<Guid> AddTokenAsync(Guid userId, string tokenHash, string securityStamp, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
+        var id = Guid.NewGuid();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(AddTokenSql, new
         {
-            Id = Guid.NewGuid(),
+            Id = id,
             UserId = userId,
             TokenHash = tokenHash,
             SecurityStamp = securityStamp,
             ExpiresAt = expiresAt.UtcDateTime,
         }, cancellationToken: cancellationToken));
+        return id;
+    }
+
+    public async Task<IReadOnlyList<TokenInfo>> ListTokensAsync(Guid userId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(Guid Id, DateTime CreatedAt, DateTime ExpiresAt)>(new CommandDefinition(ListTokensSql, new { UserId = userId, Now = now.UtcDateTime }, cancellationToken: cancellationToken));
+        return rows.Select(r => new TokenInfo(r.Id, new DateTimeOffset(r.CreatedAt, TimeSpan.Zero), new DateTimeOffset(r.ExpiresAt, TimeSpan.Zero))).ToList();
+    }
+
+    public async Task<Guid?> RevokeTokenAsync(Guid tokenId, Guid? ownerId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(RevokeTokenSql, new { Id = tokenId, OwnerId = ownerId }, cancellationToken: cancellationToken));
     }
 
     public async Task<AppUser?> FindByTokenAsync(string tokenHash, DateTimeOffset now, CancellationToken cancellationToken)

@@ -70,6 +70,7 @@ public static class SignInEvents
     public const string SignOut = "sign_out";
     public const string TokenIssued = "token_issued";
     public const string TokenRefused = "token_refused";
+    public const string TokenRevoked = "token_revoked";
     public const string PasswordChanged = "password_changed";
     public const string UserCreated = "user_created";
     public const string UserDisabled = "user_disabled";
@@ -94,9 +95,21 @@ public interface IAccountRepository
     /// <summary>The newest audit rows, optionally for one user.</summary>
     Task<IReadOnlyList<SignInEvent>> ListEventsAsync(Guid? userId, int limit, CancellationToken cancellationToken);
 
-    /// <summary>Stores a new API token (only its hash) for a user.</summary>
-    Task AddTokenAsync(Guid userId, string tokenHash, string securityStamp, DateTimeOffset expiresAt, CancellationToken cancellationToken);
+    /// <summary>Stores a new API token (only its hash) for a user; returns the token's id (not the token).</summary>
+    Task<Guid> AddTokenAsync(Guid userId, string tokenHash, string securityStamp, DateTimeOffset expiresAt, CancellationToken cancellationToken);
+
+    /// <summary>The user's tokens that still work (unexpired, unrevoked, issued under the current security stamp), newest first.</summary>
+    Task<IReadOnlyList<TokenInfo>> ListTokensAsync(Guid userId, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Revokes one token; with <paramref name="ownerId"/> only when it belongs to that user. Returns the token's
+    /// owner, or <c>null</c> when there is no such (unrevoked) token.
+    /// </summary>
+    Task<Guid?> RevokeTokenAsync(Guid tokenId, Guid? ownerId, CancellationToken cancellationToken);
 
     /// <summary>The user of a token hash when the token is unexpired, unrevoked, issued under the user's current security stamp, and the user is enabled.</summary>
     Task<AppUser?> FindByTokenAsync(string tokenHash, DateTimeOffset now, CancellationToken cancellationToken);
 }
+
+/// <summary>An API token as its owner sees it: never the token itself.</summary>
+public sealed record TokenInfo(Guid Id, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -104,6 +105,15 @@ public static class Policies
             options.Events.OnRedirectToAccessDenied = context => ApiAwareAsync(context.HttpContext, StatusCodes.Status403Forbidden, context.RedirectUri);
         });
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+        // The ticket lives on the server; every request checks the session (see SessionTicketStore).
+        services.AddSingleton<ISessionRepository, SessionRepository>();
+        services.AddSingleton<SessionTicketStore>();
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<SessionTicketStore>((options, store) => options.SessionStore = store);
+        services.AddScoped<CredentialCheck>();
+        services.AddOptions<ApiTokenOptions>().Bind(configuration.GetSection("Survey"))
+            .Validate(o => o.TokenHours > 0 && o.TokenHours <= 24 * 90, "Survey:TokenHours must lie between 0 and 2160 hours.")
+            .ValidateOnStart();
 
         services.AddScoped<IAuthorizationHandler, RegionAccessHandler>();
         services.AddAuthorizationBuilder()

@@ -23,7 +23,7 @@ public sealed class MailOutboxService(IServiceProvider services, IConfiguration 
 
         var interval = TimeSpan.FromSeconds(configuration.GetValue("Survey:Mail:IntervalSeconds", 10.0));
         var from = new MailAddress(configuration["Survey:Mail:From"] ?? "no-reply@smartcity.go.id", "Evaluasi Kota Cerdas");
-        var baseUrl = (configuration["Survey:Mail:BaseUrl"] ?? "http://127.0.0.1:5000").TrimEnd('/');
+        var baseUrl = (configuration["Survey:Mail:BaseUrl"] ?? configuration["Survey:PublicBaseUrl"] ?? "http://127.0.0.1:5000").TrimEnd('/');
         using var client = string.IsNullOrWhiteSpace(pickup)
             ? new SmtpClient(host, configuration.GetValue("Survey:Mail:SmtpPort", 25))
             : new SmtpClient { DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory, PickupDirectoryLocation = Directory.CreateDirectory(pickup).FullName };

@@ -22,6 +22,13 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            // API answers carry personal and unpublished data: no shared or browser cache keeps them, unless an
+            // endpoint says otherwise (charts and public pages set their own).
+            if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal) && string.IsNullOrEmpty(headers.CacheControl))
+            {
+                headers.CacheControl = "no-store";
+            }
+
             return Task.CompletedTask;
         });
         return next(context);

@@ -136,11 +136,36 @@ public static class ServiceRegistration
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
 
+        services.AddOptions<SiteOptions>().Bind(builder.Configuration.GetSection("Survey"))
+            .Validate(o => o.Problem() is null, "see the message of SiteOptions.Problem")
+            .ValidateOnStart();
+        var site = builder.Configuration.GetSection("Survey").Get<SiteOptions>() ?? new SiteOptions();
+        if (site.Problem() is { } problem)
+        {
+            throw new StartupException(problem);
+        }
+
+        services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(site.Apply);
+        services.AddHsts(options =>
+        {
+            options.MaxAge = TimeSpan.FromDays(365);
+            options.IncludeSubDomains = false;
+        });
+        // The Server header tells an attacker the stack and version for nothing.
+        builder.WebHost.ConfigureKestrel(options => options.AddServerHeader = false);
+
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", timeout: TimeSpan.FromSeconds(5));
         services.AddOpenApi(options =>
         {
             options.ShouldInclude = description =>
                 description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
+            // The document names the configured public address (or none), never the Host header of a request.
+            options.AddDocumentTransformer((document, context, _) =>
+            {
+                var configured = context.ApplicationServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<SiteOptions>>().Value.BaseUrl;
+                document.Servers = [new Microsoft.OpenApi.OpenApiServer { Url = configured ?? "/" }];
+                return Task.CompletedTask;
+            });
         });
         return builder;
     }

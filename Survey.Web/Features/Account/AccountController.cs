@@ -15,6 +15,7 @@ public sealed class AccountController(
     SignInManager<AppUser> signIn,
     UserManager<AppUser> users,
     IAccountRepository accounts,
+    ISessionRepository sessions,
     IStringLocalizer<SharedResource> text) : Controller
 {
     [HttpGet("/account/login")]
@@ -53,6 +54,8 @@ public sealed class AccountController(
         }
         else
         {
+            // An unknown or disabled account costs the same time as a wrong password: the answer tells nothing.
+            CredentialCheck.SpendLikeAPasswordCheck(users, form.Password);
             await accounts.RecordAsync(SignInEvents.SignInFailed, user?.Id, null, form.Email.Trim(), address, new { reason = user is null ? "unknown" : "disabled" }, cancellationToken);
         }
 
@@ -66,6 +69,12 @@ public sealed class AccountController(
     public async Task<IActionResult> Logout(CancellationToken cancellationToken)
     {
         var id = SurveyClaims.IdOf(User);
+        if (SessionTicketStore.SessionOf(User) is { } session)
+        {
+            // Signed out, not merely expired: nothing typed afterwards may be kept for this session.
+            await sessions.SignOutAsync(session, cancellationToken);
+        }
+
         await signIn.SignOutAsync();
         await accounts.RecordAsync(SignInEvents.SignOut, id, id, User.Identity?.Name, HttpContext.Connection.RemoteIpAddress?.ToString(), null, cancellationToken);
         return Redirect("/");

@@ -33,6 +33,29 @@ public sealed class TwoFactorController(
         return View(await BuildSetupAsync(user));
     }
 
+    /// <summary>
+    /// Makes a new authenticator key (which also renews the security stamp, ending other sessions and API tokens):
+    /// only on an explicit post with the anti-forgery token, never by opening a page.
+    /// </summary>
+    [HttpPost("/account/2fa/key")]
+    [Authorize]
+    public async Task<IActionResult> NewKey()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        if (!user.TwoFactorEnabled)
+        {
+            await users.ResetAuthenticatorKeyAsync(user);
+            await signIn.RefreshSignInAsync(user);
+        }
+
+        return Redirect("/account/2fa");
+    }
+
     [HttpPost("/account/2fa")]
     [Authorize]
     public async Task<IActionResult> Enable([FromForm] string? code, CancellationToken cancellationToken)
@@ -44,13 +67,15 @@ public sealed class TwoFactorController(
         }
 
         var normalized = (code ?? string.Empty).Replace(" ", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal);
-        if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, normalized))
+        if (string.IsNullOrEmpty(await users.GetAuthenticatorKeyAsync(user))
+            || !await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, normalized))
         {
             ModelState.AddModelError("code", text["TwoFactor.WrongCode"]);
             return View("Setup", await BuildSetupAsync(user));
         }
 
         await users.SetTwoFactorEnabledAsync(user, true);
+        await signIn.RefreshSignInAsync(user);
         var recoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 8))?.ToList() ?? [];
         await accounts.RecordAsync(SignInEvents.TwoFactorEnabled, user.Id, user.Id, user.Email, HttpContext.Connection.RemoteIpAddress?.ToString(), null, cancellationToken);
         return View("RecoveryCodes", recoveryCodes);
@@ -68,6 +93,7 @@ public sealed class TwoFactorController(
 
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);
+        await signIn.RefreshSignInAsync(user);
         await accounts.RecordAsync(SignInEvents.TwoFactorDisabled, user.Id, user.Id, user.Email, HttpContext.Connection.RemoteIpAddress?.ToString(), null, cancellationToken);
         return Redirect("/account/2fa");
     }
@@ -110,8 +136,8 @@ public sealed class TwoFactorController(
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
-            await users.ResetAuthenticatorKeyAsync(user);
-            key = await users.GetAuthenticatorKeyAsync(user);
+            // No key yet: the page offers a button that makes one (a GET changes nothing).
+            return new TwoFactorSetupViewModel(user.TwoFactorEnabled, null, null);
         }
 
         var uri = string.Format(CultureInfo.InvariantCulture, "otpauth://totp/{0}:{1}?secret={2}&issuer={0}&digits=6",
@@ -123,7 +149,7 @@ public sealed class TwoFactorController(
     }
 }
 
-public sealed record TwoFactorSetupViewModel(bool Enabled, string SharedKey, string QrCodeDataUri);
+public sealed record TwoFactorSetupViewModel(bool Enabled, string? SharedKey, string? QrCodeDataUri);
 
 public sealed record TwoFactorForm
 {

@@ -18,6 +18,7 @@ public sealed class AdminController(
     IRegionRepository regions,
     UserManager<AppUser> users,
     AccountService accountService,
+    ISessionRepository sessions,
     IStringLocalizer<SharedResource> text) : Controller
 {
     [HttpGet("/admin/users")]
@@ -67,6 +68,7 @@ public sealed class AdminController(
         user.DisabledAt = DateTimeOffset.UtcNow;
         // A new security stamp ends the user's cookies and API tokens.
         await users.UpdateSecurityStampAsync(user);
+        await sessions.SignOutEverywhereAsync(user.Id, cancellationToken);
         await accounts.RecordAsync(SignInEvents.UserDisabled, user.Id, SurveyClaims.IdOf(User), user.Email, Address, null, cancellationToken);
         TempData["Message"] = text["Admin.UserDisabled", user.Email].Value;
         return Redirect("/admin/users");

@@ -12,6 +12,7 @@ namespace Survey.Web.Features.Benchmark;
 /// machine; otherwise it answers 404.
 /// </summary>
 [AllowAnonymous]
+[ApiExplorerSettings(IgnoreApi = true)]
 public sealed class BareController(NpgsqlDataSource dataSource, IConfiguration configuration) : ApiControllerBase
 {
     [HttpPost("api/v1/bench/bare-response/{period}/{region}")]

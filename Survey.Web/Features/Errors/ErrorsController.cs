@@ -20,7 +20,7 @@ public sealed class ErrorsController(IStringLocalizer<SharedResource> text, ILog
     {
         var feature = HttpContext.Features.Get<IExceptionHandlerPathFeature>();
         var unavailable = DatabaseErrors.IsUnavailable(feature?.Error);
-        var status = unavailable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError;
+        var status = Pipeline.StatusOf(feature?.Error);
         if (unavailable)
         {
             Log.DatabaseUnavailable(logger, feature?.Path);
@@ -30,8 +30,9 @@ public sealed class ErrorsController(IStringLocalizer<SharedResource> text, ILog
         return Render(status, feature?.Path ?? Request.Path.Value ?? "/");
     }
 
+    // The status comes from the route only: a form field or query value named "code" must not choose it.
     [Route("/error/{code:int}")]
-    public IActionResult Status(int code)
+    public IActionResult Status([FromRoute] int code)
     {
         var feature = HttpContext.Features.Get<IStatusCodeReExecuteFeature>();
         return Render(code is >= 400 and <= 599 ? code : 500, feature?.OriginalPath ?? "/");

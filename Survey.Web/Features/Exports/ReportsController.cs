@@ -52,7 +52,7 @@ public sealed class ReportsController(
             await reviews.GetAsync(period, region, cancellationToken),
             await audit.SearchAsync(new AuditQuery(null, region, period, null, null, null), 5000, cancellationToken),
             ChartRenderer.Png(radar.Value.Data, 800, 600),
-            $"{Request.Scheme}://{Request.Host}");
+            PublicOrigin.Of(HttpContext));
         Response.Headers.CacheControl = "no-store";
         return File(ReportWorkbooks.Region(data), Xlsx, $"laporan-{region}-{period}.xlsx");
     }

@@ -34,7 +34,7 @@ public sealed class SurveysApiController(RespondService respond, ISurveyReposito
             }
 
             var open = await respond.CreateOpenLinkAsync(period, region, quota, new DateTimeOffset(p.EntryCloses.ToDateTime(new TimeOnly(23, 59)), TimeSpan.FromHours(7)), SurveyClaims.IdOf(User)!.Value, cancellationToken);
-            return StatusCode(StatusCodes.Status201Created, new { links = new[] { $"{Request.Scheme}://{Request.Host}/s/{open}" }, quota });
+            return StatusCode(StatusCodes.Status201Created, new { links = new[] { $"{PublicOrigin.Of(HttpContext)}/s/{open}" }, quota });
         }
 
         if (request.Count is < 1 or > SurveysController.MaxBatch)
@@ -48,7 +48,7 @@ public sealed class SurveysApiController(RespondService respond, ISurveyReposito
         }
 
         var tokens = await respond.CreateInvitationsAsync(period, region, request.Count, new DateTimeOffset(p.EntryCloses.ToDateTime(new TimeOnly(23, 59)), TimeSpan.FromHours(7)), SurveyClaims.IdOf(User)!.Value, cancellationToken);
-        var origin = $"{Request.Scheme}://{Request.Host}";
+        var origin = PublicOrigin.Of(HttpContext);
         return StatusCode(StatusCodes.Status201Created, new { links = tokens.Select(t => $"{origin}/s/{t}").ToList() });
     }
 

@@ -46,7 +46,7 @@ public sealed class SurveysController(RespondService respond, ISurveyRepository 
         }
 
         var tokens = await respond.CreateInvitationsAsync(period, region, count, new DateTimeOffset(p.EntryCloses.ToDateTime(new TimeOnly(23, 59)), TimeSpan.FromHours(7)), SurveyClaims.IdOf(User)!.Value, cancellationToken);
-        var origin = $"{Request.Scheme}://{Request.Host}";
+        var origin = PublicOrigin.Of(HttpContext);
         Response.Headers.CacheControl = "no-store";
         if (format == "xlsx")
         {

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Survey.Domain.Accounts;
@@ -9,7 +9,7 @@ using Survey.Web.Infrastructure.Security;
 namespace Survey.Web.Features.Users;
 
 /// <summary>Users for scripts (administrators only) and API tokens for everyone with an account.</summary>
-public sealed class UsersApiController(AccountService accountService, IAccountRepository accounts, UserManager<AppUser> users, IConfiguration configuration, TimeProvider clock) : ApiControllerBase
+public sealed class UsersApiController(AccountService accountService, CredentialCheck credentials, IAccountRepository accounts, IOptions<ApiTokenOptions> options, TimeProvider clock) : ApiControllerBase
 {
     /// <summary>Users, filtered by role, region or words in name or email.</summary>
     [HttpGet("api/v1/users")]
@@ -38,8 +38,9 @@ public sealed class UsersApiController(AccountService accountService, IAccountRe
     }
 
     /// <summary>
-    /// Exchanges an email and password for an API token (<c>Authorization: Bearer …</c>). The token is shown
-    /// once, expires, and dies when the user is disabled or changes password.
+    /// Exchanges an email and password (and, for an account with two-factor sign-in, a current authenticator
+    /// code or a recovery code) for an API token (<c>Authorization: Bearer …</c>). The token is shown once,
+    /// expires, and dies when the user is disabled, changes password or revokes it.
     /// </summary>
     [HttpPost("api/v1/auth/token")]
     [AllowAnonymous]
@@ -50,34 +51,56 @@ public sealed class UsersApiController(AccountService accountService, IAccountRe
     {
         ArgumentNullException.ThrowIfNull(request);
         var address = HttpContext.Connection.RemoteIpAddress?.ToString();
-        var user = string.IsNullOrWhiteSpace(request.Email) ? null : await users.FindByEmailAsync(request.Email.Trim());
-        if (user is null || user.IsDisabled || await users.IsLockedOutAsync(user) || string.IsNullOrEmpty(request.Password)
-            || !await users.CheckPasswordAsync(user, request.Password))
+        var check = await credentials.CheckAsync(request.Email, request.Password, request.Code, cancellationToken);
+        if (check.User is not { } user || check.Outcome != CredentialOutcome.Succeeded)
         {
-            if (user is not null && !user.IsDisabled && !string.IsNullOrEmpty(request.Password))
-            {
-                await users.AccessFailedAsync(user);
-            }
-
-            await accounts.RecordAsync(SignInEvents.TokenRefused, user?.Id, null, request.Email, address, null, cancellationToken);
-            return Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Authentication failed",
-                detail: "Wrong email or password, or the account is locked for 15 minutes after 5 failures.");
+            await accounts.RecordAsync(SignInEvents.TokenRefused, check.User?.Id, null, request.Email, address,
+                new { reason = check.Outcome.ToString().ToLowerInvariant() }, cancellationToken);
+            return check.Outcome == CredentialOutcome.TwoFactorRequired
+                ? Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Two-factor code required",
+                    detail: "This account signs in with an authenticator app: send its current 6-digit code (or a recovery code) as \"code\".")
+                : Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Authentication failed",
+                    detail: "Wrong email, password or code, or the account is locked for 15 minutes after 5 failures.");
         }
 
-        await users.ResetAccessFailedCountAsync(user);
         var token = ApiTokens.NewToken();
-        var expiresAt = clock.GetUtcNow().AddHours(configuration.GetValue("Survey:TokenHours", 12.0));
-        await accounts.AddTokenAsync(user.Id, ApiTokens.Hash(token), user.SecurityStamp, expiresAt, cancellationToken);
-        await accounts.RecordAsync(SignInEvents.TokenIssued, user.Id, user.Id, user.Email, address, new { expires_at = expiresAt }, cancellationToken);
-        return Ok(new TokenResponse(token, expiresAt));
+        var expiresAt = clock.GetUtcNow().AddHours(options.Value.TokenHours);
+        var id = await accounts.AddTokenAsync(user.Id, ApiTokens.Hash(token), user.SecurityStamp, expiresAt, cancellationToken);
+        await accounts.RecordAsync(SignInEvents.TokenIssued, user.Id, user.Id, user.Email, address, new { token = id, expires_at = expiresAt }, cancellationToken);
+        return Ok(new TokenResponse(id, token, expiresAt));
+    }
+
+    /// <summary>The caller's own API tokens that still work (never the token itself).</summary>
+    [HttpGet("api/v1/auth/tokens")]
+    [Authorize(Policy = Policies.SignedIn)]
+    [ProducesResponseType<IReadOnlyList<TokenInfo>>(StatusCodes.Status200OK)]
+    public async Task<IReadOnlyList<TokenInfo>> Tokens(CancellationToken cancellationToken) =>
+        await accounts.ListTokensAsync(SurveyClaims.IdOf(User)!.Value, clock.GetUtcNow(), cancellationToken);
+
+    /// <summary>Revokes one API token at once: the caller's own, or any user's for an administrator. 204, or 404.</summary>
+    [HttpDelete("api/v1/auth/tokens/{id:guid}")]
+    [Authorize(Policy = Policies.SignedIn)]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> Revoke(Guid id, CancellationToken cancellationToken)
+    {
+        var actor = SurveyClaims.IdOf(User)!.Value;
+        var owner = await accounts.RevokeTokenAsync(id, User.IsInRole(Roles.Admin) ? null : actor, cancellationToken);
+        if (owner is null)
+        {
+            return Problem(statusCode: StatusCodes.Status404NotFound, title: "No such token.");
+        }
+
+        await accounts.RecordAsync(SignInEvents.TokenRevoked, owner, actor, User.Identity?.Name, HttpContext.Connection.RemoteIpAddress?.ToString(), new { token = id }, cancellationToken);
+        return NoContent();
     }
 }
 
 public sealed record CreateUserRequest(string? Email, string? Name, string? Role, string? Region, string? Password);
 
-public sealed record TokenRequest(string? Email, string? Password);
+public sealed record TokenRequest(string? Email, string? Password, string? Code = null);
 
-public sealed record TokenResponse(string Token, DateTimeOffset ExpiresAt);
+public sealed record TokenResponse(Guid Id, string Token, DateTimeOffset ExpiresAt);
 
 public sealed record UserResponse(Guid Id, string Email, string Name, string Role, string? Region, bool Disabled, bool TwoFactor, DateTimeOffset CreatedAt)
 {

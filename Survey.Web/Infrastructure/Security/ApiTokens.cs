@@ -2,7 +2,9 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
+using Survey.Data.Database;
 using Survey.Domain.Accounts;
 
 namespace Survey.Web.Infrastructure.Security;
@@ -47,7 +49,17 @@ public sealed class ApiTokenHandler(
             return AuthenticateResult.Fail("malformed token");
         }
 
-        var user = await accounts.FindByTokenAsync(ApiTokens.Hash(token), clock.GetUtcNow(), Context.RequestAborted);
+        AppUser? user;
+        try
+        {
+            user = await accounts.FindByTokenAsync(ApiTokens.Hash(token), clock.GetUtcNow(), Context.RequestAborted);
+        }
+        catch (Exception exception) when (DatabaseErrors.IsUnavailable(exception) && Context.Features.Get<IExceptionHandlerFeature>() is not null)
+        {
+            // The error page of a database outage (503 with Retry-After) renders without the caller's identity.
+            return AuthenticateResult.NoResult();
+        }
+
         if (user is null)
         {
             return AuthenticateResult.Fail("unknown, expired or revoked token");
