@@ -51,7 +51,7 @@ echo "== national recomputation"
 echo "== HTTP over loopback"
 (cd "$app" && SURVEY_ADMIN_PASSWORD='Bench-Admin-2026' dotnet Survey.Web.dll create-admin bench@example.go.id "Benchmark" >/dev/null)
 (cd "$app" && exec dotnet Survey.Web.dll --urls "http://127.0.0.1:$app_port" --contentRoot "$root/Survey.Web" \
-  --Survey:Benchmark:BareEndpoint=true --Survey:RateLimits:RespondPerMinute=100000000 --Logging:LogLevel:Default=Warning >"$work/app.log" 2>&1) &
+  --Survey:Benchmark:BareEndpoint=true --Logging:LogLevel:Default=Warning >"$work/app.log" 2>&1) &
 app_pid=$!
 for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$app_port/healthz" >/dev/null 2>&1 && break; sleep 1; done
 token=$(curl -fs -X POST "http://127.0.0.1:$app_port/api/v1/auth/token" -H 'Content-Type: application/json' \
@@ -62,7 +62,7 @@ echo "== answers export (streamed)"
 # On a freshly started app, so that the peak memory is that of the export, not of the phases before it.
 start_app() {
   (cd "$app" && exec dotnet Survey.Web.dll --urls "http://127.0.0.1:$app_port" --contentRoot "$root/Survey.Web" \
-    --Survey:Benchmark:BareEndpoint=true --Survey:RateLimits:RespondPerMinute=100000000 --Logging:LogLevel:Default=Warning >>"$work/app.log" 2>&1) &
+    --Survey:Benchmark:BareEndpoint=true --Logging:LogLevel:Default=Warning >>"$work/app.log" 2>&1) &
   app_pid=$!
   for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$app_port/healthz" >/dev/null 2>&1 && break; sleep 1; done
 }

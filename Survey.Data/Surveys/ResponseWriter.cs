@@ -131,7 +131,8 @@ public sealed class ResponseWriter : IAsyncDisposable
     }
 
     // One statement, atomic on its own. Invitations are locked by the UPDATE in id order (so two batches
-    // cannot deadlock on them); a completion only goes through while its invitation is unused or started,
+    // cannot deadlock on them); a completion only goes through while its invitation is a personal link (an open
+    // campaign link only hands out personal links and is never answered itself), unused or started,
     // unexpired, and its period open. The running sums are added per region and item for the whole batch,
     // in key order, on one stripe chosen per batch.
     private const string CompleteBatchSql = """
@@ -140,7 +141,7 @@ public sealed class ResponseWriter : IAsyncDisposable
         ), done AS (
             UPDATE invitation i SET status = 'completed', completed_at = now()
             FROM (SELECT i2.id FROM invitation i2 JOIN input s ON s.invitation_id = i2.id ORDER BY i2.id FOR UPDATE OF i2) locked, period p
-            WHERE i.id = locked.id AND i.status <> 'completed' AND i.expires_at > now()
+            WHERE i.id = locked.id AND i.status <> 'completed' AND i.kind <> 'open' AND i.expires_at > now()
               AND p.code = i.period_code AND p.status = 'open'
             RETURNING i.id, i.period_code, i.region_code, p.questionnaire_version_id
         ), resp AS (

@@ -71,9 +71,10 @@ public sealed class SurveyRepository(NpgsqlDataSource dataSource, ResponseWriter
     private const string DraftSql = "SELECT page, answers::text AS answers FROM response_draft WHERE invitation_id = @Id";
 
     private const string SaveDraftSql = """
-        INSERT INTO response_draft (invitation_id, page, answers, updated_at) VALUES (@Id, @Page, @Answers::jsonb, now())
+        INSERT INTO response_draft (invitation_id, page, answers, updated_at)
+        SELECT @Id, @Page, @Answers::jsonb, now() FROM invitation WHERE id = @Id AND kind <> 'open'
         ON CONFLICT (invitation_id) DO UPDATE SET page = EXCLUDED.page, answers = EXCLUDED.answers, updated_at = now();
-        UPDATE invitation SET status = 'started' WHERE id = @Id AND status = 'unused';
+        UPDATE invitation SET status = 'started' WHERE id = @Id AND status = 'unused' AND kind <> 'open';
         """;
 
     private const string ResponsesSql = "SELECT count(*) FROM response WHERE period_code = @Period AND region_code = @Region";

@@ -42,8 +42,6 @@ public static class Policies
 
     public const string SignInRateLimit = "sign-in";
 
-    public const string RespondRateLimit = "respond";
-
     private const string Smart = "smart";
 
     private static readonly JsonSerializerOptions ProblemJson = new(JsonSerializerDefaults.Web);
@@ -126,18 +124,18 @@ public static class Policies
         services.AddDataProtection().SetApplicationName("survey");
         services.AddOptions<KeyManagementOptions>().Configure<NpgsqlDataSource>((options, dataSource) => options.XmlRepository = new DataProtectionKeyRepository(dataSource));
 
-        var perMinute = configuration.GetValue("Survey:RateLimits:SignInPerMinute", 20);
-        var respondPerMinute = configuration.GetValue("Survey:RateLimits:RespondPerMinute", 300);
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection("Survey:RateLimits"))
+            .Validate(o => o.Problem() is null, "every Survey:RateLimits setting must be a positive number")
+            .ValidateOnStart();
+        services.AddSingleton<RespondentThrottle>();
+        services.AddSingleton<ChartRenderGate>();
+        var perMinute = configuration.GetSection("Survey:RateLimits").Get<RateLimitOptions>()?.SignInPerMinute ?? new RateLimitOptions().SignInPerMinute;
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.AddPolicy(SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "local",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-            // The public form: per address, generous enough for a household sharing one connection.
-            options.AddPolicy(RespondRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "local",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = respondPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
         return services;
     }

@@ -16,6 +16,9 @@ public sealed class ChartImageCache : IDisposable
     private readonly MemoryCache _images = new(new MemoryCacheOptions { SizeLimit = SizeLimit });
     private readonly ConcurrentDictionary<string, Lazy<byte[]>> _drawing = new(StringComparer.Ordinal);
 
+    /// <summary>The image kept under <paramref name="etag"/>, or <c>null</c>.</summary>
+    public byte[]? TryGet(string etag) => _images.TryGetValue(etag, out byte[]? known) ? known : null;
+
     public byte[] GetOrDraw(string etag, Func<byte[]> draw)
     {
         ArgumentNullException.ThrowIfNull(draw);

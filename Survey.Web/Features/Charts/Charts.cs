@@ -42,8 +42,21 @@ public static class ChartRenderer
     static ChartRenderer() => Fonts.Default = FontName;
 
     /// <summary>Keeps a requested size within bounds (200-2000 x 150-1500).</summary>
+    /// <summary>The widths an image is drawn at; a requested width snaps to the nearest.</summary>
+    public static readonly IReadOnlyList<int> Widths = [320, 400, 500, 600, 800, 900, 1000, 1200, 1600, 2000];
+
+    /// <summary>The heights an image is drawn at; a requested height snaps to the nearest.</summary>
+    public static readonly IReadOnlyList<int> Heights = [200, 240, 320, 400, 500, 600, 800, 1000, 1200, 1500];
+
+    /// <summary>
+    /// The drawn size for a requested one: each side snapped to the nearest preset, so that requests of random
+    /// sizes share a few cached images instead of each costing a drawing.
+    /// </summary>
     public static (int Width, int Height) Size(int? width, int? height) =>
-        (Math.Clamp(width ?? DefaultWidth, 200, 2000), Math.Clamp(height ?? DefaultHeight, 150, 1500));
+        (Nearest(Widths, width ?? DefaultWidth), Nearest(Heights, height ?? DefaultHeight));
+
+    private static int Nearest(IReadOnlyList<int> presets, int requested) =>
+        presets.OrderBy(p => Math.Abs((long)p - requested)).ThenByDescending(p => p).First();
 
     public static byte[] Png(ChartData data, int width, int height)
     {

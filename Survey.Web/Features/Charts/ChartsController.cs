@@ -88,7 +88,7 @@ public sealed class ChartService(ScoreService scores, IRegionRepository regions,
 /// image is kept by its ETag (<see cref="ChartImageCache"/>).
 /// </summary>
 [AllowAnonymous]
-public sealed class ChartsController(ChartService charts, ChartImageCache images, IPeriodRepository periods, IAuthorizationService authorization) : Controller
+public sealed class ChartsController(ChartService charts, ChartImageCache images, ChartRenderGate gate, IPeriodRepository periods, IAuthorizationService authorization) : Controller
 {
     [HttpGet("/charts/periods/{period}/regions/{region}/{chart}.{format}")]
     public async Task<IActionResult> Region(string period, string region, string chart, string format, [FromQuery] int? w, [FromQuery] int? h, CancellationToken cancellationToken)
@@ -106,7 +106,7 @@ public sealed class ChartsController(ChartService charts, ChartImageCache images
         }
 
         var data = await charts.RegionAsync(period, region, chart, cancellationToken);
-        return data is null ? NotFound() : Draw(data.Value.Data, format, w, h, isPublic);
+        return data is null ? NotFound() : await DrawAsync(data.Value.Data, format, w, h, isPublic, cancellationToken);
     }
 
     [HttpGet("/charts/periods/{period}/ranking.{format}")]
@@ -125,7 +125,7 @@ public sealed class ChartsController(ChartService charts, ChartImageCache images
         }
 
         var data = await charts.RankingAsync(period, province, kind, Math.Clamp(top ?? 30, 1, 100), cancellationToken);
-        return data is null ? NotFound() : Draw(data.Value.Data, format, w, h ?? Math.Clamp(120 + (data.Value.Data.Categories.Count * 24), 200, 1500), isPublic);
+        return data is null ? NotFound() : await DrawAsync(data.Value.Data, format, w, h ?? Math.Clamp(120 + (data.Value.Data.Categories.Count * 24), 200, 1500), isPublic, cancellationToken);
     }
 
     private async Task<IActionResult?> DeniedAsync(string policy)
@@ -138,7 +138,7 @@ public sealed class ChartsController(ChartService charts, ChartImageCache images
         return User.Identity?.IsAuthenticated == true ? StatusCode(StatusCodes.Status403Forbidden) : Challenge();
     }
 
-    private IActionResult Draw(ChartData data, string format, int? w, int? h, bool isPublic)
+    private async Task<IActionResult> DrawAsync(ChartData data, string format, int? w, int? h, bool isPublic, CancellationToken cancellationToken)
     {
         var (width, height) = ChartRenderer.Size(w, h);
         var etag = "\"" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
@@ -151,8 +151,28 @@ public sealed class ChartsController(ChartService charts, ChartImageCache images
             return StatusCode(StatusCodes.Status304NotModified);
         }
 
-        return format == "png"
-            ? File(images.GetOrDraw(etag, () => ChartRenderer.Png(data, width, height)), "image/png")
-            : File(images.GetOrDraw(etag, () => Encoding.UTF8.GetBytes(ChartRenderer.Svg(data, width, height))), "image/svg+xml; charset=utf-8");
+        var contentType = format == "png" ? "image/png" : "image/svg+xml; charset=utf-8";
+        if (images.TryGet(etag) is { } cached)
+        {
+            return File(cached, contentType);
+        }
+
+        // A drawing (not a cached image) counts against the client, and only a few run at once.
+        if (!gate.AllowClient(HttpContext))
+        {
+            Response.Headers.RetryAfter = "60";
+            return StatusCode(StatusCodes.Status429TooManyRequests);
+        }
+
+        var image = await gate.DrawAsync(() => images.GetOrDraw(etag, () => format == "png"
+            ? ChartRenderer.Png(data, width, height)
+            : Encoding.UTF8.GetBytes(ChartRenderer.Svg(data, width, height))), cancellationToken);
+        if (image is null)
+        {
+            Response.Headers.RetryAfter = "5";
+            return StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
+
+        return File(image, contentType);
     }
 }

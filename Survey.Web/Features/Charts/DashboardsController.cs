@@ -61,7 +61,7 @@ public sealed class DashboardsController(ChartService charts, ScoreService score
         var filtered = result.Scores.Where(s => Included(s.Region)).ToList();
         var ranking = await charts.RankingAsync(period, province, kind, 30, cancellationToken);
         var query = $"province={Uri.EscapeDataString(province ?? string.Empty)}&kind={Uri.EscapeDataString(kind ?? string.Empty)}";
-        var rankingView = ranking is { } r2 ? new ChartView($"/charts/periods/{period}/ranking.png?w=900&{query}", r2.Alternative, r2.Data, 900, Math.Clamp(120 + (r2.Data.Categories.Count * 24), 200, 1500)) : null;
+        var rankingView = ranking is { } r2 ? new ChartView($"/charts/periods/{period}/ranking.png?w=900&{query}", r2.Alternative, r2.Data, 900, ChartRenderer.Size(900, Math.Clamp(120 + (r2.Data.Categories.Count * 24), 200, 1500)).Height) : null;
 
         var previous = await scores.GetPeriodAsync(result.Period.PreviousCode, cancellationToken);
         var movers = previous is null
@@ -104,7 +104,7 @@ public sealed class DashboardsController(ChartService charts, ScoreService score
         }
 
         var list = (await regions.ListAsync(cancellationToken)).ToDictionary(r => r.Code, StringComparer.Ordinal);
-        var rankingView = new ChartView($"/charts/periods/{period}/ranking.png?w=900", ranking.Value.Alternative, ranking.Value.Data, 900, Math.Clamp(120 + (ranking.Value.Data.Categories.Count * 24), 200, 1500));
+        var rankingView = new ChartView($"/charts/periods/{period}/ranking.png?w=900", ranking.Value.Alternative, ranking.Value.Data, 900, ChartRenderer.Size(900, Math.Clamp(120 + (ranking.Value.Data.Categories.Count * 24), 200, 1500)).Height);
         return View(new PublicViewModel(result, list, rankingView));
     }
 }

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 using Survey.Domain.Surveys;
 using Survey.Web.Infrastructure;
 
@@ -11,13 +10,17 @@ namespace Survey.Web.Features.Respond;
 /// resume on the same link, works without JavaScript.
 /// </summary>
 [AllowAnonymous]
-[EnableRateLimiting(Policies.RespondRateLimit)]
-public sealed class RespondController(RespondService service, ISurveyRepository surveys) : Controller
+public sealed class RespondController(RespondService service, ISurveyRepository surveys, RespondentThrottle throttle) : Controller
 {
     [HttpGet("/s/{token}")]
     public async Task<IActionResult> Show(string token, CancellationToken cancellationToken)
     {
         var (state, invitation, questionnaire) = await service.ResolveAsync(token, cancellationToken);
+        if (Throttled(state, token) is { } throttled)
+        {
+            return throttled;
+        }
+
         if (state != TokenState.Valid)
         {
             return Unavailable(state);
@@ -36,12 +39,23 @@ public sealed class RespondController(RespondService service, ISurveyRepository 
     public async Task<IActionResult> Answer(string token, [FromForm] int page, [FromForm] string? action, CancellationToken cancellationToken)
     {
         var (state, invitation, questionnaire) = await service.ResolveAsync(token, cancellationToken);
+        if (Throttled(state, token) is { } throttled)
+        {
+            return throttled;
+        }
+
         if (state != TokenState.Valid)
         {
             return Unavailable(state);
         }
 
-        var draft = await surveys.GetDraftAsync(invitation!.Id, cancellationToken) ?? new ResponseDraft(0, []);
+        if (invitation!.Kind == "open")
+        {
+            // An open link is never answered: a post to it goes where a visit goes, to this device's own link.
+            return Redirect($"/s/{token}");
+        }
+
+        var draft = await surveys.GetDraftAsync(invitation.Id, cancellationToken) ?? new ResponseDraft(0, []);
         var earlier = draft.Answers.ToDictionary(a => a.Item);
         if (page <= 0 || page > questionnaire!.Pages.Count)
         {
@@ -92,6 +106,11 @@ public sealed class RespondController(RespondService service, ISurveyRepository 
             return Redirect($"/s/{mine}");
         }
 
+        if (!throttle.AllowOpenLinkIssue(HttpContext))
+        {
+            return TooMany();
+        }
+
         var token = RespondService.NewToken();
         if (!await surveys.IssueFromOpenLinkAsync(open.Id, RespondService.Hash(token), cancellationToken))
         {
@@ -104,6 +123,27 @@ public sealed class RespondController(RespondService service, ISurveyRepository 
 
     [HttpGet("/s/thanks")]
     public IActionResult Thanks() => View();
+
+    /// <summary>
+    /// Unknown and used tokens count against the client's address (guessing); a valid personal token counts against
+    /// itself, so honest respondents behind one address are never throttled together.
+    /// </summary>
+    private StatusCodeResult? Throttled(TokenState state, string token)
+    {
+        var allowed = state switch
+        {
+            TokenState.Unknown or TokenState.Used => throttle.AllowFailure(HttpContext),
+            TokenState.Valid => throttle.AllowToken(RespondService.Hash(token)),
+            _ => true,
+        };
+        return allowed ? null : TooMany();
+    }
+
+    private StatusCodeResult TooMany()
+    {
+        Response.Headers.RetryAfter = "60";
+        return StatusCode(StatusCodes.Status429TooManyRequests);
+    }
 
     private ViewResult Unavailable(TokenState state)
     {

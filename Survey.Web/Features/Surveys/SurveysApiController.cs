@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 using Survey.Domain.Catalogue;
 using Survey.Domain.Periods;
 using Survey.Domain.Surveys;
@@ -12,7 +11,7 @@ using Survey.Web.Infrastructure.Security;
 namespace Survey.Web.Features.Surveys;
 
 /// <summary>Invitations, the questionnaire, anonymous responses and their statistics for integrations.</summary>
-public sealed class SurveysApiController(RespondService respond, ISurveyRepository surveys, IPeriodRepository periods, ICatalogueRepository catalogues) : ApiControllerBase
+public sealed class SurveysApiController(RespondService respond, ISurveyRepository surveys, IPeriodRepository periods, ICatalogueRepository catalogues, RespondentThrottle throttle) : ApiControllerBase
 {
     [HttpPost("api/v1/periods/{period}/regions/{region}/invitations")]
     [Authorize(Policy = Policies.RegionWrite)]
@@ -63,11 +62,17 @@ public sealed class SurveysApiController(RespondService respond, ISurveyReposito
     /// <summary>Submits one complete response: 201, 404 unknown token, 409 already used, 410 expired or closed, 422 per item.</summary>
     [HttpPost("api/v1/responses")]
     [AllowAnonymous]
-    [EnableRateLimiting(Policies.RespondRateLimit)]
     public async Task<IActionResult> Respond([FromBody] ResponseRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var (state, invitation, questionnaire) = await respond.ResolveAsync(request.Token, cancellationToken);
+        // Unknown and used tokens count against the address (guessing), a valid token against itself.
+        if (state is TokenState.Unknown or TokenState.Used ? !throttle.AllowFailure(HttpContext)
+            : state == TokenState.Valid && !throttle.AllowToken(RespondService.Hash(request.Token!)))
+        {
+            Response.Headers.RetryAfter = "60";
+            return Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests.", detail: "Wait a minute before trying again.");
+        }
         switch (state)
         {
             case TokenState.Unknown:
@@ -76,6 +81,12 @@ public sealed class SurveysApiController(RespondService respond, ISurveyReposito
                 return Problem(statusCode: StatusCodes.Status409Conflict, title: "This token was already used.");
             case TokenState.Expired or TokenState.Closed:
                 return Problem(statusCode: StatusCodes.Status410Gone, title: "This token is expired or its survey is closed.");
+        }
+
+        if (invitation!.Kind == "open")
+        {
+            return Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "This is an open campaign link.",
+                detail: "An open link hands each device its own single-use link when opened in a browser (GET /s/{token}); it cannot be answered itself.");
         }
 
         var raw = new Dictionary<string, string?>(StringComparer.Ordinal);
