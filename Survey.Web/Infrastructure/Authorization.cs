@@ -129,6 +129,7 @@ public static class Policies
             .ValidateOnStart();
         services.AddSingleton<RespondentThrottle>();
         services.AddSingleton<ChartRenderGate>();
+        services.AddSingleton<KeyedLimiterFactory>();
         var perMinute = configuration.GetSection("Survey:RateLimits").Get<RateLimitOptions>()?.SignInPerMinute ?? new RateLimitOptions().SignInPerMinute;
         services.AddRateLimiter(options =>
         {

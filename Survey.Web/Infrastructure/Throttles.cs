@@ -131,3 +131,13 @@ public sealed class ChartRenderGate(IOptions<RateLimitOptions> options) : IDispo
         _slots.Dispose();
     }
 }
+
+/// <summary>Makes <see cref="KeyedLimiter"/>s from the configured limits (for middleware, which are singletons).</summary>
+public sealed class KeyedLimiterFactory(IOptions<RateLimitOptions> options)
+{
+    public KeyedLimiter PerMinute(Func<RateLimitOptions, int> limit)
+    {
+        ArgumentNullException.ThrowIfNull(limit);
+        return new KeyedLimiter(limit(options.Value));
+    }
+}

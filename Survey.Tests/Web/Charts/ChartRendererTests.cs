@@ -87,5 +87,5 @@ public sealed class ChartRendererTests
 
     [Test]
     public void Size_IsBounded() =>
-        Assert.That(ChartRenderer.Size(99_999, 1), Is.EqualTo((2000, 150)));
+        Assert.That(ChartRenderer.Size(99_999, 1), Is.EqualTo((2000, 200)));
 }

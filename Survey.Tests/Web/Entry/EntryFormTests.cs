@@ -9,15 +9,16 @@ public sealed class EntryFormTests
 {
     private const string Page = "/periods/2026-S1/regions/3523/entry/environment";
     private SurveyWebFactory _factory = null!;
+    private string _connectionString = null!;
     private string _tuban = null!;
     private string _tubanTwo = null!;
 
     [OneTimeSetUp]
     public async Task StartAppAsync()
     {
-        var connectionString = TestDatabase.CreateMigrated("entry-form");
-        _factory = new SurveyWebFactory(connectionString);
-        await TestWorld.SeedRegionsAsync(connectionString);
+        _connectionString = TestDatabase.CreateMigrated("entry-form");
+        _factory = new SurveyWebFactory(_connectionString);
+        await TestWorld.SeedRegionsAsync(_connectionString);
 
         using var admin = await TestUsers.ApiClientAsync(_factory, UserRoles.Admin);
         await TestWorld.OpenPeriodAsync(admin, "2026-S1", "2026-01-01", "2026-06-30");
@@ -111,34 +112,84 @@ public sealed class EntryFormTests
         Assert.That(body, Does.Contain("\"saved\":true").And.Contain("\"version\":1"));
     }
 
+    /// <summary>Ends the user's sessions as their expiry would (the session row stays, unexpired by sign-out).</summary>
+    private async Task ExpireSessionsAsync(string email)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(_connectionString);
+        await Dapper.SqlMapper.ExecuteAsync(connection, """
+            UPDATE auth_session s SET expires_at = now() - interval '1 minute' FROM app_user u WHERE u.id = s.user_id AND u.email = @Email
+            """, new { Email = email });
+    }
+
+    private async Task<long> KeptPostsAsync()
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(_connectionString);
+        return await Dapper.SqlMapper.QuerySingleAsync<long>(connection, "SELECT count(*) FROM pending_draft");
+    }
+
     [Test]
     public async Task ExpiredSession_PostIsKeptBeforeSignIn_AndShownBackAfterwards()
     {
-        using var raw = _factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
-        using var expired = new HttpRequestMessage(HttpMethod.Post, new Uri(Page, UriKind.Relative))
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["items[0].Key"] = "37122:22.1",
-                ["items[0].Value"] = "17,25",
-                ["items[0].Source"] = "PDAM Tuban",
-                ["items[0].Version"] = "0",
-            }),
-        };
-        expired.Headers.Add("Cookie", "survey.auth=expired-or-tampered");
+        var email = await TestUsers.CreateAsync(_factory, UserRoles.Coordinator, "3523");
+        using var client = await SignedInAsync(email);
+        var token = Html.AntiforgeryToken(await client.GetStringAsync(new Uri(Page, UriKind.Relative)));
+        await ExpireSessionsAsync(email);
 
-        using var response = await raw.SendAsync(expired);
+        using var response = await client.PostAsync(new Uri(Page, UriKind.Relative), Form(token, ("37122:22.1", "17,25", "PDAM Tuban", 0)));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         Assert.That(response.Headers.Location?.ToString(), Does.StartWith("/account/login?ReturnUrl="));
-        var draft = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("survey.draft=", StringComparison.Ordinal)).Split(';')[0];
-
-        using var client = await SignedInAsync(_tuban);
-        using var again = new HttpRequestMessage(HttpMethod.Get, new Uri(Page, UriKind.Relative));
-        again.Headers.Add("Cookie", draft);
-        var html = await (await client.SendAsync(again)).Content.ReadAsStringAsync();
+        Assert.That(response.Headers.GetValues("Set-Cookie").Any(c => c.StartsWith("survey.draft=", StringComparison.Ordinal)), Is.True);
+        await TestUsers.SignInAsync(client, email);
+        var html = await client.GetStringAsync(new Uri(Page, UriKind.Relative));
         Assert.That(html, Does.Contain("Isian yang Anda ketik saat itu dipulihkan"));
         Assert.That(html, Does.Contain("value=\"17,25\"").And.Contain("value=\"PDAM Tuban\""));
+    }
+
+    [Test]
+    public async Task Post_WithAForgedCookie_OrWithoutItsAntiforgeryToken_WritesNothing()
+    {
+        var before = await KeptPostsAsync();
+        using var raw = _factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        for (var i = 0; i < 5; i++)
+        {
+            using var forged = new HttpRequestMessage(HttpMethod.Post, new Uri(Page, UriKind.Relative))
+            {
+                Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["items[0].Key"] = "37122:22.1", ["items[0].Value"] = new string('x', 100_000) }),
+            };
+            forged.Headers.Add("Cookie", "survey.auth=expired-or-tampered" + i);
+            using var answer = await raw.SendAsync(forged);
+            Assert.That(answer.Headers.TryGetValues("Set-Cookie", out var set) && set.Any(c => c.StartsWith("survey.draft=", StringComparison.Ordinal)), Is.False);
+        }
+
+        var email = await TestUsers.CreateAsync(_factory, UserRoles.Coordinator, "3523");
+        using var client = await SignedInAsync(email);
+        await client.GetStringAsync(new Uri(Page, UriKind.Relative));
+        // An expired session with a post that has no (or a wrong) anti-forgery token keeps nothing.
+        await ExpireSessionsAsync(email);
+        using (var noToken = await client.PostAsync(new Uri(Page, UriKind.Relative), Form("not-the-token", ("37122:22.1", "1", "PDAM", 0))))
+        {
+            Assert.That(noToken.Headers.TryGetValues("Set-Cookie", out var set) && set.Any(c => c.StartsWith("survey.draft=", StringComparison.Ordinal)), Is.False);
+        }
+
+        Assert.That(await KeptPostsAsync(), Is.EqualTo(before), "no row for a forged cookie or a post without its anti-forgery token");
+    }
+
+    [Test]
+    public async Task ExpiredSession_KeepsAtMostFivePostsPerUser()
+    {
+        var email = await TestUsers.CreateAsync(_factory, UserRoles.Coordinator, "3523");
+        using var client = await SignedInAsync(email);
+        var token = Html.AntiforgeryToken(await client.GetStringAsync(new Uri(Page, UriKind.Relative)));
+        await ExpireSessionsAsync(email);
+        for (var i = 0; i < 8; i++)
+        {
+            using var response = await client.PostAsync(new Uri(Page, UriKind.Relative), Form(token, ("37122:22.1", i.ToString(System.Globalization.CultureInfo.InvariantCulture), "PDAM", 0)));
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        }
+
+        await using var connection = new Npgsql.NpgsqlConnection(_connectionString);
+        Assert.That(await Dapper.SqlMapper.QuerySingleAsync<long>(connection, "SELECT count(*) FROM pending_draft d JOIN app_user u ON u.id = d.user_id WHERE u.email = @Email", new { Email = email }), Is.EqualTo(5));
     }
 
     [Test]

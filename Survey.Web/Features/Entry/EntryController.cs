@@ -38,7 +38,7 @@ public sealed class EntryController(EntryService service, SubmissionService subm
         var items = stored.Keys.Concat(context.Catalogue.Indicators.Select(i => i.Key)).Distinct()
             .ToDictionary(k => k, k => EntryFormItem.From(k, stored.GetValueOrDefault(k)));
         if (Request.Cookies.TryGetValue(ExpiredSessionDraftMiddleware.CookieName, out var draftId)
-            && await drafts.TakeAsync(draftId, Request.Path.Value!, cancellationToken) is { } kept)
+            && await drafts.TakeAsync(draftId, SurveyClaims.IdOf(User)!.Value, Request.Path.Value!, cancellationToken) is { } kept)
         {
             Response.Cookies.Delete(ExpiredSessionDraftMiddleware.CookieName);
             foreach (var restored in DraftItems(kept).Where(i => i.Key is not null && items.ContainsKey(i.Key)))
