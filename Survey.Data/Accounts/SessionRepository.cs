@@ -14,7 +14,7 @@ public sealed class SessionRepository(NpgsqlDataSource dataSource) : ISessionRep
         """;
 
     private const string RenewSql = """
-        UPDATE auth_session SET ticket = @Ticket, expires_at = @ExpiresAt WHERE id = @Id AND ended_at IS NULL
+        UPDATE auth_session SET ticket = @Ticket, security_stamp = @SecurityStamp, expires_at = @ExpiresAt WHERE id = @Id AND ended_at IS NULL
         """;
 
     private const string FindSql = """
@@ -46,10 +46,10 @@ public sealed class SessionRepository(NpgsqlDataSource dataSource) : ISessionRep
         await connection.ExecuteAsync(new CommandDefinition(StoreSql, new { Id = id, UserId = userId, SecurityStamp = securityStamp, Ticket = ticket, ExpiresAt = expiresAt.UtcDateTime }, cancellationToken: cancellationToken));
     }
 
-    public async Task RenewAsync(string id, byte[] ticket, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    public async Task RenewAsync(string id, string securityStamp, byte[] ticket, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(RenewSql, new { Id = id, Ticket = ticket, ExpiresAt = expiresAt.UtcDateTime }, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(RenewSql, new { Id = id, SecurityStamp = securityStamp, Ticket = ticket, ExpiresAt = expiresAt.UtcDateTime }, cancellationToken: cancellationToken));
     }
 
     public async Task<byte[]?> FindAsync(string id, DateTimeOffset now, CancellationToken cancellationToken)

@@ -10,8 +10,11 @@ public interface ISessionRepository
     /// <summary>Stores a new session with its serialised ticket.</summary>
     Task StoreAsync(string id, Guid userId, string securityStamp, byte[] ticket, DateTimeOffset expiresAt, CancellationToken cancellationToken);
 
-    /// <summary>Replaces the ticket of a live session (sliding expiry).</summary>
-    Task RenewAsync(string id, byte[] ticket, DateTimeOffset expiresAt, CancellationToken cancellationToken);
+    /// <summary>
+    /// Replaces the ticket of a live session: sliding expiry, or a sign-in refreshed after the user's own change of
+    /// password or two-factor set-up (which renews the security stamp the session is checked against).
+    /// </summary>
+    Task RenewAsync(string id, string securityStamp, byte[] ticket, DateTimeOffset expiresAt, CancellationToken cancellationToken);
 
     /// <summary>The ticket of a live, valid session; <c>null</c> when ended, expired, disabled or re-stamped.</summary>
     Task<byte[]?> FindAsync(string id, DateTimeOffset now, CancellationToken cancellationToken);

@@ -84,6 +84,7 @@ public static class ServiceRegistration
         services.AddScoped<Survey.Web.Features.Charts.ChartService>();
         services.AddSingleton<Survey.Web.Features.Charts.ChartImageCache>();
         services.AddSingleton<Survey.Data.Exports.ExportReader>();
+        services.AddSingleton<Survey.Web.Features.Exports.ReportGate>();
         services.AddSingleton<Survey.Data.Submissions.ImportPreviewRepository>();
         services.AddSingleton<Survey.Domain.Audit.IAuditRepository, Survey.Data.Audit.AuditRepository>();
         services.AddScoped<Survey.Web.Features.Reviews.ReviewService>();

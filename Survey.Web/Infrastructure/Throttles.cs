@@ -9,10 +9,10 @@ public sealed class RateLimitOptions
     /// <summary>Sign-in attempts per client address and minute.</summary>
     public int SignInPerMinute { get; set; } = 20;
 
-    /// <summary>Requests with an unknown or used token, per client address and minute (token guessing).</summary>
+    /// <summary>Requests with an unknown token, per client address and minute (token guessing).</summary>
     public int RespondFailuresPerMinute { get; set; } = 60;
 
-    /// <summary>Requests of one valid personal token per minute (a respondent needs about 17 for a whole survey).</summary>
+    /// <summary>Requests of one real personal token (valid or used) per minute (a respondent needs about 17 for a whole survey).</summary>
     public int RespondPerTokenPerMinute { get; set; } = 120;
 
     /// <summary>Personal links handed out by open campaign links, per client address and minute.</summary>
@@ -57,8 +57,8 @@ public sealed class KeyedLimiter : IDisposable
 }
 
 /// <summary>
-/// The respondent form's limits: what an attacker can abuse is limited — unknown or used tokens per client
-/// address, and each valid token's own requests per token — so that any number of honest respondents behind one
+/// The respondent form's limits: what an attacker can abuse is limited — unknown tokens per client address, and
+/// each real token's own requests (valid or already used) per token — so that any number of honest respondents behind one
 /// address (a service point's Wi-Fi, a carrier's NAT) get through.
 /// </summary>
 public sealed class RespondentThrottle(IOptions<RateLimitOptions> options) : IDisposable
@@ -67,10 +67,10 @@ public sealed class RespondentThrottle(IOptions<RateLimitOptions> options) : IDi
     private readonly KeyedLimiter _tokens = new(options.Value.RespondPerTokenPerMinute);
     private readonly KeyedLimiter _openLinks = new(options.Value.OpenLinkIssuesPerMinute);
 
-    /// <summary>Counts a request with an unknown or used token against its address; false when over the limit.</summary>
+    /// <summary>Counts a request with an unknown token against its address; false when over the limit.</summary>
     public bool AllowFailure(HttpContext context) => _failures.TryTake(AddressOf(context));
 
-    /// <summary>Counts a request of a valid token against that token; false when over the limit.</summary>
+    /// <summary>Counts a request of a real (valid or used) token against that token; false when over the limit.</summary>
     public bool AllowToken(string tokenHash) => _tokens.TryTake(tokenHash);
 
     /// <summary>Counts a personal link handed out by an open link against the address; false when over the limit.</summary>

@@ -33,6 +33,9 @@ public static class ImportWorkbook
 
     static ImportWorkbook() => AppContext.SetSwitch("System.Drawing.EnableUnixSupport", true);
 
+    // What a rejected row echoes of the typed text stays short: the preview is a page, not a copy of the file.
+    private static string Shorten(string text) => text.Length > 80 ? text[..80] + "…" : text;
+
     public static byte[] Template(IndicatorCatalogue catalogue, ScoringMethodology methodology, IReadOnlyDictionary<string, StoredIndicatorValue> values, string regionName, string period)
     {
         ArgumentNullException.ThrowIfNull(catalogue);
@@ -135,30 +138,30 @@ public static class ImportWorkbook
         ArgumentNullException.ThrowIfNull(catalogue);
         ArgumentNullException.ThrowIfNull(stored);
         ArgumentNullException.ThrowIfNull(validate);
-        XLWorkbook workbook;
+        Dictionary<(int Row, int Column), XlsxCell>? cells;
         try
         {
-            workbook = new XLWorkbook(file);
+            cells = BoundedXlsxReader.ReadSheet(file, Sheet, new XlsxLimits());
         }
-        catch (Exception exception) when (exception is InvalidDataException or FileFormatException or ArgumentException or InvalidOperationException or DocumentFormat.OpenXml.Packaging.OpenXmlPackageException)
+        catch (WorkbookRefusedException refused)
         {
-            return ([], UiText.Get("Import.NotAWorkbook"));
+            return ([], refused.Message);
         }
 
-        using (workbook)
+        if (cells is null)
         {
-            if (!workbook.TryGetWorksheet(Sheet, out var sheet))
-            {
-                return ([], UiText.Get("Import.NoSheet", Sheet));
-            }
+            return ([], UiText.Get("Import.NoSheet", Sheet));
+        }
 
+        XlsxCell Cell(int line, int column) => cells.GetValueOrDefault((line, column));
+        {
             var rows = new List<ImportRow>();
             var parsed = new List<(int Line, IndicatorEntry Entry, int? Version)>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            var last = sheet.LastRowUsed()?.RowNumber() ?? 1;
+            var last = cells.Count == 0 ? 1 : cells.Keys.Max(k => k.Row);
             for (var line = 2; line <= last; line++)
             {
-                var code = sheet.Cell(line, Code).GetString().Trim();
+                var code = Cell(line, Code).AsText().Trim();
                 if (code.Length == 0)
                 {
                     continue;
@@ -168,7 +171,7 @@ public static class ImportWorkbook
                 var indicator = catalogue.Find(code);
                 if (indicator is null)
                 {
-                    rows.Add(new ImportRow(line, code, ImportStatus.Rejected, null, null, [UiText.Get("Import.UnknownCode", code)]));
+                    rows.Add(new ImportRow(line, Shorten(code), ImportStatus.Rejected, null, null, [UiText.Get("Import.UnknownCode", Shorten(code))]));
                     continue;
                 }
 
@@ -180,18 +183,18 @@ public static class ImportWorkbook
 
                 decimal? Number(int column, string field)
                 {
-                    var cell = sheet.Cell(line, column);
-                    if (cell.IsEmpty())
+                    var cell = Cell(line, column);
+                    if (cell.IsEmpty)
                     {
                         return null;
                     }
 
-                    if (cell.DataType == XLDataType.Number)
+                    if (cell.Number is { } stored)
                     {
-                        return (decimal)cell.GetDouble();
+                        return (decimal)stored;
                     }
 
-                    var text = cell.GetString().Trim();
+                    var text = cell.AsText().Trim();
                     if (text.Length == 0)
                     {
                         return null;
@@ -202,13 +205,13 @@ public static class ImportWorkbook
                         return number;
                     }
 
-                    reasons.Add(UiText.Get("Import.NotANumber", field, text));
+                    reasons.Add(UiText.Get("Import.NotANumber", field, Shorten(text)));
                     return null;
                 }
 
                 string? Text(int column)
                 {
-                    var text = sheet.Cell(line, column).GetString().Trim();
+                    var text = Cell(line, column).AsText().Trim();
                     return text.Length == 0 ? null : text;
                 }
 
@@ -216,7 +219,7 @@ public static class ImportWorkbook
                 var numerator = Number(Numerator, UiText.Get("Catalogue.Numerator"));
                 var denominator = Number(Denominator, UiText.Get("Catalogue.Denominator"));
                 var year = Number(Year, UiText.Get("Import.SourceYear"));
-                int? version = sheet.Cell(line, Version).DataType == XLDataType.Number ? (int)sheet.Cell(line, Version).GetDouble() : null;
+                int? version = Cell(line, Version).Number is { } v && v is >= 0 and <= int.MaxValue ? (int)v : null;
                 if (year is { } y && (y != decimal.Truncate(y) || y is < 1 or > 9999))
                 {
                     reasons.Add(UiText.Get("Import.NotANumber", UiText.Get("Import.SourceYear"), y));

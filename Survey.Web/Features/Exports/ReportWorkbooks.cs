@@ -104,7 +104,7 @@ public static class ReportWorkbooks
         Finish(summary, 1, header.Length, r - 1);
         using (var radar = new MemoryStream(data.Radar))
         {
-            summary.AddPicture(radar).MoveTo(summary.Cell(r + 3, 1)).WithSize(640, 480);
+            NativeDrawing.Run(() => summary.AddPicture(radar).MoveTo(summary.Cell(r + 3, 1)).WithSize(640, 480));
         }
 
         // One sheet per dimension.
@@ -324,7 +324,7 @@ public static class ReportWorkbooks
         var chart = workbook.Worksheets.Add(UiText.Get("Report.RankingChart"));
         using (var picture = new MemoryStream(rankingChart))
         {
-            chart.AddPicture(picture).MoveTo(chart.Cell(1, 1)).WithSize(900, Math.Clamp(120 + (Math.Min(result.Scores.Count, 30) * 24), 200, 1500));
+            NativeDrawing.Run(() => chart.AddPicture(picture).MoveTo(chart.Cell(1, 1)).WithSize(900, Math.Clamp(120 + (Math.Min(result.Scores.Count, 30) * 24), 200, 1500)));
         }
 
         // The method, stated with the weights used.
@@ -427,13 +427,26 @@ public static class ReportWorkbooks
         Print(sheet, headerRow);
     }
 
+    // Column widths from the length of what the first 200 rows hold, in managed code: ClosedXML's AdjustToContents
+    // measures text with libgdiplus through one shared Graphics object, which corrupts native memory when
+    // reports are built in parallel.
     private static void Fit(IXLWorksheet sheet, int columns)
     {
         for (var c = 1; c <= columns; c++)
         {
-            sheet.Column(c).AdjustToContents(1, 200, 8, 60);
+            var longest = 0;
+            foreach (var cell in sheet.Column(c).CellsUsed(cell => cell.Address.RowNumber <= 200))
+            {
+                var text = cell.DataType == XLDataType.Number ? cell.GetDouble().ToString("N2", ServiceRegistrationCulture) : cell.GetString();
+                var widest = cell.Style.Alignment.WrapText ? text.Split(' ', '\n').Max(w => w.Length) + 4 : text.Split('\n').Max(l => l.Length);
+                longest = Math.Max(longest, widest);
+            }
+
+            sheet.Column(c).Width = Math.Clamp((longest * 1.1) + 2, 8, 60);
         }
     }
+
+    private static readonly System.Globalization.CultureInfo ServiceRegistrationCulture = System.Globalization.CultureInfo.GetCultureInfo("id-ID");
 
     private static void Print(IXLWorksheet sheet, int headerRow)
     {
@@ -449,7 +462,8 @@ public static class ReportWorkbooks
     private static byte[] Save(XLWorkbook workbook)
     {
         using var buffer = new MemoryStream();
-        workbook.SaveAs(buffer);
+        // Saving a workbook with pictures sizes them through libgdiplus: one at a time.
+        NativeDrawing.Run(() => workbook.SaveAs(buffer));
         return buffer.ToArray();
     }
 }

@@ -25,7 +25,8 @@ public sealed class ReportsController(
     IReviewRepository reviews,
     IAuditRepository audit,
     IRegionRepository regions,
-    IAuthorizationService authorization) : Controller
+    IAuthorizationService authorization,
+    ReportGate gate) : Controller
 {
     private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -54,7 +55,7 @@ public sealed class ReportsController(
             ChartRenderer.Png(radar.Value.Data, 800, 600),
             PublicOrigin.Of(HttpContext));
         Response.Headers.CacheControl = "no-store";
-        return File(ReportWorkbooks.Region(data), Xlsx, $"laporan-{region}-{period}.xlsx");
+        return await BuildAsync(() => ReportWorkbooks.Region(data), $"laporan-{region}-{period}.xlsx", cancellationToken);
     }
 
     [HttpGet("/periods/{period}/report.xlsx")]
@@ -78,7 +79,26 @@ public sealed class ReportsController(
         var list = (await regions.ListAsync(cancellationToken)).ToDictionary(r => r.Code, StringComparer.Ordinal);
         var chart = ChartRenderer.Png(ranking!.Value.Data, 900, Math.Clamp(120 + (ranking.Value.Data.Categories.Count * 24), 200, 1500));
         Response.Headers.CacheControl = "no-store";
-        return File(ReportWorkbooks.National(result, list, catalogue, chart), Xlsx, $"laporan-nasional-{period}.xlsx");
+        return await BuildAsync(() => ReportWorkbooks.National(result, list, catalogue, chart), $"laporan-nasional-{period}.xlsx", cancellationToken);
+    }
+
+    /// <summary>Builds a workbook in one of the few report slots; 503 with Retry-After when none frees up in time.</summary>
+    private async Task<IActionResult> BuildAsync(Func<byte[]> build, string fileName, CancellationToken cancellationToken)
+    {
+        if (!await gate.EnterAsync(cancellationToken))
+        {
+            Response.Headers.RetryAfter = "30";
+            return StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
+
+        try
+        {
+            return File(build(), Xlsx, fileName);
+        }
+        finally
+        {
+            gate.Leave();
+        }
     }
 
     private static void Language(string? lang)

@@ -125,15 +125,16 @@ public sealed class RespondController(RespondService service, ISurveyRepository 
     public IActionResult Thanks() => View();
 
     /// <summary>
-    /// Unknown and used tokens count against the client's address (guessing); a valid personal token counts against
-    /// itself, so honest respondents behind one address are never throttled together.
+    /// Unknown tokens count against the client's address (guessing); a real token, valid or used, counts against
+    /// itself (a used link opened again by its respondent, a double tap), so honest respondents behind one address
+    /// are never throttled together.
     /// </summary>
     private StatusCodeResult? Throttled(TokenState state, string token)
     {
         var allowed = state switch
         {
-            TokenState.Unknown or TokenState.Used => throttle.AllowFailure(HttpContext),
-            TokenState.Valid => throttle.AllowToken(RespondService.Hash(token)),
+            TokenState.Unknown => throttle.AllowFailure(HttpContext),
+            TokenState.Valid or TokenState.Used => throttle.AllowToken(RespondService.Hash(token)),
             _ => true,
         };
         return allowed ? null : TooMany();

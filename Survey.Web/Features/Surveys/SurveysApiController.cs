@@ -66,9 +66,9 @@ public sealed class SurveysApiController(RespondService respond, ISurveyReposito
     {
         ArgumentNullException.ThrowIfNull(request);
         var (state, invitation, questionnaire) = await respond.ResolveAsync(request.Token, cancellationToken);
-        // Unknown and used tokens count against the address (guessing), a valid token against itself.
-        if (state is TokenState.Unknown or TokenState.Used ? !throttle.AllowFailure(HttpContext)
-            : state == TokenState.Valid && !throttle.AllowToken(RespondService.Hash(request.Token!)))
+        // Unknown tokens count against the address (guessing), a real token (valid or used) against itself.
+        if (state == TokenState.Unknown ? !throttle.AllowFailure(HttpContext)
+            : state is TokenState.Valid or TokenState.Used && !throttle.AllowToken(RespondService.Hash(request.Token!)))
         {
             Response.Headers.RetryAfter = "60";
             return Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests.", detail: "Wait a minute before trying again.");

@@ -39,8 +39,7 @@ public sealed class SessionTicketStore(ISessionRepository sessions, TimeProvider
         }
 
         var userId = SurveyClaims.IdOf(ticket.Principal) ?? throw new InvalidOperationException("a sign-in ticket without a user id");
-        var stamp = ticket.Principal.FindFirstValue("AspNet.Identity.SecurityStamp") ?? string.Empty;
-        await sessions.StoreAsync(id, userId, stamp, TicketSerializer.Default.Serialize(ticket), ExpiryOf(ticket), cancellationToken);
+        await sessions.StoreAsync(id, userId, StampOf(ticket), TicketSerializer.Default.Serialize(ticket), ExpiryOf(ticket), cancellationToken);
         return id;
     }
 
@@ -49,7 +48,12 @@ public sealed class SessionTicketStore(ISessionRepository sessions, TimeProvider
     public Task RenewAsync(string key, AuthenticationTicket ticket, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ticket);
-        return sessions.RenewAsync(key, TicketSerializer.Default.Serialize(ticket), ExpiryOf(ticket), cancellationToken);
+        if (ticket.Principal.Identity is ClaimsIdentity identity && !identity.HasClaim(c => c.Type == SessionClaim))
+        {
+            identity.AddClaim(new Claim(SessionClaim, key));
+        }
+
+        return sessions.RenewAsync(key, StampOf(ticket), TicketSerializer.Default.Serialize(ticket), ExpiryOf(ticket), cancellationToken);
     }
 
     public Task<AuthenticationTicket?> RetrieveAsync(string key) => RetrieveAsync(key, CancellationToken.None);
@@ -77,6 +81,8 @@ public sealed class SessionTicketStore(ISessionRepository sessions, TimeProvider
     public Task RemoveAsync(string key) => RemoveAsync(key, CancellationToken.None);
 
     public Task RemoveAsync(string key, CancellationToken cancellationToken) => sessions.EndAsync(key, cancellationToken);
+
+    private static string StampOf(AuthenticationTicket ticket) => ticket.Principal.FindFirstValue("AspNet.Identity.SecurityStamp") ?? string.Empty;
 
     private DateTimeOffset ExpiryOf(AuthenticationTicket ticket) => ticket.Properties.ExpiresUtc ?? clock.GetUtcNow().Add(DefaultLifetime);
 

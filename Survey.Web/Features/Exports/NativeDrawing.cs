@@ -1,0 +1,38 @@
+namespace Survey.Web.Features.Exports;
+
+/// <summary>
+/// ClosedXML 0.95 reaches System.Drawing (libgdiplus on Linux) to size pictures, through shared static objects;
+/// libgdiplus is not safe for concurrent use (parallel reports logged "GLib-WARNING: corrupted double-linked
+/// list" and kept memory that was never returned). Every call that can reach it runs here, one at a time.
+/// </summary>
+public static class NativeDrawing
+{
+    private static readonly Lock Gate = new();
+
+    public static void Run(Action action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        lock (Gate)
+        {
+            action();
+        }
+    }
+}
+
+/// <summary>
+/// Report workbooks are built in memory (ClosedXML): only a few are built at once, so that a burst of report
+/// requests waits its turn instead of holding one workbook per request in memory. A request that cannot start
+/// within <see cref="Wait"/> is answered 503 with Retry-After.
+/// </summary>
+public sealed class ReportGate : IDisposable
+{
+    public static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
+
+    private readonly SemaphoreSlim _slots = new(Math.Max(1, Environment.ProcessorCount));
+
+    public async Task<bool> EnterAsync(CancellationToken cancellationToken) => await _slots.WaitAsync(Wait, cancellationToken);
+
+    public void Leave() => _slots.Release();
+
+    public void Dispose() => _slots.Dispose();
+}
