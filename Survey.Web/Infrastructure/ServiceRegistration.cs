@@ -112,7 +112,7 @@ public static class ServiceRegistration
             .AddControllersWithViews(options =>
             {
                 options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
-                options.Filters.Add(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute());
+                options.Filters.Add<SurveyAntiforgeryFilter>();
             })
             .AddRazorOptions(options =>
             {

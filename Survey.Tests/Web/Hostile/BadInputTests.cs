@@ -110,6 +110,9 @@ public sealed class BadInputTests
         yield return Case("ReviewUnknownItem", "POST", $"/api/v1/periods/{Period}/regions/3578/review", """{"returned_items":[{"key":"37122:99.9","reason":"x"}]}""", HttpStatusCode.UnprocessableEntity, "evaluator");
         yield return Case("ReviewByCoordinator", "POST", $"/api/v1/periods/{Period}/regions/3523/review", """{"decision":"approve"}""", HttpStatusCode.Forbidden);
         yield return Case("NoToken", "GET", Values, string.Empty, HttpStatusCode.Unauthorized, "anonymous");
+        yield return Case("TokenWithWrongCode", "POST", "/api/v1/auth/token", """{"email":"nobody@test.go.id","password":"x","code":"000000"}""", HttpStatusCode.Unauthorized, "anonymous");
+        yield return Case("RevokeUnknownToken", "DELETE", $"/api/v1/auth/tokens/{Guid.Empty}", string.Empty, HttpStatusCode.NotFound);
+        yield return Case("RevokeWithoutSignIn", "DELETE", $"/api/v1/auth/tokens/{Guid.Empty}", string.Empty, HttpStatusCode.Unauthorized, "anonymous");
     }
 
     [TestCaseSource(nameof(ApiCases))]
@@ -260,5 +263,97 @@ public sealed class BadInputTests
         using var expired = await anonymous.PostAsJsonAsync(new Uri("/api/v1/responses", UriKind.Relative), new { token = _token, answers = Array.Empty<object>() });
         Assert.That(expired.StatusCode, Is.EqualTo(HttpStatusCode.Gone));
         Assert.That(await connection.QuerySingleAsync<long>("SELECT count(*) FROM response"), Is.Zero);
+    }
+
+    public static IEnumerable<TestCaseData> HostileWorkbooks()
+    {
+        TestCaseData Case(string name, Func<byte[]> file, string message) => new TestCaseData(file, message).SetName("Workbook_" + name);
+        const string Value = "37122:5.1";
+        yield return Case("OneHugeCompressedCell", () => Support.HostileWorkbooks.Build(Support.HostileWorkbooks.Row(2, Value, """<c r="F2" t="s"><v>0</v></c>"""), Support.HostileWorkbooks.HugeSharedString(30_000_000)), "mengembang");
+        yield return Case("ZipBombPart", () => Support.HostileWorkbooks.Build(Support.HostileWorkbooks.Row(2, Value, """<c r="F2"><v>5</v></c>"""), extraPart: "xl/media/bomb.bin", extraPartBytes: 50L * 1024 * 1024), "mengembang");
+        yield return Case("LongTextCell", () => Support.HostileWorkbooks.Build(Support.HostileWorkbooks.Row(2, Value, $"""<c r="J2" t="inlineStr"><is><t>{new string('x', 5000)}</t></is></c>""")), "4000 karakter");
+        yield return Case("Formula", () => Support.HostileWorkbooks.Build(Support.HostileWorkbooks.Row(2, Value, """<c r="F2" t="str"><f>REPT("B",10000000)</f><v>BBBB</v></c>""")), "rumus");
+        yield return Case("Xxe", () => Support.HostileWorkbooks.Build(Support.HostileWorkbooks.Row(2, Value, """<c r="F2"><v>5</v></c>"""), workbookPrefix: """<?xml version="1.0"?><!DOCTYPE workbook [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>"""), "bukan buku kerja");
+        yield return Case("BillionLaughs", () => Support.HostileWorkbooks.Build(Support.HostileWorkbooks.Row(2, Value, """<c r="F2" t="s"><v>0</v></c>"""),
+            """<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&c;</t></si></sst>"""), "bukan buku kerja");
+        yield return Case("BrokenZip", () => [0x50, 0x4B, 0x03, 0x04, .. System.Text.Encoding.ASCII.GetBytes(new string('z', 4000))], "bukan buku kerja");
+        yield return Case("HugeExponent", () => Support.HostileWorkbooks.Build(Support.HostileWorkbooks.Row(2, Value, """<c r="F2"><v>1E+300</v></c>""")), "F2");
+        yield return Case("NaN", () => Support.HostileWorkbooks.Build(Support.HostileWorkbooks.Row(2, Value, """<c r="F2"><v>NaN</v></c>""")), "F2");
+        yield return Case("Infinity", () => Support.HostileWorkbooks.Build(Support.HostileWorkbooks.Row(2, Value, """<c r="F2"><v>INF</v></c>""")), "F2");
+        yield return Case("RowsBeyondTheTemplate", () => Support.HostileWorkbooks.Build(Support.HostileWorkbooks.Row(900_000, Value, """<c r="F900000"><v>5</v></c>""")), "baris");
+    }
+
+    [TestCaseSource(nameof(HostileWorkbooks))]
+    public async Task HostileWorkbook_IsRefusedWith422AndAMessage_AndChangesNothing(Func<byte[]> build, string message)
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        var page = await _tubanBrowser.GetStringAsync(new Uri($"/periods/{Period}/regions/3523/import", UriKind.Relative));
+        var before = await StateAsync();
+        await using var connection = new NpgsqlConnection(_connectionString);
+        var previews = await connection.QuerySingleAsync<long>("SELECT count(*) FROM import_preview");
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(Html.AntiforgeryToken(page)), "__RequestVerificationToken" },
+            { new ByteArrayContent(build()), "file", "templat.xlsx" },
+        };
+
+        using var response = await _tubanBrowser.PostAsync(new Uri($"/periods/{Period}/regions/3523/import", UriKind.Relative), form);
+
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity), Html.Heading(html));
+        Assert.That(html, Does.Contain(message));
+        Assert.That(html.Length, Is.LessThan(200_000), "the answer is a page, not a copy of the file");
+        Assert.That(await connection.QuerySingleAsync<long>("SELECT count(*) FROM import_preview"), Is.EqualTo(previews));
+        Assert.That(await StateAsync(), Is.EqualTo(before));
+        Assert.That(_factory.Errors, Is.Empty);
+    }
+
+    [Test]
+    public async Task ErrorPage_TakesItsStatusFromTheRouteOnly_NotFromAFormFieldNamedCode()
+    {
+        using var anonymous = _factory.CreateClient();
+        foreach (var code in new[] { "451", "123456" })
+        {
+            using var response = await anonymous.PostAsync(new Uri("/account/login-2fa", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string> { ["Code"] = code }));
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), $"Code={code}: the missing anti-forgery token answers 400");
+        }
+
+        Assert.That(_factory.Errors, Is.Empty);
+    }
+
+    [Test]
+    public async Task OversizedForms_Answer413_NotA500()
+    {
+        var page = await _tubanBrowser.GetStringAsync(new Uri($"/periods/{Period}/regions/3523/entry/governance", UriKind.Relative));
+        var token = Html.AntiforgeryToken(page);
+        var before = await StateAsync();
+        using (var hugeField = await _tubanBrowser.PostAsync(new Uri($"/s/{_token}", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["page"] = "1", ["q:R-GOV-01"] = new string('5', 5 * 1024 * 1024),
+        })))
+        {
+            Assert.That(hugeField.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
+        }
+
+        var keys = Enumerable.Range(0, 5000).Select(i => new KeyValuePair<string, string>($"items[{i}].Key", "37122:5.1")).Append(new("__RequestVerificationToken", token));
+        using (var manyKeys = await _tubanBrowser.PostAsync(new Uri($"/periods/{Period}/regions/3523/entry/governance", UriKind.Relative), new FormUrlEncodedContent(keys)))
+        {
+            Assert.That(manyKeys.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
+        }
+
+        var import = await _tubanBrowser.GetStringAsync(new Uri($"/periods/{Period}/regions/3523/import", UriKind.Relative));
+        using (var form = new MultipartFormDataContent
+        {
+            { new StringContent(Html.AntiforgeryToken(import)), "__RequestVerificationToken" },
+            { new ByteArrayContent(new byte[6 * 1024 * 1024]), "file", "besar.xlsx" },
+        })
+        {
+            using var sixMegabytes = await _tubanBrowser.PostAsync(new Uri($"/periods/{Period}/regions/3523/import", UriKind.Relative), form);
+            Assert.That(sixMegabytes.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
+            Assert.That(await sixMegabytes.Content.ReadAsStringAsync(), Does.Contain("Kiriman terlalu besar"));
+        }
+
+        Assert.That(await StateAsync(), Is.EqualTo(before));
+        Assert.That(_factory.Errors, Is.Empty, "a request beyond the limits is no error of the app");
     }
 }

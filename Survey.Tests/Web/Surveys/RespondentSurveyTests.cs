@@ -271,4 +271,76 @@ public sealed class RespondentSurveyTests
         Assert.That(age[0].GetProperty("count").GetInt32(), Is.EqualTo(5), "17-24: five respondents are shown");
         Assert.That(age.Single(g => g.GetProperty("label").GetString()!.StartsWith("55", StringComparison.Ordinal)).GetProperty("count").ValueKind, Is.EqualTo(JsonValueKind.Null), "one respondent: hidden");
     }
+
+    private async Task<string> OpenLinkAsync(int quota)
+    {
+        using var response = await _tuban.PostAsJsonAsync(new Uri("/api/v1/periods/2026-S1/regions/3523/invitations", UriKind.Relative), new { count = 0, open_quota = quota });
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return new Uri(body.RootElement.GetProperty("links")[0].GetString()!).AbsolutePath[3..];
+    }
+
+    [Test]
+    public async Task OpenCampaignLink_CannotBeAnsweredOrUsedUp_ThroughTheApiOrTheForm()
+    {
+        var open = await OpenLinkAsync(3);
+        await using var connection = new NpgsqlConnection(_connectionString);
+        var responsesBefore = await connection.QuerySingleAsync<long>("SELECT count(*) FROM response");
+        using var anonymous = _factory.CreateClient();
+
+        using var api = await anonymous.PostAsJsonAsync(new Uri("/api/v1/responses", UriKind.Relative), new { token = open, answers = FullAnswers() });
+        Assert.That(api.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity), await api.Content.ReadAsStringAsync());
+        Assert.That(await api.Content.ReadAsStringAsync(), Does.Contain("open campaign link"));
+
+        using var phone = _factory.CreateBrowserLikeClient();
+        using var landing = await phone.GetAsync(new Uri($"/s/{open}", UriKind.Relative));
+        var own = landing.Headers.Location!.ToString();
+        var consent = await phone.GetStringAsync(new Uri(own, UriKind.Relative));
+        using var posted = await phone.PostAsync(new Uri($"/s/{open}", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Html.AntiforgeryToken(consent), ["page"] = "0", ["action"] = "next",
+        }));
+        Assert.That(posted.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "a post to the open link goes where a visit goes");
+        Assert.That(posted.Headers.Location?.ToString(), Is.EqualTo($"/s/{open}"));
+
+        Assert.That(await connection.QuerySingleAsync<long>("SELECT count(*) FROM response"), Is.EqualTo(responsesBefore));
+        var hash = Survey.Web.Features.Respond.RespondService.Hash(open);
+        Assert.That(await connection.QuerySingleAsync<string>("SELECT status FROM invitation WHERE token_hash = @hash", new { hash }), Is.EqualTo("unused"), "the open link is never started or completed");
+        Assert.That(await connection.QuerySingleAsync<long>("SELECT count(*) FROM response_draft d JOIN invitation i ON i.id = d.invitation_id WHERE i.token_hash = @hash", new { hash }), Is.Zero);
+
+        // New visitors still get their own links.
+        using var next = _factory.CreateBrowserLikeClient();
+        using var second = await next.GetAsync(new Uri($"/s/{open}", UriKind.Relative));
+        Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(second.Headers.Location?.ToString(), Does.StartWith("/s/").And.Not.EqualTo($"/s/{open}"));
+    }
+
+    [Test]
+    [CancelAfter(240_000)]
+    public async Task ThousandRespondentsFromOneAddress_AllComplete_WhileTokenGuessingFromItGets429()
+    {
+        var links = await LinksAsync(1000);
+        using var anonymous = _factory.CreateClient();
+        var statuses = new System.Collections.Concurrent.ConcurrentBag<HttpStatusCode>();
+        await Parallel.ForEachAsync(links, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (token, cancellationToken) =>
+        {
+            using var response = await anonymous.PostAsJsonAsync(new Uri("/api/v1/responses", UriKind.Relative), new { token, answers = FullAnswers() }, cancellationToken);
+            statuses.Add(response.StatusCode);
+        });
+        Assert.That(statuses, Is.All.EqualTo(HttpStatusCode.Created), "honest respondents behind one address are not throttled together");
+
+        var guesses = new List<HttpStatusCode>();
+        for (var i = 0; i < 100; i++)
+        {
+            using var guess = await anonymous.GetAsync(new Uri($"/s/{Survey.Web.Features.Respond.RespondService.NewToken()}", UriKind.Relative));
+            guesses.Add(guess.StatusCode);
+        }
+
+        Assert.That(guesses, Does.Contain(HttpStatusCode.TooManyRequests), "guessing tokens from one address is limited");
+        Assert.That(guesses.Take(10), Is.All.EqualTo(HttpStatusCode.NotFound));
+        // A real respondent's own link still answers from that address.
+        var own = (await LinksAsync(1))[0];
+        using var page = await anonymous.GetAsync(new Uri($"/s/{own}", UriKind.Relative));
+        Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
 }

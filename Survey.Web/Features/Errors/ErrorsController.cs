@@ -30,11 +30,14 @@ public sealed class ErrorsController(IStringLocalizer<SharedResource> text, ILog
         return Render(status, feature?.Path ?? Request.Path.Value ?? "/");
     }
 
-    // The status comes from the route only: a form field or query value named "code" must not choose it.
+    // The status is the original response's (or the route's), never bound from the request: a form field named
+    // "code" must not choose it, and a form beyond the limits must not make binding fail into a 500.
     [Route("/error/{code:int}")]
-    public IActionResult Status([FromRoute] int code)
+    public IActionResult Status()
     {
         var feature = HttpContext.Features.Get<IStatusCodeReExecuteFeature>();
+        var code = feature?.OriginalStatusCode
+            ?? (int.TryParse(RouteData.Values["code"] as string, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var routed) ? routed : 500);
         return Render(code is >= 400 and <= 599 ? code : 500, feature?.OriginalPath ?? "/");
     }
 
