@@ -8,8 +8,8 @@
 # 36 programmes and N respondents each; times the national recomputation beside its floor; starts the app
 # and measures submissions (beside a bare INSERT endpoint), the dashboard, the radar PNG and the reports
 # over loopback; the answers exports with the process's peak memory, beside a bare streaming write of the same
-# cells; the scoring engine alone
-# (BenchmarkDotNet). Everything it starts is stopped at the end.
+# cells; a soak of reports and charts in parallel (native heap warnings, memory before, at peak and after); the
+# scoring engine alone (BenchmarkDotNet). Everything it starts is stopped at the end.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -84,6 +84,56 @@ export_answers 2026-S2
 if [ "$export_responses" -gt 0 ]; then
   export_answers 2025-S2
 fi
+
+echo "== soak: reports and charts in parallel (native memory, libgdiplus warnings)"
+# A freshly started app is loaded for SOAK_SECONDS (default 180) with region and national report workbooks and
+# charts of random sizes at once; its resident memory is sampled every second, and its log is searched for the
+# native heap warnings that parallel libgdiplus use used to print. Then the app idles for 60 s.
+soak() {
+  local seconds=${SOAK_SECONDS:-180} regions start peak rss after warnings requests
+  kill "$app_pid" && wait "$app_pid" 2>/dev/null || true
+  : >"$work/soak.log"
+  (cd "$app" && exec dotnet Survey.Web.dll --urls "http://127.0.0.1:$app_port" --contentRoot "$root/Survey.Web" \
+    --Survey:RateLimits:ChartRendersPerMinute=1000000 --Logging:LogLevel:Default=Warning >"$work/soak.log" 2>&1) &
+  app_pid=$!
+  for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$app_port/healthz" >/dev/null 2>&1 && break; sleep 1; done
+  regions=$(psql -h 127.0.0.1 -p "$pg_port" -U postgres -d bench -Atc "SELECT code FROM region ORDER BY code LIMIT 40" | tr '\n' ' ')
+  curl -fs -H "Authorization: Bearer $token" -o /dev/null "http://127.0.0.1:$app_port/charts/periods/2026-S2/ranking.png" || true
+  start=$(awk '/VmRSS/ {print $2}' "/proc/$app_pid/status")
+  local deadline=$(( $(date +%s) + seconds ))
+  worker() {
+    local kind=$1 n=0 code
+    while [ "$(date +%s)" -lt "$deadline" ]; do
+      code=$(echo $regions | tr ' ' '\n' | shuf -n 1)
+      case $kind in
+        region) url="/periods/2026-S2/regions/$code/report.xlsx" ;;
+        national) url="/periods/2026-S2/report.xlsx" ;;
+        chart) url="/charts/periods/2026-S2/regions/$code/radar.png?w=$((RANDOM % 1800 + 200))&h=$((RANDOM % 1300 + 200))" ;;
+      esac
+      curl -s -H "Authorization: Bearer $token" -o /dev/null --max-time 120 "http://127.0.0.1:$app_port$url" || true
+      n=$((n + 1))
+    done
+    echo "$n" >>"$work/soak.count"
+  }
+  : >"$work/soak.count"
+  local pids=()
+  for _ in 1 2 3 4 5 6; do worker region & pids+=($!); done
+  for _ in 1 2; do worker national & pids+=($!); done
+  for _ in 1 2 3 4 5 6 7 8; do worker chart & pids+=($!); done
+  peak=$start
+  while [ "$(date +%s)" -lt "$deadline" ]; do
+    rss=$(awk '/VmRSS/ {print $2}' "/proc/$app_pid/status")
+    [ "$rss" -gt "$peak" ] && peak=$rss
+    sleep 1
+  done
+  wait "${pids[@]}" 2>/dev/null || true
+  sleep 60
+  after=$(awk '/VmRSS/ {print $2}' "/proc/$app_pid/status")
+  requests=$(awk '{s += $1} END {print s + 0}' "$work/soak.count")
+  warnings=$(grep -ciE 'GLib|corrupted|double free|malloc\(\)' "$work/soak.log" || true)
+  echo "| soak ${seconds} s, 6 region + 2 national report loops + 8 chart loops | $requests requests | native heap warnings: $warnings | resident memory: start $((start / 1024)) MB, peak $((peak / 1024)) MB, 60 s after $((after / 1024)) MB |"
+}
+soak
 
 echo "== scoring engine alone (BenchmarkDotNet)"
 (cd "$work" && dotnet "$bench/Survey.Benchmarks.dll" engine | grep -E '^\|' )

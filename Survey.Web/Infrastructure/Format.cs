@@ -17,5 +17,8 @@ public static class Format
     public static string Score(decimal value) => value.ToString("#,0.00", ServiceRegistration.FormatCulture);
 
     /// <summary>The culture-neutral form for attributes and machine-readable places.</summary>
+    /// <summary>A moment in Western Indonesian Time (as the other pages show it until regions carry their zone), id-ID.</summary>
+    public static string DateTime(DateTimeOffset at) => at.ToOffset(TimeSpan.FromHours(7)).ToString("d MMM yyyy HH.mm", ServiceRegistration.FormatCulture) + " WIB";
+
     public static string Invariant(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -91,6 +91,7 @@ public static class ServiceRegistration
         services.AddHostedService<MailOutboxService>();
         services.AddHostedService<PeriodReminderService>();
         services.AddHostedService<ScoreWarmUpService>();
+        services.AddHostedService<MemoryTrimService>();
         services.AddSingleton<IValidator<RegionInput>, RegionInputValidator>();
         services.AddHttpContextAccessor();
         services.AddScoped<Survey.Web.Infrastructure.Security.AccountService>();

@@ -224,6 +224,25 @@ public sealed class SessionAndTokenTests
         Assert.That(still.StatusCode, Is.EqualTo(HttpStatusCode.OK), "a link to the page cannot end the user's API tokens");
     }
 
+    [Test]
+    public async Task TokensPage_ListsTheUsersTokens_AndItsButtonRevokesOne()
+    {
+        var email = await TestUsers.CreateAsync(_factory, UserRoles.Coordinator, "3523");
+        using var api = _factory.CreateClient();
+        api.DefaultRequestHeaders.Authorization = new("Bearer", await TestUsers.TokenAsync(api, email));
+        using var browser = _factory.CreateBrowserLikeClient();
+        await TestUsers.SignInAsync(browser, email);
+        var page = await browser.GetStringAsync(new Uri("/account/tokens", UriKind.Relative));
+        var action = System.Text.RegularExpressions.Regex.Match(page, "action=\"(/account/tokens/[0-9a-f-]+/revoke)\"").Groups[1].Value;
+        Assert.That(action, Is.Not.Empty, "the page lists the token with a revoke button");
+
+        using var revoke = await browser.PostAsync(new Uri(action, UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = Html.AntiforgeryToken(page) }));
+        Assert.That(revoke.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(await browser.GetStringAsync(new Uri("/account/tokens", UriKind.Relative)), Does.Contain("Token dicabut").And.Contain("Tidak ada token API"));
+        using var after = await api.GetAsync(new Uri("/api/v1/auth/tokens", UriKind.Relative));
+        Assert.That(after.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+    }
+
     /// <summary>The real hasher, counting its verifications.</summary>
     private sealed class CountingHasher : IPasswordHasher<AppUser>
     {

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Survey.Domain.Accounts;
 using Survey.Tests.Support;
 
@@ -98,4 +99,42 @@ public sealed class ChartEndpointTests
         var national = await _evaluator.GetStringAsync(new Uri("/periods/2026-S1/dashboard", UriKind.Relative));
         Assert.That(national, Does.Contain("/charts/periods/2026-S1/ranking.png").And.Contain("Daerah menurut status"));
     }
+
+    [Test]
+    public async Task RandomSizes_SnapToPresets_AndDrawingsBeyondTheClientsBudgetGet429_WhileCachedImagesStillServe()
+    {
+        await using var limited = new SurveyWebFactory(TestDatabase.CreateMigrated("charts-limited"), settings: new Dictionary<string, string>
+        {
+            ["Survey:RateLimits:ChartRendersPerMinute"] = "6",
+        });
+        await TestWorld.SeedRegionsAsync(TestDatabaseOf(limited));
+        using var admin = await TestUsers.ApiClientAsync(limited, UserRoles.Admin);
+        await TestWorld.OpenPeriodAsync(admin, "2026-S1");
+        var random = new Random(7);
+        var etags = new HashSet<string>(StringComparer.Ordinal);
+        var statuses = new List<HttpStatusCode>();
+        (int W, int H)? drawn = null;
+        for (var i = 0; i < 60; i++)
+        {
+            using var response = await admin.GetAsync(new Uri($"/charts/periods/2026-S1/ranking.png?w={random.Next(200, 2100)}&h={random.Next(100, 1600)}", UriKind.Relative));
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                etags.Add(response.Headers.ETag!.Tag);
+                using var bitmap = SkiaSharp.SKBitmap.Decode(await response.Content.ReadAsByteArrayAsync());
+                Assert.That(Survey.Web.Features.Charts.ChartRenderer.Widths, Does.Contain(bitmap.Width));
+                Assert.That(Survey.Web.Features.Charts.ChartRenderer.Heights, Does.Contain(bitmap.Height));
+                drawn = (bitmap.Width, bitmap.Height);
+            }
+        }
+
+        Assert.That(statuses, Does.Contain(HttpStatusCode.TooManyRequests), "drawing is limited per client");
+        Assert.That(etags, Has.Count.LessThanOrEqualTo(6), "only six drawings were allowed");
+        Assert.That(drawn, Is.Not.Null);
+        using var again = await admin.GetAsync(new Uri($"/charts/periods/2026-S1/ranking.png?w={drawn!.Value.W + 1}&h={drawn.Value.H + 1}", UriKind.Relative));
+        Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.OK), "a size that snaps to a drawn preset is served from the cache, over the budget");
+    }
+
+    private static string TestDatabaseOf(SurveyWebFactory factory) =>
+        Microsoft.Extensions.Configuration.ConfigurationExtensions.GetConnectionString(factory.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>(), "Survey")!;
 }

@@ -228,6 +228,24 @@ public sealed class ExcelTests
         Assert.That(await connection.QuerySingleAsync<decimal>("SELECT value FROM indicator_value WHERE region_code = '3523' AND indicator_key = '37122:16.1'"), Is.EqualTo(30m));
     }
 
+    [Test]
+    public async Task ReportsBuiltInParallel_AreAllWhole_WithTheirPicturesAndFittedColumns()
+    {
+        var downloads = Enumerable.Range(0, 12).Select(async i =>
+        {
+            using var response = await _evaluator.GetAsync(new Uri(i % 3 == 0 ? $"/periods/{Period}/report.xlsx" : $"/periods/{Period}/regions/3578/report.xlsx", UriKind.Relative));
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            return await response.Content.ReadAsByteArrayAsync();
+        });
+        foreach (var bytes in await Task.WhenAll(downloads))
+        {
+            using var workbook = new XLWorkbook(new MemoryStream(bytes));
+            Assert.That(workbook.Worksheets.Sum(w => w.Pictures.Count), Is.EqualTo(1), "the radar or the ranking chart");
+            var first = workbook.Worksheets.First();
+            Assert.That(first.Column(1).Width, Is.InRange(8, 60), "columns are fitted (in managed code, without libgdiplus)");
+        }
+    }
+
     private static int Row(IXLWorksheet sheet, string key) =>
         sheet.Column(1).CellsUsed().First(c => c.GetString() == key).Address.RowNumber;
 

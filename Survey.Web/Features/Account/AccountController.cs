@@ -84,6 +84,26 @@ public sealed class AccountController(
     [Authorize]
     public IActionResult Password() => View(new PasswordForm());
 
+    /// <summary>The user's own API tokens that still work, each with a button that revokes it at once.</summary>
+    [HttpGet("/account/tokens")]
+    [Authorize]
+    public async Task<IActionResult> Tokens(CancellationToken cancellationToken) =>
+        View(new TokensViewModel(await accounts.ListTokensAsync(SurveyClaims.IdOf(User)!.Value, DateTimeOffset.UtcNow, cancellationToken)));
+
+    [HttpPost("/account/tokens/{id:guid}/revoke")]
+    [Authorize]
+    public async Task<IActionResult> Revoke(Guid id, CancellationToken cancellationToken)
+    {
+        var actor = SurveyClaims.IdOf(User)!.Value;
+        if (await accounts.RevokeTokenAsync(id, actor, cancellationToken) is { } owner)
+        {
+            await accounts.RecordAsync(SignInEvents.TokenRevoked, owner, actor, User.Identity?.Name, HttpContext.Connection.RemoteIpAddress?.ToString(), new { token = id }, cancellationToken);
+            TempData["Message"] = text["Tokens.Revoked"].Value;
+        }
+
+        return Redirect("/account/tokens");
+    }
+
     [HttpPost("/account/password")]
     [Authorize]
     public async Task<IActionResult> Password([FromForm] PasswordForm form, CancellationToken cancellationToken)
@@ -119,6 +139,8 @@ public sealed class AccountController(
         return Redirect("/");
     }
 }
+
+public sealed record TokensViewModel(IReadOnlyList<TokenInfo> Tokens);
 
 public sealed record LoginForm
 {
