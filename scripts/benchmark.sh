@@ -45,6 +45,12 @@ if [ "$export_responses" -gt 0 ]; then
 fi
 psql -h 127.0.0.1 -p "$pg_port" -U postgres -d bench -qc "VACUUM ANALYZE" >/dev/null
 
+if [ "${SOAK_ONLY:-0}" = 1 ]; then
+  # Only the soak (SOAK_ONLY=1), on the same data: for checking native memory after a change.
+  (cd "$app" && SURVEY_ADMIN_PASSWORD='Bench-Admin-2026' dotnet Survey.Web.dll create-admin bench@example.go.id "Benchmark" >/dev/null)
+fi
+
+if [ "${SOAK_ONLY:-0}" != 1 ]; then
 echo "== national recomputation"
 (cd "$app" && dotnet Survey.Web.dll benchmark-scores 2026-S2 5 | grep -v '^info\|^warn\|^ ')
 
@@ -85,18 +91,24 @@ if [ "$export_responses" -gt 0 ]; then
   export_answers 2025-S2
 fi
 
+fi
+
 echo "== soak: reports and charts in parallel (native memory, libgdiplus warnings)"
 # A freshly started app is loaded for SOAK_SECONDS (default 180) with region and national report workbooks and
 # charts of random sizes at once; its resident memory is sampled every second, and its log is searched for the
 # native heap warnings that parallel libgdiplus use used to print. Then the app idles for 60 s.
 soak() {
   local seconds=${SOAK_SECONDS:-180} regions start peak rss after warnings requests
-  kill "$app_pid" && wait "$app_pid" 2>/dev/null || true
+  if [ -n "$app_pid" ]; then kill "$app_pid" && wait "$app_pid" 2>/dev/null || true; fi
   : >"$work/soak.log"
   (cd "$app" && exec dotnet Survey.Web.dll --urls "http://127.0.0.1:$app_port" --contentRoot "$root/Survey.Web" \
     --Survey:RateLimits:ChartRendersPerMinute=1000000 --Logging:LogLevel:Default=Warning >"$work/soak.log" 2>&1) &
   app_pid=$!
   for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$app_port/healthz" >/dev/null 2>&1 && break; sleep 1; done
+  if [ -z "${token:-}" ]; then
+    token=$(curl -fs -X POST "http://127.0.0.1:$app_port/api/v1/auth/token" -H 'Content-Type: application/json' \
+      -d '{"email":"bench@example.go.id","password":"Bench-Admin-2026"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+  fi
   regions=$(psql -h 127.0.0.1 -p "$pg_port" -U postgres -d bench -Atc "SELECT code FROM region ORDER BY code LIMIT 40" | tr '\n' ' ')
   curl -fs -H "Authorization: Bearer $token" -o /dev/null "http://127.0.0.1:$app_port/charts/periods/2026-S2/ranking.png" || true
   start=$(awk '/VmRSS/ {print $2}' "/proc/$app_pid/status")
@@ -135,5 +147,7 @@ soak() {
 }
 soak
 
+if [ "${SOAK_ONLY:-0}" != 1 ]; then
 echo "== scoring engine alone (BenchmarkDotNet)"
 (cd "$work" && dotnet "$bench/Survey.Benchmarks.dll" engine | grep -E '^\|' )
+fi

@@ -12,8 +12,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Demo data loaded: {Regions} demo region(s)")]
     public static partial void DemoDataLoaded(ILogger logger, int regions);
 
-    [LoggerMessage(EventId = 90, Level = LogLevel.Information, Message = "Memory returned after a busy spell: working set {BeforeMb} MB -> {AfterMb} MB")]
-    public static partial void MemoryTrimmed(ILogger logger, long beforeMb, long afterMb);
+    [LoggerMessage(EventId = 90, Level = LogLevel.Information, Message = "Memory returned after a busy spell: working set {BeforeMb} MB -> {AfterMb} MB, managed heap committed {HeapMb} MB")]
+    public static partial void MemoryTrimmed(ILogger logger, long beforeMb, long afterMb, long heapMb);
 
     [LoggerMessage(EventId = 31, Level = LogLevel.Warning, Message = "A {Kind} notification could not be stored")]
     public static partial void NotificationFailed(ILogger logger, string kind, Exception exception);

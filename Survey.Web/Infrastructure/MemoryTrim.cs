@@ -49,7 +49,8 @@ public sealed partial class MemoryTrimService(ILogger<MemoryTrimService> logger)
 
                 trimmed = true;
                 allocated = GC.GetTotalAllocatedBytes();
-                Log.MemoryTrimmed(logger, before / 1024 / 1024, Environment.WorkingSet / 1024 / 1024);
+                var heap = GC.GetGCMemoryInfo().TotalCommittedBytes;
+                Log.MemoryTrimmed(logger, before / 1024 / 1024, Environment.WorkingSet / 1024 / 1024, heap / 1024 / 1024);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

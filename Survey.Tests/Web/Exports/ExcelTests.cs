@@ -244,6 +244,9 @@ public sealed class ExcelTests
             var first = workbook.Worksheets.First();
             Assert.That(first.Column(1).Width, Is.InRange(8, 60), "columns are fitted (in managed code, without libgdiplus)");
         }
+
+        var gate = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Survey.Web.Features.Exports.ReportGate>(_factory.Services);
+        Assert.That(gate.Peak, Is.InRange(1, Survey.Web.Features.Exports.ReportGate.Slots), "twelve requests at once, at most a core's worth of workbooks in memory");
     }
 
     private static int Row(IXLWorksheet sheet, string key) =>

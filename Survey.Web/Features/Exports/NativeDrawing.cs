@@ -28,11 +28,37 @@ public sealed class ReportGate : IDisposable
 {
     public static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
 
-    private readonly SemaphoreSlim _slots = new(Math.Max(1, Environment.ProcessorCount));
+    private readonly SemaphoreSlim _slots = new(Slots);
+    private int _building;
+    private int _peak;
 
-    public async Task<bool> EnterAsync(CancellationToken cancellationToken) => await _slots.WaitAsync(Wait, cancellationToken);
+    /// <summary>How many workbooks are built at once at most: the number of cores.</summary>
+    public static int Slots { get; } = Math.Max(1, Environment.ProcessorCount);
 
-    public void Leave() => _slots.Release();
+    /// <summary>The most workbooks that were ever built at the same time in this process.</summary>
+    public int Peak => Volatile.Read(ref _peak);
+
+    public async Task<bool> EnterAsync(CancellationToken cancellationToken)
+    {
+        if (!await _slots.WaitAsync(Wait, cancellationToken))
+        {
+            return false;
+        }
+
+        var now = Interlocked.Increment(ref _building);
+        int seen;
+        while (now > (seen = Volatile.Read(ref _peak)) && Interlocked.CompareExchange(ref _peak, now, seen) != seen)
+        {
+        }
+
+        return true;
+    }
+
+    public void Leave()
+    {
+        Interlocked.Decrement(ref _building);
+        _slots.Release();
+    }
 
     public void Dispose() => _slots.Dispose();
 }
