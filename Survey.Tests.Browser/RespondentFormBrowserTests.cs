@@ -116,8 +116,13 @@ public sealed class RespondentFormBrowserTests
     {
         using var client = _app.Factory.CreateClient();
         var token = _links[1][3..];
-        var answers = new[] { new { item = "P-AGE", value = "17-24" }, new { item = "P-REL", value = "business" } };
-        await client.PostAsJsonAsync(new Uri("/api/v1/responses", UriKind.Relative), new { token, answers });
+        // A complete response: the profile, and every statement (a Likert item is always required).
+        var statements = new[] { "GOV", "BRA", "ECO", "LIV", "SOC", "ENV" }.SelectMany(d => Enumerable.Range(1, 4).Select(i => new { item = $"R-{d}-0{i}", value = "4" }));
+        var answers = new[] { new { item = "P-AGE", value = "17-24" }, new { item = "P-REL", value = "business" } }.Concat(statements).ToArray();
+        using (var submitted = await client.PostAsJsonAsync(new Uri("/api/v1/responses", UriKind.Relative), new { token, answers }))
+        {
+            Assert.That(submitted.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.Created), await submitted.Content.ReadAsStringAsync());
+        }
 
         var page = await _app.PhoneAsync();
         await page.GotoAsync(_links[1]);

@@ -30,6 +30,8 @@ public static class ItemTypes
 /// <summary>
 /// One item: a Likert 1-5 statement about a dimension (with an optional "don't know" that counts as no
 /// answer), a single choice, a number or a short text, optionally shown only when another item has a value.
+/// A Likert item is always required (see <see cref="Answers.IsRequired"/>): "Tidak tahu" is its answer for a
+/// respondent who cannot judge, so that a response of empty pages never counts as complete.
 /// </summary>
 public sealed record QuestionItem(
     string Code,
@@ -75,6 +77,13 @@ public static class Answers
         return answers.TryGetValue(condition.Item, out var other) && (other.Choice ?? other.Likert?.ToString(CultureInfo.InvariantCulture)) == condition.EqualsValue;
     }
 
+    /// <summary>Whether a relevant item must be answered: a Likert item always, another item when its data says so.</summary>
+    public static bool IsRequired(QuestionItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return item.Required || item.Type == ItemTypes.Likert;
+    }
+
     /// <summary>
     /// Reads the raw values of <paramref name="items"/>; returns the answers and per-item errors (current UI
     /// language). Items that are not relevant are cleared.
@@ -100,7 +109,7 @@ public static class Answers
             if (string.IsNullOrEmpty(text))
             {
                 answers.Remove(item.Code);
-                if (requireAll && item.Required)
+                if (requireAll && IsRequired(item))
                 {
                     errors[item.Code] = Messages.Get("AnswerRequired");
                 }

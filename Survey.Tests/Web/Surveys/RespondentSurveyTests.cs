@@ -343,4 +343,52 @@ public sealed class RespondentSurveyTests
         using var page = await anonymous.GetAsync(new Uri($"/s/{own}", UriKind.Relative));
         Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
+
+    [Test]
+    public async Task EmptyLikertAnswers_OrOneItemAnsweredTwice_AreRefusedPerItem_AndNothingCounts()
+    {
+        var links = await LinksAsync(3);
+        await using var connection = new NpgsqlConnection(_connectionString);
+        var before = await connection.QuerySingleAsync<long>("SELECT count(*) FROM response");
+        using var anonymous = _factory.CreateClient();
+
+        var codes = V1.Items.Select(i => i.Code).ToList();
+        var missing = FullAnswers().Where((_, i) => codes[i] != "R-ENV-02").ToArray();
+        using (var response = await anonymous.PostAsJsonAsync(new Uri("/api/v1/responses", UriKind.Relative), new { token = links[0], answers = missing }))
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
+            Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("R-ENV-02"), "the missing item is named");
+        }
+
+        var twice = FullAnswers().Append(new { item = "R-GOV-01", value = (object)1 }).ToArray();
+        using (var response = await anonymous.PostAsJsonAsync(new Uri("/api/v1/responses", UriKind.Relative), new { token = links[1], answers = twice }))
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
+            Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("R-GOV-01").And.Contain("more than once"));
+        }
+
+        // Through the form: a page of statements sent without any answer comes back with the message at each item.
+        using var phone = _factory.CreateBrowserLikeClient();
+        var consent = await phone.GetStringAsync(new Uri($"/s/{links[2]}", UriKind.Relative));
+        await phone.PostAsync(new Uri($"/s/{links[2]}", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Html.AntiforgeryToken(consent), ["page"] = "0", ["action"] = "next",
+        }));
+        var profile = await phone.GetStringAsync(new Uri($"/s/{links[2]}", UriKind.Relative));
+        await phone.PostAsync(new Uri($"/s/{links[2]}", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Html.AntiforgeryToken(profile), ["page"] = "1", ["action"] = "next",
+            ["q:P-AGE"] = "25-34", ["q:P-REL"] = "civil_servant",
+        }));
+        var statements = await phone.GetStringAsync(new Uri($"/s/{links[2]}", UriKind.Relative));
+        Assert.That(statements, Does.Contain("Halaman 2 dari 7"));
+        using var empty = await phone.PostAsync(new Uri($"/s/{links[2]}", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Html.AntiforgeryToken(statements), ["page"] = "2", ["action"] = "next",
+        }));
+        Assert.That(empty.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
+        var html = await empty.Content.ReadAsStringAsync();
+        Assert.That(System.Text.RegularExpressions.Regex.Count(html, "Pertanyaan ini perlu dijawab"), Is.EqualTo(V1.Pages[1].Items.Count), "every unanswered statement says so");
+        Assert.That(await connection.QuerySingleAsync<long>("SELECT count(*) FROM response"), Is.EqualTo(before), "nothing counted");
+    }
 }

@@ -99,6 +99,13 @@ public sealed class SurveysApiController(RespondService respond, ISurveyReposito
                 continue;
             }
 
+            if (raw.ContainsKey(answer.Item))
+            {
+                // Two answers to one item: which one the respondent meant is unknown, so neither is kept.
+                errors[answer.Item] = ["answered more than once"];
+                continue;
+            }
+
             raw[answer.Item] = answer.Value.ValueKind switch
             {
                 JsonValueKind.Number => answer.Value.GetRawText(),
