@@ -13,9 +13,10 @@ public sealed record PeerStatistics(int Count, decimal Median, decimal Mad);
 
 /// <summary>A value that looks implausible and needs a justification before submit.</summary>
 /// <param name="Key">The indicator.</param>
-/// <param name="Rule"><c>change</c> (against the previous period) or <c>outlier</c> (against the other regions).</param>
+/// <param name="Rule"><c>change</c> (against the previous period), <c>outlier</c> (against the other regions) or
+/// <c>beyond_goalposts</c> (more than ten times the larger goalpost: usually a rate typed with the wrong denominator).</param>
 /// <param name="Value">The value flagged.</param>
-/// <param name="Reference">The previous value, or the median of the other regions.</param>
+/// <param name="Reference">The previous value, the median of the other regions, or the larger goalpost.</param>
 public sealed record PlausibilityFlag(string Key, string Rule, decimal Value, decimal Reference)
 {
     /// <summary>The flag explained in the current UI language.</summary>
@@ -25,26 +26,48 @@ public sealed record PlausibilityFlag(string Key, string Rule, decimal Value, de
         var english = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
         var value = Value.ToString("#,0.##", id);
         var reference = Reference.ToString("#,0.##", id);
-        return Rule == PlausibilityRules.Change
-            ? english ? $"{value} differs strongly from the previous period ({reference})." : $"{value} jauh berbeda dari periode sebelumnya ({reference})."
-            : english ? $"{value} lies far from the other regions (median {reference})." : $"{value} jauh dari nilai daerah lain (median {reference}).";
+        return Rule switch
+        {
+            PlausibilityRules.Change => english ? $"{value} differs strongly from the previous period ({reference})." : $"{value} jauh berbeda dari periode sebelumnya ({reference}).",
+            PlausibilityRules.BeyondGoalposts => english
+                ? $"{value} is more than ten times the methodology's goalpost ({reference}): check the unit and that the denominator is the count itself (e.g. the population, not the population / 100 000)."
+                : $"{value} lebih dari sepuluh kali batas metodologi ({reference}): periksa satuannya dan pastikan penyebut adalah jumlahnya sendiri (misalnya jumlah penduduk, bukan jumlah penduduk / 100.000).",
+            _ => english ? $"{value} lies far from the other regions (median {reference})." : $"{value} jauh dari nilai daerah lain (median {reference}).",
+        };
     }
 }
 
 /// <summary>
-/// The plausibility rules: a relative change from the previous period above the threshold, or a value
-/// outside median ± k·1.4826·MAD of the other regions once enough regions report.
+/// The plausibility rules: a relative change from the previous period above the threshold, a value outside
+/// median ± k·1.4826·MAD of the other regions once enough regions report, or a value more than ten times the
+/// larger of the methodology's goalposts (a value no region plausibly has: most often a rate per 100 000 whose
+/// denominator was typed already divided).
 /// </summary>
 public static class PlausibilityRules
 {
     public const string Change = "change";
     public const string Outlier = "outlier";
+    public const string BeyondGoalposts = "beyond_goalposts";
+
+    /// <summary>How many times the larger goalpost a value may reach before it is flagged.</summary>
+    public const decimal GoalpostFactor = 10m;
 
     /// <summary>The flags of one value; empty when it looks plausible.</summary>
-    public static IReadOnlyList<PlausibilityFlag> Check(string key, decimal value, decimal? previous, PeerStatistics? peers, PlausibilityOptions options)
+    /// <param name="key">The indicator.</param>
+    /// <param name="value">The value entered.</param>
+    /// <param name="previous">The region's value of the previous period, if any.</param>
+    /// <param name="peers">How the other regions reported the indicator, if known.</param>
+    /// <param name="options">The thresholds.</param>
+    /// <param name="goalposts">The indicator's mapping in the methodology, when it has one.</param>
+    public static IReadOnlyList<PlausibilityFlag> Check(string key, decimal value, decimal? previous, PeerStatistics? peers, PlausibilityOptions options, Methodology.IndicatorMapping? goalposts = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var flags = new List<PlausibilityFlag>();
+        if (goalposts is { } g && Math.Max(g.Best, g.Worst) is var bound and > 0 && value > GoalpostFactor * bound)
+        {
+            flags.Add(new PlausibilityFlag(key, BeyondGoalposts, value, bound));
+        }
+
         if (previous is { } p && (p == 0 ? value != 0 : Math.Abs(value - p) / Math.Abs(p) > options.RelativeChange))
         {
             flags.Add(new PlausibilityFlag(key, Change, value, p));

@@ -49,7 +49,7 @@ public static class SubmissionChecklist
             if (stored.Entry.Value is { } value)
             {
                 var found = PlausibilityRules.Check(mapping.Key, value, plausibility.Previous.TryGetValue(mapping.Key, out var p) ? p : null,
-                    plausibility.Peers.GetValueOrDefault(mapping.Key), options);
+                    plausibility.Peers.GetValueOrDefault(mapping.Key), options, mapping);
                 flags.AddRange(found);
                 if (found.Count > 0 && string.IsNullOrWhiteSpace(stored.Entry.Justification))
                 {

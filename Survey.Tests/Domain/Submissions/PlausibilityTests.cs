@@ -24,4 +24,26 @@ public sealed class PlausibilityTests
         Assert.That(PlausibilityRules.Check("k", 62.2m, null, peers, Options), Is.Empty);
         Assert.That(PlausibilityRules.Check("k", 95m, null, peers with { Count = 7 }, Options), Is.Empty, "too few regions for the robust rule");
     }
+
+    [TestCase(200_000.1, true, TestName = "Check_JustAboveTenTimesTheBest_IsFlaggedBeyondGoalposts")]
+    [TestCase(200_000, false, TestName = "Check_AtTenTimesTheBest_IsNotFlagged")]
+    [TestCase(10_036_585, true, TestName = "Check_ARateWithADividedDenominator_IsFlaggedBeyondGoalposts")]
+    public void Check_AgainstTheGoalposts(double value, bool flagged)
+    {
+        var portal = new Survey.Domain.Methodology.IndicatorMapping("37122:10.1", "governance", "kebijakan-publik", 1, 0, 20_000, "uji");
+        var flags = PlausibilityRules.Check("37122:10.1", (decimal)value, null, null, Options, portal);
+        Assert.That(flags.Any(f => f.Rule == PlausibilityRules.BeyondGoalposts), Is.EqualTo(flagged));
+        if (flagged)
+        {
+            Assert.That(flags.Single().Reference, Is.EqualTo(20_000m));
+        }
+    }
+
+    [Test]
+    public void Check_LowerIsBetter_UsesTheLargerGoalpost()
+    {
+        var waste = new Survey.Domain.Methodology.IndicatorMapping("k", "environment", "e", 1, 500, 50, "uji");
+        Assert.That(PlausibilityRules.Check("k", 4_999m, null, null, Options, waste), Is.Empty, "ten times the worst (500) is the bound");
+        Assert.That(PlausibilityRules.Check("k", 5_001m, null, null, Options, waste).Single().Rule, Is.EqualTo(PlausibilityRules.BeyondGoalposts));
+    }
 }

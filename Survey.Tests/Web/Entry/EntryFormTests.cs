@@ -234,4 +234,21 @@ public sealed class EntryFormTests
         Assert.That(otherPost.StatusCode, Is.AnyOf(HttpStatusCode.Forbidden, HttpStatusCode.BadRequest));
         Assert.That(noToken.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
     }
+
+    [Test]
+    public async Task RateIndicator_NamesTheCountAsDenominator_WithAnExample_AndAValueFarBeyondTheGoalpostsIsFlagged()
+    {
+        using var client = await SignedInAsync(_tuban);
+        var page = await client.GetStringAsync(new Uri("/periods/2026-S1/regions/3523/entry/governance", UriKind.Relative));
+        Assert.That(page, Does.Contain("jumlah penduduk (jiwa)").And.Not.Contain("jumlah penduduk / 100.000"));
+        Assert.That(page, Does.Contain("pembilang ÷ penyebut × 100.000").And.Contain("1.234,5 ÷ 1.250.000 × 100.000 = 98,76"));
+
+        // Following the old label (the population already divided by 100 000) gives a value no region has.
+        using var api = await TestUsers.ApiClientAsync(_factory, UserRoles.Coordinator, "3523");
+        using var put = await api.PutAsync(new Uri("/api/v1/periods/2026-S1/regions/3523/indicator-values", UriKind.Relative), new StringContent(
+            """[{"key":"37122:10.1","numerator":1234.5,"denominator":12.3,"source":"Diskominfo"}]""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.OK), await put.Content.ReadAsStringAsync());
+        var status = await api.GetStringAsync(new Uri("/api/v1/periods/2026-S1/regions/3523/status", UriKind.Relative));
+        Assert.That(status, Does.Contain("beyond_goalposts").And.Contain("lebih dari sepuluh kali batas metodologi"));
+    }
 }

@@ -35,7 +35,8 @@ public sealed class SubmissionService(
         var plausibility = await submissions.GetPlausibilityContextAsync(context.Period.Code, context.Region.Code, PeriodCodes.Previous(context.Period.Code), cancellationToken);
         return values.Values
             .Where(v => v.Entry.Value is not null)
-            .SelectMany(v => PlausibilityRules.Check(v.Entry.Key, v.Entry.Value!.Value, plausibility.Previous.TryGetValue(v.Entry.Key, out var p) ? p : null, plausibility.Peers.GetValueOrDefault(v.Entry.Key), Options))
+            .SelectMany(v => PlausibilityRules.Check(v.Entry.Key, v.Entry.Value!.Value, plausibility.Previous.TryGetValue(v.Entry.Key, out var p) ? p : null, plausibility.Peers.GetValueOrDefault(v.Entry.Key), Options,
+                context.Methodology.Definition.Indicators.FirstOrDefault(m => m.Key == v.Entry.Key)))
             .ToList();
     }
 
