@@ -14,7 +14,9 @@ namespace Survey.Data.Generation;
 /// <param name="RespondentsPerRegion">Complete responses per region.</param>
 /// <param name="ProgrammesPerRegion">Flagship programmes per region, spread over the dimensions.</param>
 /// <param name="Seed">The random seed: the same seed gives the same data.</param>
-/// <param name="Status">The submission status of every region (<c>submitted</c>, <c>approved</c>, …).</param>
+/// <param name="Status">The submission status of every region (<c>submitted</c>, <c>approved</c>, …). Anything past
+/// draft is generated as a coordinator would submit it: the submit checklist passes, every plausibility flag carries
+/// a justification and is stored for the evaluator.</param>
 public sealed record GenerationPlan(string Period, IReadOnlyList<Region> Regions, int RespondentsPerRegion, int ProgrammesPerRegion, int Seed, string Status = "submitted");
 
 /// <summary>What was written.</summary>
@@ -23,12 +25,16 @@ public sealed record GenerationResult(int Regions, int Values, int Programmes, i
 /// <summary>
 /// Fills a period with synthetic but plausible data — indicator values between the goalposts around a
 /// per-region level, programmes with risks, respondents answering every Likert item (with some "Tidak
-/// tahu") and two profile items — through binary COPY, so that a national period of 514 regions with 1 000
+/// tahu") and two profile items — through binary COPY; when the region has values in the previous period, the new
+/// values stay near them (a semester changes little), so that a national period of 514 regions with 1 000
 /// respondents each takes minutes. For demo data and benchmarks only: every value is labelled synthetic.
 /// </summary>
 public sealed class SyntheticPeriodGenerator(NpgsqlDataSource dataSource)
 {
     public const string SourceLabel = "Data sintetis (demo)";
+
+    /// <summary>The justification written on a generated value that a plausibility rule flags.</summary>
+    public const string JustificationLabel = "Nilai sintetis (demo) dari generator data; ditandai oleh aturan kewajaran dan dibiarkan untuk contoh.";
 
     public async Task<GenerationResult> GenerateAsync(GenerationPlan plan, IndicatorCatalogue catalogue, ScoringMethodology methodology, Questionnaire questionnaire, CancellationToken cancellationToken)
     {
@@ -43,9 +49,13 @@ public sealed class SyntheticPeriodGenerator(NpgsqlDataSource dataSource)
         var choices = questionnaire.Items.Where(i => i.Type == ItemTypes.SingleChoice && i.RelevantIf is null).Take(2).ToArray();
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var previous = (await connection.QueryAsync<(string Region, string Key, decimal Value)>(new CommandDefinition(
+                "SELECT region_code, indicator_key, value FROM indicator_value WHERE period_code = @Previous AND region_code = ANY (@Codes) AND value IS NOT NULL",
+                new { Previous = Survey.Domain.Periods.PeriodCodes.Previous(plan.Period), Codes = plan.Regions.Select(r => r.Code).ToArray() }, cancellationToken: cancellationToken)))
+            .ToDictionary(v => (v.Region, v.Key), v => (double)v.Value);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO submission (period_code, region_code, status, submitted_at) SELECT @Period, code, @Status, CASE WHEN @Status = 'draft' THEN NULL ELSE now() END FROM unnest(@Codes) AS code",
+            "INSERT INTO submission (period_code, region_code, status, submitted_at, round) SELECT @Period, code, @Status, CASE WHEN @Status = 'draft' THEN NULL ELSE now() END, CASE WHEN @Status = 'draft' THEN 0 ELSE 1 END FROM unnest(@Codes) AS code",
             new { plan.Period, plan.Status, Codes = plan.Regions.Select(r => r.Code).ToArray() }, transaction, cancellationToken: cancellationToken));
 
         var values = 0;
@@ -69,7 +79,9 @@ public sealed class SyntheticPeriodGenerator(NpgsqlDataSource dataSource)
                     }
 
                     var share = Math.Clamp(level[region.Code] + (Normal(random) * 0.2), 0, 1.15);
-                    var value = Math.Max(0, (double)mapping.Worst + (((double)mapping.Best - (double)mapping.Worst) * share));
+                    var value = previous.TryGetValue((region.Code, mapping.Key), out var before)
+                        ? Math.Max(0, before * (1 + Math.Clamp(Normal(random) * 0.08, -0.3, 0.3)))
+                        : Math.Max(0, (double)mapping.Worst + (((double)mapping.Best - (double)mapping.Worst) * share));
                     if (catalogue.Find(mapping.Key)?.IsShare == true)
                     {
                         value = Math.Min(value, 100);
@@ -216,7 +228,54 @@ public sealed class SyntheticPeriodGenerator(NpgsqlDataSource dataSource)
             ON CONFLICT (period_code, region_code, shard) DO UPDATE SET responses = response_tally.responses + EXCLUDED.responses
             """, new { plan.Period, Codes = plan.Regions.Select(r => r.Code).ToArray() }, transaction, commandTimeout: 0, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
+        if (plan.Status != "draft")
+        {
+            await SubmitAsCoordinatorsWouldAsync(plan, catalogue, methodology, cancellationToken);
+        }
+
         return new GenerationResult(plan.Regions.Count, values, programmes.Count, risks, responses.Count, answers);
+    }
+
+    /// <summary>
+    /// Runs the submit checklist on every generated region, justifies the flagged values and stores the flags as the
+    /// submit step would; fails loudly when the generated data would be refused for any other reason.
+    /// </summary>
+    private async Task SubmitAsCoordinatorsWouldAsync(GenerationPlan plan, IndicatorCatalogue catalogue, ScoringMethodology methodology, CancellationToken cancellationToken)
+    {
+        var submissions = new Submissions.SubmissionRepository(dataSource);
+        var programmeRepository = new Submissions.ProgrammeRepository(dataSource);
+        var options = new Survey.Domain.Submissions.PlausibilityOptions();
+        var previousPeriod = Survey.Domain.Periods.PeriodCodes.Previous(plan.Period);
+        var year = DateTime.UtcNow.Year;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        foreach (var region in plan.Regions)
+        {
+            var values = await submissions.GetValuesAsync(plan.Period, region.Code, cancellationToken);
+            var list = await programmeRepository.ListAsync(plan.Period, region.Code, cancellationToken);
+            var context = await submissions.GetPlausibilityContextAsync(plan.Period, region.Code, previousPeriod, cancellationToken);
+            var check = Survey.Domain.Submissions.SubmissionChecklist.Evaluate(catalogue, methodology, values, list, context, options, year);
+            var flagged = check.Flags.Select(f => f.Key).Distinct(StringComparer.Ordinal).ToArray();
+            if (flagged.Length > 0)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "UPDATE indicator_value SET justification = @Text WHERE period_code = @Period AND region_code = @Region AND indicator_key = ANY (@Keys) AND justification IS NULL",
+                    new { Text = JustificationLabel, plan.Period, Region = region.Code, Keys = flagged }, cancellationToken: cancellationToken));
+                values = await submissions.GetValuesAsync(plan.Period, region.Code, cancellationToken);
+                check = Survey.Domain.Submissions.SubmissionChecklist.Evaluate(catalogue, methodology, values, list, context, options, year);
+            }
+
+            if (check.Blocking.Count > 0)
+            {
+                throw new InvalidOperationException($"the generated data of {region.Code} would be refused at submission: {string.Join("; ", check.Blocking.Select(b => $"{b.Key}: {b.Message}"))}");
+            }
+
+            await connection.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO plausibility_flag (period_code, region_code, indicator_key, rule, value, reference, informational, justification)
+                SELECT @Period, @Region, @Key, @Rule, @Value, @Reference, false,
+                       (SELECT justification FROM indicator_value WHERE period_code = @Period AND region_code = @Region AND indicator_key = @Key)
+                ON CONFLICT DO NOTHING
+                """, check.Flags.Select(f => new { plan.Period, Region = region.Code, f.Key, f.Rule, f.Value, f.Reference }), cancellationToken: cancellationToken));
+        }
     }
 
     /// <summary>

@@ -96,6 +96,12 @@ public sealed class PeriodRepository(NpgsqlDataSource dataSource) : IPeriodRepos
         return after;
     }
 
+    public async Task<IReadOnlyList<RegionStanding>> StandingsAsync(string code, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await Standings.ReadAsync(connection, null, code, cancellationToken);
+    }
+
     private static async Task<Period?> FindAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string code, CancellationToken cancellationToken)
     {
         var row = await connection.QuerySingleOrDefaultAsync<PeriodRow>(new CommandDefinition(FindSql, new { Code = code }, transaction, cancellationToken: cancellationToken));

@@ -158,11 +158,17 @@ public sealed class ReviewRepository(NpgsqlDataSource dataSource) : IReviewRepos
         return DecisionRefusal.None;
     }
 
-    private const string QueueSql = """
-        SELECT s.region_code AS region, r.name, r.kind, r.province, r.is_demo, s.status, s.round, s.submitted_at,
-               (SELECT count(*)::integer FROM plausibility_flag f WHERE f.period_code = s.period_code AND f.region_code = s.region_code) AS flags
-        FROM submission s JOIN region r ON r.code = s.region_code
-        WHERE s.period_code = @Period ORDER BY r.code;
+    // Every participating region, also those that never started; flags as stored at the last submission (as the
+    // submit page shows them), information flags apart; the exclusion of the latest snapshot, if any.
+    private const string QueueSql = "SELECT r.code AS region, r.name, r.kind, r.province, r.is_demo, " + Survey.Data.Periods.Standings.StatusExpression + """
+         AS status, coalesce(s.round, 0) AS round, s.submitted_at,
+               (SELECT count(*)::integer FROM plausibility_flag f WHERE f.period_code = @Period AND f.region_code = r.code AND NOT f.informational) AS flags,
+               (SELECT count(*)::integer FROM plausibility_flag f WHERE f.period_code = @Period AND f.region_code = r.code AND f.informational) AS information,
+               (SELECT e.reason FROM publication_exclusion e JOIN score_snapshot x ON x.id = e.snapshot_id
+                WHERE x.period_code = @Period AND e.region_code = r.code
+                  AND x.version = (SELECT max(version) FROM score_snapshot WHERE period_code = @Period)) AS excluded
+        FROM region r LEFT JOIN submission s ON s.period_code = @Period AND s.region_code = r.code
+        ORDER BY r.code;
         SELECT v.region_code, m.dimension, count(*)::integer AS answered
         FROM indicator_value v JOIN methodology_indicator m ON m.indicator_key = v.indicator_key AND m.methodology_version_id = @Methodology
         WHERE v.period_code = @Period AND (v.value IS NOT NULL OR v.not_available_reason IS NOT NULL)
@@ -181,7 +187,11 @@ public sealed class ReviewRepository(NpgsqlDataSource dataSource) : IReviewRepos
         var evaluators = (await grid.ReadAsync<(string Region, Guid Id, string Name)>()).ToLookup(e => e.Region);
         return rows.Select(r => new QueueRow(r.Region, r.Name, r.Kind, r.Province, r.IsDemo, r.Status, r.Round, r.SubmittedAt, r.Flags,
             mapped.ToDictionary(m => m.Dimension, m => (answered[r.Region].FirstOrDefault(a => a.Dimension == m.Dimension).Answered, m.Count), StringComparer.Ordinal),
-            evaluators[r.Region].Select(e => (e.Id, e.Name)).ToList())).ToList();
+            evaluators[r.Region].Select(e => (e.Id, e.Name)).ToList())
+        {
+            Information = r.Information,
+            Excluded = r.Excluded,
+        }).ToList();
     }
 
     public async Task AssignAsync(string region, IReadOnlyList<Guid> evaluators, Guid actorId, CancellationToken cancellationToken)
@@ -223,10 +233,10 @@ public sealed class ReviewRepository(NpgsqlDataSource dataSource) : IReviewRepos
     public async Task<IReadOnlyList<Survey.Domain.Submissions.PlausibilityFlag>> FlagsAsync(string period, string region, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return (await connection.QueryAsync<(string Key, string Rule, decimal Value, decimal Reference)>(new CommandDefinition(
-            "SELECT indicator_key, rule, value, reference FROM plausibility_flag WHERE period_code = @Period AND region_code = @Region ORDER BY indicator_key, rule",
+        return (await connection.QueryAsync<(string Key, string Rule, decimal Value, decimal Reference, bool Informational)>(new CommandDefinition(
+            "SELECT indicator_key, rule, value, reference, informational FROM plausibility_flag WHERE period_code = @Period AND region_code = @Region ORDER BY indicator_key, rule",
             new { Period = period, Region = region }, cancellationToken: cancellationToken)))
-            .Select(f => new Survey.Domain.Submissions.PlausibilityFlag(f.Key, f.Rule, f.Value, f.Reference)).ToList();
+            .Select(f => new Survey.Domain.Submissions.PlausibilityFlag(f.Key, f.Rule, f.Value, f.Reference, f.Informational)).ToList();
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
@@ -235,5 +245,5 @@ public sealed class ReviewRepository(NpgsqlDataSource dataSource) : IReviewRepos
 
     private sealed record ItemRow(long DecisionId, string Kind, string Target, string Reason);
 
-    private sealed record QueueSqlRow(string Region, string Name, string Kind, string Province, bool IsDemo, string Status, int Round, DateTimeOffset? SubmittedAt, int Flags);
+    private sealed record QueueSqlRow(string Region, string Name, string Kind, string Province, bool IsDemo, string Status, int Round, DateTimeOffset? SubmittedAt, int Flags, int Information, string? Excluded);
 }

@@ -121,19 +121,42 @@ public sealed class ScoreRepository(NpgsqlDataSource dataSource) : IScoreReposit
         FROM score_snapshot s WHERE s.period_code = @Period ORDER BY s.version DESC
         """;
 
-    public async Task<ScoreSnapshot?> PublishAsync(string period, int methodologyVersionId, IReadOnlyList<RegionScore> scores, string? reason, Guid? actorId, CancellationToken cancellationToken)
+    private const string LockSubmissionsSql = "SELECT region_code FROM submission WHERE period_code = @Period ORDER BY region_code FOR UPDATE";
+
+    private const string InsertExclusionSql = """
+        INSERT INTO publication_exclusion (snapshot_id, region_code, status, reason) VALUES (@SnapshotId, @Region, @Status, @Reason)
+        """;
+
+    private const string ExclusionsSql = """
+        SELECT e.region_code AS region, r.name, e.status, e.reason
+        FROM publication_exclusion e JOIN region r ON r.code = e.region_code
+        WHERE e.snapshot_id = @Id ORDER BY e.region_code
+        """;
+
+    public async Task<PublicationOutcome> PublishAsync(string period, int methodologyVersionId, IReadOnlyList<RegionScore> scores, IReadOnlyList<Survey.Domain.Periods.PublicationExclusion> exclusions, string? reason, Guid? actorId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scores);
-        var ordered = scores.OrderBy(s => s.Region, StringComparer.Ordinal).ToList();
-        var hash = ContentHash.Of(ordered);
+        ArgumentNullException.ThrowIfNull(exclusions);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var state = await connection.QuerySingleOrDefaultAsync<(string Status, int Version)?>(new CommandDefinition(NextVersionSql, new { Period = period }, transaction, cancellationToken: cancellationToken));
         if (state is not { Status: "closed" or "published" } current)
         {
-            return null;
+            return new PublicationOutcome(null, true, null, new Dictionary<string, string[]>());
         }
 
+        // Reviews cannot move a region while the guard decides: its submission rows are locked until commit.
+        await connection.ExecuteAsync(new CommandDefinition(LockSubmissionsSql, new { Period = period }, transaction, cancellationToken: cancellationToken));
+        var standings = await Periods.Standings.ReadAsync(connection, transaction, period, cancellationToken);
+        var (plan, errors) = Survey.Domain.Periods.PublicationRules.Plan(standings, exclusions);
+        if (errors.Count > 0 || !plan.CanPublish)
+        {
+            return new PublicationOutcome(null, false, plan, errors);
+        }
+
+        var included = plan.Included.Select(r => r.Region).ToHashSet(StringComparer.Ordinal);
+        var ordered = scores.Where(s => included.Contains(s.Region)).OrderBy(s => s.Region, StringComparer.Ordinal).ToList();
+        var hash = ContentHash.Of(ordered);
         var id = await connection.ExecuteScalarAsync<int>(new CommandDefinition(InsertSnapshotSql, new
         {
             Period = period,
@@ -162,11 +185,30 @@ public sealed class ScoreRepository(NpgsqlDataSource dataSource) : IScoreReposit
             await import.CompleteAsync(cancellationToken);
         }
 
+        var statusOf = standings.ToDictionary(r => r.Region, r => r.Status, StringComparer.Ordinal);
+        await connection.ExecuteAsync(new CommandDefinition(InsertExclusionSql,
+            plan.Exclusions.Select(e => new { SnapshotId = id, e.Region, Status = statusOf[e.Region], e.Reason }), transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(PublishPeriodSql, new { Period = period }, transaction, cancellationToken: cancellationToken));
         await AuditWriter.WriteAsync(connection, transaction, new AuditEntry(actorId, period, null, "period", period, current.Version == 1 ? "publish" : "republish",
-            new { status = current.Status }, new { status = "published", snapshot_version = current.Version, content_hash = hash, regions = ordered.Count, reason }), cancellationToken);
+            new { status = current.Status },
+            new
+            {
+                status = "published",
+                snapshot_version = current.Version,
+                content_hash = hash,
+                regions = ordered.Count,
+                reason,
+                excluded = plan.Exclusions.Select(e => new { region = e.Region, status = statusOf[e.Region], reason = e.Reason }),
+                not_submitted = plan.NotSubmitted.Select(r => r.Region),
+            }), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return (await ListSnapshotsAsync(period, cancellationToken)).First(s => s.Id == id);
+        return new PublicationOutcome((await ListSnapshotsAsync(period, cancellationToken)).First(s => s.Id == id), false, plan, errors);
+    }
+
+    public async Task<IReadOnlyList<SnapshotExclusion>> ListExclusionsAsync(int snapshotId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return (await connection.QueryAsync<SnapshotExclusion>(new CommandDefinition(ExclusionsSql, new { Id = snapshotId }, cancellationToken: cancellationToken))).ToList();
     }
 
     public async Task<IReadOnlyList<ScoreSnapshot>> ListSnapshotsAsync(string period, CancellationToken cancellationToken)

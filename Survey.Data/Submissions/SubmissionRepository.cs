@@ -77,8 +77,8 @@ public sealed class SubmissionRepository(NpgsqlDataSource dataSource) : ISubmiss
     private const string ClearFlagsSql = "DELETE FROM plausibility_flag WHERE period_code = @Period AND region_code = @Region";
 
     private const string InsertFlagSql = """
-        INSERT INTO plausibility_flag (period_code, region_code, indicator_key, rule, value, reference, justification)
-        SELECT @Period, @Region, @Key, @Rule, @Value, @Reference,
+        INSERT INTO plausibility_flag (period_code, region_code, indicator_key, rule, value, reference, informational, justification)
+        SELECT @Period, @Region, @Key, @Rule, @Value, @Reference, @Informational,
                (SELECT justification FROM indicator_value WHERE period_code = @Period AND region_code = @Region AND indicator_key = @Key)
         """;
 
@@ -196,7 +196,7 @@ public sealed class SubmissionRepository(NpgsqlDataSource dataSource) : ISubmiss
 
         await connection.ExecuteAsync(new CommandDefinition(ReopenMarksSql, new { Period = period, Region = region }, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(ClearFlagsSql, new { Period = period, Region = region }, transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(InsertFlagSql, flags.Select(f => new { Period = period, Region = region, f.Key, f.Rule, f.Value, f.Reference }), transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(InsertFlagSql, flags.Select(f => new { Period = period, Region = region, f.Key, f.Rule, f.Value, f.Reference, f.Informational }), transaction, cancellationToken: cancellationToken));
         await AuditWriter.WriteAsync(connection, transaction, new AuditEntry(actorId, period, region, "submission", $"{period}/{region}", "submit",
             new { status = before }, new { status = "submitted", flags = flags.Count }), cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -42,6 +42,9 @@ public static class Messages
         ["AnswerLikert"] = ("Pilih salah satu dari 1 sampai 5, atau Tidak tahu.", "Choose one of 1 to 5, or Don't know."),
         ["AnswerOption"] = ("Pilih salah satu pilihan yang tersedia.", "Choose one of the options given."),
         ["AnswerNumber"] = ("Isi angka antara {0} dan {1}.", "Enter a number between {0} and {1}."),
+        ["PublicationUnknownRegion"] = ("Daerah {0} tidak ikut dalam periode ini.", "Region {0} does not take part in this period."),
+        ["PublicationDuplicateExclusion"] = ("Daerah {0} dikecualikan lebih dari sekali.", "Region {0} is excluded more than once."),
+        ["PublicationExclusionReason"] = ("Tulis alasan mengecualikan {0} (paling sedikit 3 karakter); alasan ini tampil di halaman publik.", "Give the reason for excluding {0} (at least 3 characters); it is shown on the public page."),
         ["Required"] = ("{0} wajib diisi.", "{0} is required."),
         ["Range"] = ("{0} harus antara {1} dan {2}.", "{0} must lie between {1} and {2}."),
     };

@@ -106,4 +106,7 @@ public interface IPeriodRepository
     /// <paramref name="fromStatus"/> (nothing changed).
     /// </summary>
     Task<Period?> TransitionAsync(string code, PeriodStatus fromStatus, PeriodStatus toStatus, Guid? actorId, CancellationToken cancellationToken);
+
+    /// <summary>Every participating region's state in the period (<see cref="RegionStates"/>), by code.</summary>
+    Task<IReadOnlyList<RegionStanding>> StandingsAsync(string code, CancellationToken cancellationToken);
 }

@@ -60,7 +60,17 @@ public sealed record QueueRow(
     DateTimeOffset? SubmittedAt,
     int Flags,
     IReadOnlyDictionary<string, (int Answered, int Mapped)> Completeness,
-    IReadOnlyList<(Guid Id, string Name)> Evaluators);
+    IReadOnlyList<(Guid Id, string Name)> Evaluators)
+{
+    /// <summary>Flags that appeared on locked values of a returned submission, stored as information.</summary>
+    public int Information { get; init; }
+
+    /// <summary>Why the latest publication left the region out, if it did.</summary>
+    public string? Excluded { get; init; }
+
+    /// <summary>The state to show: once the period is published, whether the region is in the publication.</summary>
+    public string DisplayStatus(bool periodPublished) => Periods.RegionStates.AfterPublication(Status, periodPublished, Excluded is not null);
+}
 
 /// <summary>What a decision request may be refused for.</summary>
 public enum DecisionRefusal

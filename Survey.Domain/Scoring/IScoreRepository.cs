@@ -13,6 +13,16 @@ namespace Survey.Domain.Scoring;
 /// <param name="Superseded">A newer version exists.</param>
 public sealed record ScoreSnapshot(int Id, string Period, int Version, int MethodologyVersionId, string ContentHash, int Regions, string? Reason, Guid? CreatedBy, DateTimeOffset CreatedAt, bool Superseded);
 
+/// <summary>What a publication attempt did.</summary>
+/// <param name="Snapshot">The new snapshot, when published.</param>
+/// <param name="NotClosed">The period is neither closed nor published.</param>
+/// <param name="Plan">The guard's plan (blocking regions when refused).</param>
+/// <param name="Errors">Per-field errors of the exclusions.</param>
+public sealed record PublicationOutcome(ScoreSnapshot? Snapshot, bool NotClosed, Periods.PublicationPlan? Plan, IReadOnlyDictionary<string, string[]> Errors);
+
+/// <summary>A region a snapshot left out.</summary>
+public sealed record SnapshotExclusion(string Region, string Name, string Status, string Reason);
+
 /// <summary>The inputs of scoring, read set-based, and the published snapshots.</summary>
 public interface IScoreRepository
 {
@@ -25,11 +35,16 @@ public interface IScoreRepository
     Task<IReadOnlyList<ScoreInput>> ReadInputsAsync(string period, string? region, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Stores <paramref name="scores"/> as the next snapshot version of <paramref name="period"/> and marks the
-    /// period published, in one transaction with its audit row. <c>null</c> when the period is neither closed
-    /// nor published (nothing is written).
+    /// Stores the next snapshot version of <paramref name="period"/> and marks the period published, in one
+    /// transaction with its audit row: the regions' states are read and locked inside it, the publication guard
+    /// (<see cref="Periods.PublicationRules"/>) decides, and only the scores of the regions it includes (approved,
+    /// not excluded) are stored, with the exclusions and their reasons. Nothing is written when the period is
+    /// neither closed nor published, when an exclusion is invalid, or when a region still blocks.
     /// </summary>
-    Task<ScoreSnapshot?> PublishAsync(string period, int methodologyVersionId, IReadOnlyList<RegionScore> scores, string? reason, Guid? actorId, CancellationToken cancellationToken);
+    Task<PublicationOutcome> PublishAsync(string period, int methodologyVersionId, IReadOnlyList<RegionScore> scores, IReadOnlyList<Periods.PublicationExclusion> exclusions, string? reason, Guid? actorId, CancellationToken cancellationToken);
+
+    /// <summary>The regions a snapshot left out, with their state at publication and the reason.</summary>
+    Task<IReadOnlyList<SnapshotExclusion>> ListExclusionsAsync(int snapshotId, CancellationToken cancellationToken);
 
     /// <summary>Every snapshot of the period, newest first.</summary>
     Task<IReadOnlyList<ScoreSnapshot>> ListSnapshotsAsync(string period, CancellationToken cancellationToken);

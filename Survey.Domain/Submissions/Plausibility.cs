@@ -17,7 +17,10 @@ public sealed record PeerStatistics(int Count, decimal Median, decimal Mad);
 /// <c>beyond_goalposts</c> (more than ten times the larger goalpost: usually a rate typed with the wrong denominator).</param>
 /// <param name="Value">The value flagged.</param>
 /// <param name="Reference">The previous value, the median of the other regions, or the larger goalpost.</param>
-public sealed record PlausibilityFlag(string Key, string Rule, decimal Value, decimal Reference)
+/// <param name="Informational">The flag appeared on a value the coordinator may not change (a returned submission's
+/// locked value, after other regions' data moved the median): it goes to the evaluator as information and demands
+/// no justification.</param>
+public sealed record PlausibilityFlag(string Key, string Rule, decimal Value, decimal Reference, bool Informational = false)
 {
     /// <summary>The flag explained in the current UI language.</summary>
     public string Describe()

@@ -41,7 +41,7 @@ public static class DemoData
         using (var scope = services.CreateScope())
         {
             var scores = await scope.ServiceProvider.GetRequiredService<Survey.Web.Features.Scores.ScoreService>().ComputeAsync(published, methodology, null, CancellationToken.None);
-            await services.GetRequiredService<Survey.Domain.Scoring.IScoreRepository>().PublishAsync("2026-S1", methodology.Id, scores, "Demo", null, CancellationToken.None);
+            await services.GetRequiredService<Survey.Domain.Scoring.IScoreRepository>().PublishAsync("2026-S1", methodology.Id, scores, [], "Demo", null, CancellationToken.None);
         }
 
         var open = await DataCommands.EnsureOpenPeriodAsync(services, "2026-S2");

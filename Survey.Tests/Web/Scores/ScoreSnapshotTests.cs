@@ -38,9 +38,9 @@ public sealed class ScoreSnapshotTests
             new { dimension = "governance", element = "pelayanan-publik", name = "Mal Pelayanan Publik", maturity_level = 3, justification = "SOP tersedia", risks = Array.Empty<object>() },
         });
         Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.OK), await put.Content.ReadAsStringAsync());
-        // Submitted directly: the submit checklist is tested elsewhere.
+        // Submitted and approved directly: the submit checklist and the review are tested elsewhere.
         await using var connection = new NpgsqlConnection(_connectionString);
-        await connection.ExecuteAsync("UPDATE submission SET status = 'submitted', submitted_at = now() WHERE region_code = '3523'");
+        await connection.ExecuteAsync("UPDATE submission SET status = 'approved', submitted_at = now() WHERE region_code = '3523'");
     }
 
     [OneTimeTearDown]
@@ -60,7 +60,7 @@ public sealed class ScoreSnapshotTests
         var scores = await service.ComputeAsync(period, methodology, null, CancellationToken.None);
         await using var connection = new NpgsqlConnection(_connectionString);
         var actor = await connection.QuerySingleAsync<Guid>("SELECT id FROM app_user WHERE email LIKE 'admin%' LIMIT 1");
-        return await scope.ServiceProvider.GetRequiredService<IScoreRepository>().PublishAsync(Period, methodology.Id, scores, reason, actor, CancellationToken.None);
+        return (await scope.ServiceProvider.GetRequiredService<IScoreRepository>().PublishAsync(Period, methodology.Id, scores, [], reason, actor, CancellationToken.None)).Snapshot;
     }
 
     private async Task<JsonElement> RegionAsync()

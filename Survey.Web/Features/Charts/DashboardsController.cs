@@ -9,7 +9,7 @@ using Survey.Web.Infrastructure;
 namespace Survey.Web.Features.Charts;
 
 /// <summary>A region's dashboard, the country's dashboard for the ministry, and the public page of a published period.</summary>
-public sealed class DashboardsController(ChartService charts, ScoreService scores, IReviewRepository reviews, IRegionRepository regions, IPeriodRepository periods) : Controller
+public sealed class DashboardsController(ChartService charts, ScoreService scores, IReviewRepository reviews, IRegionRepository regions, IPeriodRepository periods, Survey.Domain.Scoring.IScoreRepository snapshots) : Controller
 {
     private static readonly string[] RegionChartOrder = ["radar", "components", "completeness", "risks", "trend", "distribution"];
 
@@ -105,7 +105,10 @@ public sealed class DashboardsController(ChartService charts, ScoreService score
 
         var list = (await regions.ListAsync(cancellationToken)).ToDictionary(r => r.Code, StringComparer.Ordinal);
         var rankingView = new ChartView($"/charts/periods/{period}/ranking.png?w=900", ranking.Value.Alternative, ranking.Value.Data, 900, ChartRenderer.Size(900, Math.Clamp(120 + (ranking.Value.Data.Categories.Count * 24), 200, 1500)).Height);
-        return View(new PublicViewModel(result, list, rankingView));
+        var exclusions = result.Snapshot is { } snapshot ? await snapshots.ListExclusionsAsync(snapshot.Id, cancellationToken) : [];
+        var standings = await periods.StandingsAsync(period, cancellationToken);
+        var notSubmitted = standings.Where(s => s.Status is RegionStates.NotStarted or RegionStates.Draft && !exclusions.Any(e => e.Region == s.Region)).ToList();
+        return View(new PublicViewModel(result, list, rankingView) { Exclusions = exclusions, NotSubmitted = notSubmitted });
     }
 }
 
@@ -123,4 +126,11 @@ public sealed record NationalDashboardViewModel(
     string? Province,
     string? Kind);
 
-public sealed record PublicViewModel(PeriodScores Scores, IReadOnlyDictionary<string, Region> Regions, ChartView Ranking);
+public sealed record PublicViewModel(PeriodScores Scores, IReadOnlyDictionary<string, Region> Regions, ChartView Ranking)
+{
+    /// <summary>The regions the snapshot left out, and why.</summary>
+    public IReadOnlyList<Survey.Domain.Scoring.SnapshotExclusion> Exclusions { get; init; } = [];
+
+    /// <summary>Participating regions that never submitted.</summary>
+    public IReadOnlyList<RegionStanding> NotSubmitted { get; init; } = [];
+}

@@ -37,8 +37,8 @@ public sealed class EntryApiController(EntryService service, SubmissionService s
             return NotFound();
         }
 
-        var (blocking, flags) = await submitService.CheckAsync(context, cancellationToken);
-        return Ok(ToStatus(context, blocking, flags));
+        var check = await submitService.CheckAsync(context, cancellationToken);
+        return Ok(ToStatus(context, check.Blocking, check.ToStore));
     }
 
     /// <summary>Submits for review: 200 with the new status, 422 with the blocking list when not ready, 409 when not editable.</summary>
@@ -67,14 +67,14 @@ public sealed class EntryApiController(EntryService service, SubmissionService s
         }
 
         var after = await service.LoadAsync(period, region, cancellationToken);
-        var (_, flags) = await submitService.CheckAsync(after!, cancellationToken);
-        return Ok(ToStatus(after!, [], flags));
+        var check = await submitService.CheckAsync(after!, cancellationToken);
+        return Ok(ToStatus(after!, [], check.ToStore));
     }
 
     private static StatusResponse ToStatus(EntryContext context, IReadOnlyList<BlockingItem> blocking, IReadOnlyList<PlausibilityFlag> flags) =>
         new(context.Period.Code, context.Region.Code, SubmissionStatuses.NameOf(context.Status), context.WriteBlock == EntryBlock.None,
             blocking.Select(b => new BlockingDto(b.Key, b.Dimension, b.Message)).ToList(),
-            flags.Select(f => new FlagDto(f.Key, f.Rule, f.Value, f.Reference, f.Describe())).ToList());
+            flags.Select(f => new FlagDto(f.Key, f.Rule, f.Value, f.Reference, f.Describe(), f.Informational)).ToList());
 
     /// <summary>
     /// Saves a list of entries: all or nothing. 422 with per-item errors (keyed by indicator), 409 when the period is
@@ -118,7 +118,8 @@ public sealed record SaveResponse(int Received, int Changed);
 
 public sealed record BlockingDto(string Key, string Dimension, string Message);
 
-public sealed record FlagDto(string Key, string Rule, decimal Value, decimal Reference, string Message);
+/// <summary>A plausibility flag; <c>Informational</c>: on a value the coordinator could not change (it appeared after the submission was returned), information for the evaluator, never a block.</summary>
+public sealed record FlagDto(string Key, string Rule, decimal Value, decimal Reference, string Message, bool Informational);
 
 public sealed record StatusResponse(string Period, string Region, string Status, bool Editable, IReadOnlyList<BlockingDto> Blocking, IReadOnlyList<FlagDto> Flags);
 

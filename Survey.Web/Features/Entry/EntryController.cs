@@ -295,7 +295,8 @@ public sealed class EntryController(EntryService service, SubmissionService subm
         IReadOnlyList<EntryConflict> conflicts)
     {
         var methodology = context.Methodology.Definition;
-        var flags = await submitService.FlagsAsync(context, stored, HttpContext.RequestAborted);
+        var check = await submitService.CheckAsync(context, HttpContext.RequestAborted, stored);
+        var flags = check.ToStore;
         var rows = methodology.Indicators.Where(m => m.Dimension == dimension).Select(m =>
         {
             var indicator = context.Catalogue.Find(m.Key)!;

@@ -17,40 +17,40 @@ public sealed class SubmissionService(
         configuration.GetValue("Survey:Plausibility:MinimumRegions", 8),
         configuration.GetValue("Survey:Plausibility:MadFactor", 3m));
 
-    /// <summary>What still blocks the submission, and the plausibility flags of the current values.</summary>
-    public async Task<(IReadOnlyList<BlockingItem> Blocking, IReadOnlyList<PlausibilityFlag> Flags)> CheckAsync(EntryContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// What still blocks the submission and its plausibility flags. A draft is checked whole; a returned submission on
+    /// its returned items only (locked values keep the flags they were submitted with, new ones are information); a
+    /// submitted or approved one shows the flags stored when it was submitted, as the review queue does.
+    /// </summary>
+    public async Task<SubmissionCheck> CheckAsync(EntryContext context, CancellationToken cancellationToken, IReadOnlyDictionary<string, StoredIndicatorValue>? values = null)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var values = await submissions.GetValuesAsync(context.Period.Code, context.Region.Code, cancellationToken);
+        if (context.Status is SubmissionStatus.Submitted or SubmissionStatus.Approved)
+        {
+            var submitted = await reviews.FlagsAsync(context.Period.Code, context.Region.Code, cancellationToken);
+            return new SubmissionCheck([], submitted.Where(f => !f.Informational).ToList(), submitted.Where(f => f.Informational).ToList());
+        }
+
+        values ??= await submissions.GetValuesAsync(context.Period.Code, context.Region.Code, cancellationToken);
         var list = await programmes.ListAsync(context.Period.Code, context.Region.Code, cancellationToken);
         var plausibility = await submissions.GetPlausibilityContextAsync(context.Period.Code, context.Region.Code, PeriodCodes.Previous(context.Period.Code), cancellationToken);
-        return SubmissionChecklist.Evaluate(context.Catalogue, context.Methodology.Definition, values, list, plausibility, Options, clock.GetUtcNow().Year);
-    }
-
-    /// <summary>The flags of the current values only (for the form).</summary>
-    public async Task<IReadOnlyList<PlausibilityFlag>> FlagsAsync(EntryContext context, IReadOnlyDictionary<string, StoredIndicatorValue> values, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(values);
-        var plausibility = await submissions.GetPlausibilityContextAsync(context.Period.Code, context.Region.Code, PeriodCodes.Previous(context.Period.Code), cancellationToken);
-        return values.Values
-            .Where(v => v.Entry.Value is not null)
-            .SelectMany(v => PlausibilityRules.Check(v.Entry.Key, v.Entry.Value!.Value, plausibility.Previous.TryGetValue(v.Entry.Key, out var p) ? p : null, plausibility.Peers.GetValueOrDefault(v.Entry.Key), Options,
-                context.Methodology.Definition.Indicators.FirstOrDefault(m => m.Key == v.Entry.Key)))
-            .ToList();
+        var returned = context.Status == SubmissionStatus.Returned ? ReturnScope.Of(context.Returns) : null;
+        var stored = returned is null ? [] : await reviews.FlagsAsync(context.Period.Code, context.Region.Code, cancellationToken);
+        return SubmissionChecklist.Evaluate(context.Catalogue, context.Methodology.Definition, values, list, plausibility, Options, clock.GetUtcNow().Year, returned, stored);
     }
 
     /// <summary>Submits when nothing blocks; returns what blocks otherwise.</summary>
     public async Task<(bool Submitted, IReadOnlyList<BlockingItem> Blocking)> SubmitAsync(EntryContext context, Guid actorId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var (blocking, flags) = await CheckAsync(context, cancellationToken);
+        var check = await CheckAsync(context, cancellationToken);
+        var blocking = check.Blocking;
         if (blocking.Count > 0 || context.WriteBlock != EntryBlock.None)
         {
             return (false, blocking);
         }
 
-        var submitted = await submissions.SubmitAsync(context.Period.Code, context.Region.Code, flags, actorId, cancellationToken);
+        var submitted = await submissions.SubmitAsync(context.Period.Code, context.Region.Code, check.ToStore, actorId, cancellationToken);
         if (submitted)
         {
             var state = await reviews.GetAsync(context.Period.Code, context.Region.Code, cancellationToken);

@@ -22,9 +22,9 @@ public sealed class SubmitController(EntryService entries, SubmissionService ser
             return NotFound();
         }
 
-        var (blocking, flags) = await service.CheckAsync(context, cancellationToken);
+        var check = await service.CheckAsync(context, cancellationToken);
         var canWrite = context.WriteBlock == EntryBlock.None && (await authorization.AuthorizeAsync(User, null, Policies.RegionWrite)).Succeeded;
-        return View(new SubmitViewModel(context, blocking, flags, canWrite));
+        return View(new SubmitViewModel(context, check, canWrite));
     }
 
     [HttpPost("")]
@@ -43,4 +43,18 @@ public sealed class SubmitController(EntryService entries, SubmissionService ser
     }
 }
 
-public sealed record SubmitViewModel(EntryContext Context, IReadOnlyList<BlockingItem> Blocking, IReadOnlyList<PlausibilityFlag> Flags, bool CanWrite);
+public sealed record SubmitViewModel(EntryContext Context, SubmissionCheck Check, bool CanWrite)
+{
+    public IReadOnlyList<BlockingItem> Blocking => Check.Blocking;
+
+    public IReadOnlyList<PlausibilityFlag> Flags => Check.Flags;
+
+    /// <summary>The title of the indicator or programme a blocking item names, for the list.</summary>
+    public string TitleOf(BlockingItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return Context.Catalogue.Find(item.Key) is { } indicator
+            ? $"{indicator.Clause} {indicator.Title}"
+            : item.Key;
+    }
+}

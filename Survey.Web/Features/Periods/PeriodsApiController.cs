@@ -45,7 +45,27 @@ public sealed class PeriodsApiController(IPeriodRepository periods, PeriodServic
     [Authorize(Policy = Policies.Admin)]
     public Task<IActionResult> Close(string period, CancellationToken cancellationToken) => MoveAsync(period, PeriodStatus.Open, PeriodStatus.Closed, cancellationToken);
 
-    /// <summary>Publishes a closed period, or re-publishes a published one (give the reason): a new immutable snapshot of every score.</summary>
+    /// <summary>What a publication would hold now: every participating region by state, and those that block it.</summary>
+    [HttpGet("{period}/publication")]
+    [Authorize(Policy = Policies.Admin)]
+    [ProducesResponseType<PublicationResponse>(StatusCodes.Status200OK)]
+    public async Task<IActionResult> Publication(string period, CancellationToken cancellationToken)
+    {
+        var found = await periods.FindAsync(period, cancellationToken);
+        if (found is null)
+        {
+            return NotFound();
+        }
+
+        var (plan, _) = PublicationRules.Plan(await periods.StandingsAsync(period, cancellationToken), []);
+        return Ok(PublicationResponse.From(found, plan));
+    }
+
+    /// <summary>
+    /// Publishes a closed period, or re-publishes a published one (give the reason): a new immutable snapshot of the
+    /// reviewed regions' scores. 409 when the period is not closed, or with <c>blocking</c> (every region submitted but
+    /// not reviewed, or returned) unless those are excluded with a reason in <c>exclusions</c>.
+    /// </summary>
     [HttpPost("{period}/publish")]
     [Authorize(Policy = Policies.Admin)]
     public async Task<IActionResult> Publish(string period, [FromBody] PublishRequest? request, CancellationToken cancellationToken)
@@ -66,10 +86,38 @@ public sealed class PeriodsApiController(IPeriodRepository periods, PeriodServic
             return Unprocessable(new Dictionary<string, string[]> { ["reason"] = ["reason must be at most 1000 characters"] });
         }
 
-        var snapshot = await service.PublishAsync(period, request?.Reason, SurveyClaims.IdOf(User)!.Value, cancellationToken);
-        return snapshot is null
-            ? Problem(statusCode: StatusCodes.Status409Conflict, title: $"Period {period} is not closed: close it before publishing.")
-            : Ok(new { period, status = "published", snapshot = new { version = snapshot.Version, content_hash = snapshot.ContentHash, regions = snapshot.Regions, created_at = snapshot.CreatedAt } });
+        var exclusions = (request?.Exclusions ?? []).Select(e => new PublicationExclusion(e.Region ?? string.Empty, e.Reason ?? string.Empty)).ToList();
+        var outcome = await service.PublishAsync(period, request?.Reason, exclusions, SurveyClaims.IdOf(User)!.Value, cancellationToken);
+        if (outcome.NotClosed)
+        {
+            return Problem(statusCode: StatusCodes.Status409Conflict, title: $"Period {period} is not closed: close it before publishing.");
+        }
+
+        if (outcome.Errors.Count > 0)
+        {
+            return Unprocessable(outcome.Errors.ToDictionary(e => e.Key, e => e.Value));
+        }
+
+        if (outcome.Snapshot is not { } snapshot)
+        {
+            return Conflict(new
+            {
+                type = "https://tools.ietf.org/html/rfc9110#section-15.5.10",
+                title = "Regions still wait for review or are returned: review them, or exclude them with a reason.",
+                status = StatusCodes.Status409Conflict,
+                blocking = outcome.Plan!.Blocking.Select(r => new { region = r.Region, name = r.Name, status = r.Status }),
+            });
+        }
+
+        return Ok(new
+        {
+            period,
+            status = "published",
+            snapshot = new { version = snapshot.Version, content_hash = snapshot.ContentHash, regions = snapshot.Regions, created_at = snapshot.CreatedAt },
+            included = outcome.Plan!.Included.Select(r => r.Region),
+            excluded = outcome.Plan.Exclusions.Select(e => new { region = e.Region, reason = e.Reason }),
+            not_submitted = outcome.Plan.NotSubmitted.Select(r => r.Region),
+        });
     }
 
     private async Task<IActionResult> MoveAsync(string code, PeriodStatus from, PeriodStatus to, CancellationToken cancellationToken)
@@ -109,26 +157,26 @@ public sealed class PeriodService(
     }
 
     /// <summary>
-    /// Publishes a closed period (or re-publishes a published one): every region's score computed with the
-    /// period's methodology revision, stored as the next immutable snapshot. <c>null</c> when the period is
-    /// unknown or neither closed nor published.
+    /// Publishes a closed period (or re-publishes a published one): every region's score computed with the period's
+    /// methodology revision, of which the repository stores those the publication guard includes.
     /// </summary>
-    public async Task<Survey.Domain.Scoring.ScoreSnapshot?> PublishAsync(string code, string? reason, Guid actorId, CancellationToken cancellationToken)
+    public async Task<Survey.Domain.Scoring.PublicationOutcome> PublishAsync(string code, string? reason, IReadOnlyList<PublicationExclusion> exclusions, Guid actorId, CancellationToken cancellationToken)
     {
+        var notClosed = new Survey.Domain.Scoring.PublicationOutcome(null, true, null, new Dictionary<string, string[]>());
         var period = await periods.FindAsync(code, cancellationToken);
         if (period is not { Status: PeriodStatus.Closed or PeriodStatus.Published, MethodologyLabel: not null })
         {
-            return null;
+            return notClosed;
         }
 
         var methodology = await catalogues.GetMethodologyAsync(period.MethodologyLabel, cancellationToken);
         if (methodology is null)
         {
-            return null;
+            return notClosed;
         }
 
         var computed = await scores.ComputeAsync(period, methodology, null, cancellationToken);
-        return await snapshots.PublishAsync(code, methodology.Id, computed, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), actorId, cancellationToken);
+        return await snapshots.PublishAsync(code, methodology.Id, computed, exclusions, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), actorId, cancellationToken);
     }
 
     public async Task<(Period? Period, Dictionary<string, string[]> Errors)> CreateAsync(NewPeriod input, Guid? actorId, CancellationToken cancellationToken)
@@ -157,7 +205,29 @@ public sealed class PeriodService(
     }
 }
 
-public sealed record PublishRequest(string? Reason);
+public sealed record PublishRequest(string? Reason, IReadOnlyList<ExclusionRequest>? Exclusions = null);
+
+public sealed record ExclusionRequest(string? Region, string? Reason);
+
+public sealed record PublicationResponse(string Period, string Status, bool CanPublish, IReadOnlyList<StandingResponse> Regions, IReadOnlyList<StandingResponse> Blocking)
+{
+    public static PublicationResponse From(Period period, PublicationPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        ArgumentNullException.ThrowIfNull(plan);
+        return new PublicationResponse(period.Code, PeriodCodes.NameOf(period.Status), plan.CanPublish && period.Status is PeriodStatus.Closed or PeriodStatus.Published,
+            plan.Regions.Select(StandingResponse.From).ToList(), plan.Blocking.Select(StandingResponse.From).ToList());
+    }
+}
+
+public sealed record StandingResponse(string Region, string Name, string Status, bool IsDemo)
+{
+    public static StandingResponse From(RegionStanding standing)
+    {
+        ArgumentNullException.ThrowIfNull(standing);
+        return new StandingResponse(standing.Region, standing.Name, standing.Status, standing.IsDemo);
+    }
+}
 
 public sealed record CreatePeriodRequest(string? Code, DateOnly? EntryOpens, DateOnly? EntryCloses, string? Methodology);
 

@@ -25,6 +25,7 @@ public sealed class ReviewsApiController(ReviewService service, IReviewRepositor
         }
 
         var rows = await reviews.QueueAsync(period, methodology.Id, cancellationToken);
+        var published = found!.Status == PeriodStatus.Published;
         return Ok(rows.Select(r => new
         {
             region = r.Region,
@@ -33,9 +34,12 @@ public sealed class ReviewsApiController(ReviewService service, IReviewRepositor
             province = r.Province,
             is_demo = r.IsDemo,
             status = r.Status,
+            publication_status = published ? r.DisplayStatus(published) : null,
+            excluded_reason = r.Excluded,
             round = r.Round,
             submitted_at = r.SubmittedAt,
             flags = r.Flags,
+            information_flags = r.Information,
             completeness = r.Completeness.Select(c => new { dimension = c.Key, answered = c.Value.Answered, mapped = c.Value.Mapped }),
             evaluators = r.Evaluators.Select(e => new { id = e.Id, name = e.Name }),
         }));

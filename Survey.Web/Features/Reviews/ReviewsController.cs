@@ -27,7 +27,8 @@ public sealed class ReviewsController(
     public async Task<IActionResult> Latest(CancellationToken cancellationToken)
     {
         var latest = (await periods.ListAsync(cancellationToken)).FirstOrDefault(p => p.Status != PeriodStatus.Draft);
-        return latest is null ? View("NoPeriods") : Redirect($"/periods/{latest.Code}/reviews");
+        // The filters travel with the redirect: /reviews?status=submitted is the queue of the newest period, filtered.
+        return latest is null ? View("NoPeriods") : Redirect($"/periods/{latest.Code}/reviews{Request.QueryString}");
     }
 
     [HttpGet("/periods/{period}/reviews")]
