@@ -248,6 +248,7 @@ public sealed class JourneyBrowserTests
             await admin.ClickAsync($"a[href='/admin/periods/{Period}/publish']");
             Assert.That(await admin.TextContentAsync("main table"), Does.Contain("Disetujui"));
             await AssertAccessibleAsync(admin, "publish-confirmation");
+            await BrowserApp.KeepScreenshotAsync(admin, "TheSemester-11-publish-confirmation");
             await admin.ClickAsync($"form[action='/admin/periods/{Period}/publish'] button[type=submit]");
             Assert.That(await admin.TextContentAsync("body"), Does.Contain("diterbitkan"));
         });
