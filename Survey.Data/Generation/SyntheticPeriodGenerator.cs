@@ -269,12 +269,8 @@ public sealed class SyntheticPeriodGenerator(NpgsqlDataSource dataSource)
                 throw new InvalidOperationException($"the generated data of {region.Code} would be refused at submission: {string.Join("; ", check.Blocking.Select(b => $"{b.Key}: {b.Message}"))}");
             }
 
-            await connection.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO plausibility_flag (period_code, region_code, indicator_key, rule, value, reference, informational, justification)
-                SELECT @Period, @Region, @Key, @Rule, @Value, @Reference, false,
-                       (SELECT justification FROM indicator_value WHERE period_code = @Period AND region_code = @Region AND indicator_key = @Key)
-                ON CONFLICT DO NOTHING
-                """, check.Flags.Select(f => new { plan.Period, Region = region.Code, f.Key, f.Rule, f.Value, f.Reference }), cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(Submissions.SubmissionRepository.InsertFlagSql,
+                check.Flags.Select(f => new { plan.Period, Region = region.Code, f.Key, f.Rule, f.Value, f.Reference, f.Informational }), cancellationToken: cancellationToken));
         }
     }
 

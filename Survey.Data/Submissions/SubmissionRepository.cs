@@ -76,7 +76,8 @@ public sealed class SubmissionRepository(NpgsqlDataSource dataSource) : ISubmiss
 
     private const string ClearFlagsSql = "DELETE FROM plausibility_flag WHERE period_code = @Period AND region_code = @Region";
 
-    private const string InsertFlagSql = """
+    /// <summary>Stores one flag with the value's justification (also used by the synthetic generator).</summary>
+    internal const string InsertFlagSql = """
         INSERT INTO plausibility_flag (period_code, region_code, indicator_key, rule, value, reference, informational, justification)
         SELECT @Period, @Region, @Key, @Rule, @Value, @Reference, @Informational,
                (SELECT justification FROM indicator_value WHERE period_code = @Period AND region_code = @Region AND indicator_key = @Key)

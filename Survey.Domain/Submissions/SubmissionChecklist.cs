@@ -27,12 +27,6 @@ public sealed record SubmissionCheck(IReadOnlyList<BlockingItem> Blocking, IRead
 {
     /// <summary>Every flag that is stored when the region submits.</summary>
     public IReadOnlyList<PlausibilityFlag> ToStore => [.. Flags, .. Information];
-
-    public void Deconstruct(out IReadOnlyList<BlockingItem> blocking, out IReadOnlyList<PlausibilityFlag> flags)
-    {
-        blocking = Blocking;
-        flags = Flags;
-    }
 }
 
 /// <summary>
