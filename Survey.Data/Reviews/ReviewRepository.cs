@@ -52,7 +52,7 @@ public sealed class ReviewRepository(NpgsqlDataSource dataSource) : IReviewRepos
         SET state = EXCLUDED.state, reason = EXCLUDED.reason, comment = EXCLUDED.comment, updated_by = EXCLUDED.updated_by, updated_at = now()
         """;
 
-    private const string ProgrammeLevelSql = "SELECT verified_level, verified_note FROM programme WHERE id = @Id AND period_code = @Period AND region_code = @Region FOR UPDATE";
+    private const string ProgrammeLevelSql = "SELECT verified_level, verified_note, name FROM programme WHERE id = @Id AND period_code = @Period AND region_code = @Region FOR UPDATE";
 
     private const string VerifySql = """
         UPDATE programme SET verified_level = @Level, verified_note = @Note, version = version + 1, updated_by = @ActorId, updated_at = now()
@@ -97,7 +97,7 @@ public sealed class ReviewRepository(NpgsqlDataSource dataSource) : IReviewRepos
 
         foreach (var level in levels)
         {
-            var before = await connection.QuerySingleOrDefaultAsync<(int? Level, string? Note)?>(new CommandDefinition(ProgrammeLevelSql, new { Id = level.Programme, Period = period, Region = region }, transaction, cancellationToken: cancellationToken));
+            var before = await connection.QuerySingleOrDefaultAsync<(int? Level, string? Note, string Name)?>(new CommandDefinition(ProgrammeLevelSql, new { Id = level.Programme, Period = period, Region = region }, transaction, cancellationToken: cancellationToken));
             var note = Blank(level.Note);
             if (before is not { } current || (current.Level == level.Level && current.Note == note))
             {
@@ -106,7 +106,7 @@ public sealed class ReviewRepository(NpgsqlDataSource dataSource) : IReviewRepos
 
             await connection.ExecuteAsync(new CommandDefinition(VerifySql, new { Id = level.Programme, Period = period, Region = region, level.Level, Note = note, ActorId = actorId }, transaction, cancellationToken: cancellationToken));
             await AuditWriter.WriteAsync(connection, transaction, new AuditEntry(actorId, period, region, "programme", level.Programme.ToString(), "verify",
-                new { verified_level = current.Level, verified_note = current.Note }, new { verified_level = level.Level, verified_note = note }), cancellationToken);
+                new { name = current.Name, verified_level = current.Level, verified_note = current.Note }, new { name = current.Name, verified_level = level.Level, verified_note = note }), cancellationToken);
             changed++;
         }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using FluentValidation;
+using Survey.Domain.Common;
 
 namespace Survey.Domain.Periods;
 
@@ -78,13 +79,13 @@ public sealed class NewPeriodValidator : AbstractValidator<NewPeriod>
 {
     public NewPeriodValidator()
     {
-        RuleFor(p => p.Code).Must(PeriodCodes.IsValid).WithMessage("code must be YYYY-S1 or YYYY-S2, e.g. 2026-S2");
-        RuleFor(p => p.EntryOpens).NotNull().WithMessage("entry_opens is required");
-        RuleFor(p => p.EntryCloses).NotNull().WithMessage("entry_closes is required")
+        RuleFor(p => p.Code).Must(PeriodCodes.IsValid).WithMessage(_ => Messages.Get("PeriodCode"));
+        RuleFor(p => p.EntryOpens).NotNull().WithMessage(_ => Messages.Get("Required", Messages.Field("entry_opens")));
+        RuleFor(p => p.EntryCloses).NotNull().WithMessage(_ => Messages.Get("Required", Messages.Field("entry_closes")))
             .GreaterThanOrEqualTo(p => p.EntryOpens).When(p => p.EntryOpens is not null, ApplyConditionTo.CurrentValidator)
-            .WithMessage("entry_closes must not be before entry_opens");
-        RuleFor(p => p.Methodology).NotEmpty().WithMessage("methodology is required, e.g. v1")
-            .Matches("^v[0-9]+$").WithMessage("methodology must be a version such as v1");
+            .WithMessage(_ => Messages.Get("PeriodClosesBeforeOpens"));
+        RuleFor(p => p.Methodology).NotEmpty().WithMessage(_ => Messages.Get("Required", Messages.Field("methodology")))
+            .Matches("^v[0-9]+$").WithMessage(_ => Messages.Get("MethodologyVersion"));
     }
 }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Survey.Domain.Common;
 
 namespace Survey.Domain.Regions;
 
@@ -20,14 +21,14 @@ public static class RegionCsvParser
         var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
         if (lines.Length == 0 || string.IsNullOrWhiteSpace(lines[0]))
         {
-            return ([], ["line 1: the header code,name,kind,province is missing"]);
+            return ([], [Messages.Get("CsvHeaderMissing", string.Join(',', Header))]);
         }
 
         var separator = lines[0].Contains(';', StringComparison.Ordinal) && !lines[0].Contains(',', StringComparison.Ordinal) ? ';' : ',';
         var header = SplitLine(lines[0].TrimStart('\uFEFF'), separator).Select(h => h.Trim().ToLowerInvariant()).ToArray();
         if (!header.SequenceEqual(Header))
         {
-            return ([], [$"line 1: the header must be {string.Join(',', Header)} (found {string.Join(',', header)})"]);
+            return ([], [Messages.Get("CsvHeader", string.Join(',', Header), string.Join(',', header))]);
         }
 
         var validator = new RegionInputValidator();
@@ -43,7 +44,7 @@ public static class RegionCsvParser
             var fields = SplitLine(lines[i], separator);
             if (fields.Count != Header.Length)
             {
-                errors.Add($"line {lineNumber}: expected 4 fields (code,name,kind,province), found {fields.Count}");
+                errors.Add(Messages.Get("CsvFieldCount", lineNumber, Header.Length, string.Join(',', Header), fields.Count));
                 continue;
             }
 
@@ -51,14 +52,14 @@ public static class RegionCsvParser
             var result = validator.Validate(input);
             if (!result.IsValid)
             {
-                errors.Add($"line {lineNumber}: {string.Join("; ", result.Errors.Select(e => e.ErrorMessage))}");
+                errors.Add(Messages.Get("CsvLine", lineNumber, string.Join(" ", result.Errors.Select(e => e.ErrorMessage))));
                 continue;
             }
 
             var region = input.ToRegion(isDemo);
             if (seen.TryGetValue(region.Code, out var firstLine))
             {
-                errors.Add($"line {lineNumber}: code {region.Code} appears already on line {firstLine}");
+                errors.Add(Messages.Get("CsvDuplicateCode", lineNumber, region.Code, firstLine));
                 continue;
             }
 
@@ -68,7 +69,7 @@ public static class RegionCsvParser
 
         if (errors.Count == 0 && regions.Count == 0)
         {
-            errors.Add("the file holds no regions");
+            errors.Add(Messages.Get("CsvNoRegions"));
         }
 
         return errors.Count > 0 ? ([], errors) : (regions, []);

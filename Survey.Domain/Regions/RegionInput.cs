@@ -1,4 +1,5 @@
 using FluentValidation;
+using Survey.Domain.Common;
 
 namespace Survey.Domain.Regions;
 
@@ -22,16 +23,16 @@ public sealed class RegionInputValidator : AbstractValidator<RegionInput>
 {
     public RegionInputValidator()
     {
-        RuleFor(r => r.Code).NotEmpty().WithMessage("code is required")
-            .Matches("^\\s*[0-9]{4}\\s*$").WithMessage("code must be the four-digit BPS code, e.g. 3523");
-        RuleFor(r => r.Name).NotEmpty().WithMessage("name is required")
+        RuleFor(r => r.Code).NotEmpty().WithMessage(_ => Messages.Get("Required", Messages.Field("code")))
+            .Matches("^\\s*[0-9]{4}\\s*$").WithMessage(_ => Messages.Get("RegionCode"));
+        RuleFor(r => r.Name).NotEmpty().WithMessage(_ => Messages.Get("Required", Messages.Field("name")))
             .Must(n => n!.Trim().Length is >= 3 and <= 120).When(r => !string.IsNullOrWhiteSpace(r.Name), ApplyConditionTo.CurrentValidator)
-            .WithMessage("name must have 3 to 120 characters")
+            .WithMessage(_ => Messages.Get("Length", Messages.Field("name"), 3, 120))
             .Must(n => !n!.Any(char.IsControl)).When(r => !string.IsNullOrWhiteSpace(r.Name), ApplyConditionTo.CurrentValidator)
-            .WithMessage("name must not contain control characters");
-        RuleFor(r => r.Kind).Must(k => RegionKinds.TryParse(k, out _)).WithMessage("kind must be kabupaten or kota");
-        RuleFor(r => r.Province).NotEmpty().WithMessage("province is required")
+            .WithMessage(_ => Messages.Get("ControlCharacters", Messages.Field("name")));
+        RuleFor(r => r.Kind).Must(k => RegionKinds.TryParse(k, out _)).WithMessage(_ => Messages.Get("RegionKind"));
+        RuleFor(r => r.Province).NotEmpty().WithMessage(_ => Messages.Get("Required", Messages.Field("province")))
             .Must(p => p!.Trim().Length is >= 2 and <= 80 && !p.Any(char.IsControl)).When(r => !string.IsNullOrWhiteSpace(r.Province), ApplyConditionTo.CurrentValidator)
-            .WithMessage("province must have 2 to 80 characters");
+            .WithMessage(_ => Messages.Get("Length", Messages.Field("province"), 2, 80));
     }
 }

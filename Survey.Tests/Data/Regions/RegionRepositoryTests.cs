@@ -23,7 +23,7 @@ public sealed class RegionRepositoryTests
             await repository.ImportAsync(badRegions, CancellationToken.None);
         }
 
-        Assert.That(badErrors, Is.EqualTo(new[] { "line 4: province is required" }));
+        Assert.That(badErrors, Is.EqualTo(new[] { "baris 4: Provinsi wajib diisi." }));
         Assert.That(await repository.ListAsync(CancellationToken.None), Is.Empty);
 
         var (regions, errors) = RegionCsvParser.Parse(header + rows);

@@ -11,6 +11,19 @@ public sealed class RegionCsvParserTests
         "3273","Kota Bandung",KOTA,"Jawa Barat"
         """;
 
+    private System.Globalization.CultureInfo _culture = System.Globalization.CultureInfo.CurrentUICulture;
+
+    /// <summary>These tests read the English messages (the Indonesian ones are checked through the API).</summary>
+    [SetUp]
+    public void InEnglish()
+    {
+        _culture = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("en");
+    }
+
+    [TearDown]
+    public void Restore() => System.Globalization.CultureInfo.CurrentUICulture = _culture;
+
     [Test]
     public void Parse_GoodFile_ReturnsEveryRegion()
     {
@@ -31,7 +44,7 @@ public sealed class RegionCsvParserTests
         var (regions, errors) = RegionCsvParser.Parse(Good + "\n35X1,Kabupaten Contoh,desa,Jawa Timur");
 
         Assert.That(regions, Is.Empty);
-        Assert.That(errors, Is.EqualTo(new[] { "line 5: code must be the four-digit BPS code, e.g. 3523; kind must be kabupaten or kota" }));
+        Assert.That(errors, Is.EqualTo(new[] { "line 5: A region code is the four-digit BPS code, e.g. 3523. The kind of region is kabupaten or kota." }));
     }
 
     [Test]

@@ -49,7 +49,7 @@ public sealed class RegionsApiTests
         using var response = await client.PostAsync(new Uri("/api/v1/regions/import", UriKind.Relative), content);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
-        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("line 3").And.Contain("kind must be kabupaten or kota"));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("baris 3").And.Contain("Jenis daerah: kabupaten atau kota"));
         Assert.That(await client.GetStringAsync(new Uri("/api/v1/regions", UriKind.Relative)), Does.Not.Contain("3525"));
     }
 

@@ -64,7 +64,7 @@ public sealed class PeriodsApiTests
 
         Assert.That(invalid.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
         var errors = await invalid.Content.ReadAsStringAsync();
-        Assert.That(errors, Does.Contain("code must be YYYY-S1 or YYYY-S2").And.Contain("entry_closes must not be before entry_opens").And.Contain("methodology v9 is not loaded"));
+        Assert.That(errors, Does.Contain("Kode periode berbentuk TAHUN-S1 atau TAHUN-S2").And.Contain("Tanggal tutup pengisian tidak boleh sebelum tanggal buka").And.Contain("Metodologi v9 belum dimuat"));
         Assert.That(duplicate.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
     }
 

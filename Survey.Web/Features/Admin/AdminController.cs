@@ -119,12 +119,22 @@ public sealed class AdminController(
 
     /// <summary>The change trail, filtered by user, region, period, entity and days (WIB).</summary>
     [HttpGet("/admin/audit")]
-    public async Task<IActionResult> Audit([FromQuery] AuditFilter filter, [FromServices] Survey.Domain.Audit.IAuditRepository audit, CancellationToken cancellationToken)
+    public async Task<IActionResult> Audit(
+        [FromQuery] AuditFilter filter,
+        [FromServices] Survey.Domain.Audit.IAuditRepository audit,
+        [FromServices] Survey.Domain.Periods.IPeriodRepository periods,
+        [FromServices] Survey.Domain.Catalogue.ICatalogueRepository catalogues,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
         var users = await accounts.ListAsync(null, null, null, cancellationToken);
         var rows = await audit.SearchAsync(filter.ToQuery(), 500, cancellationToken);
-        return View(new AuditViewModel(filter, rows, users.Where(u => u.Role != Survey.Domain.Accounts.UserRoles.Coordinator || filter.User == u.Id).Concat(users.Where(u => u.Role == Survey.Domain.Accounts.UserRoles.Coordinator)).DistinctBy(u => u.Id).Select(u => (u.Id, u.Name, u.Email ?? string.Empty)).ToList()));
+        var allRegions = await regions.ListAsync(cancellationToken);
+        var people = users.Where(u => u.Role != Survey.Domain.Accounts.UserRoles.Coordinator || filter.User == u.Id)
+            .Concat(users.Where(u => u.Role == Survey.Domain.Accounts.UserRoles.Coordinator)).DistinctBy(u => u.Id)
+            .Select(u => (u.Id, u.Name, u.Email ?? string.Empty)).ToList();
+        return View(new AuditViewModel(filter, rows, people, allRegions, await periods.ListAsync(cancellationToken),
+            Survey.Web.Features.Reviews.AuditNames.For(await catalogues.GetCatalogueAsync(cancellationToken), null, allRegions)));
     }
 
     /// <summary>The whole filtered trail as CSV, streamed (UTF-8 with BOM for Excel; cells that could be formulas are quoted).</summary>
@@ -170,7 +180,13 @@ public sealed record AuditFilter
         $"user={User}&region={Uri.EscapeDataString(Region ?? "")}&period={Uri.EscapeDataString(Period ?? "")}&entity={Uri.EscapeDataString(Entity ?? "")}&from={From:yyyy-MM-dd}&to={To:yyyy-MM-dd}";
 }
 
-public sealed record AuditViewModel(AuditFilter Filter, IReadOnlyList<Survey.Domain.Audit.AuditRow> Rows, IReadOnlyList<(Guid Id, string Name, string Email)> Users);
+public sealed record AuditViewModel(
+    AuditFilter Filter,
+    IReadOnlyList<Survey.Domain.Audit.AuditRow> Rows,
+    IReadOnlyList<(Guid Id, string Name, string Email)> Users,
+    IReadOnlyList<Region> Regions,
+    IReadOnlyList<Survey.Domain.Periods.Period> Periods,
+    Survey.Web.Features.Reviews.AuditNames Names);
 
 public sealed record NewUserForm
 {

@@ -212,17 +212,17 @@ public static class ReportWorkbooks
 
         // The review history.
         var history = workbook.Worksheets.Add(UiText.Get("Report.History"));
-        string[] historyColumns = [UiText.Get("Reviews.When"), UiText.Get("Reviews.Who"), UiText.Get("Reviews.Item"), UiText.Get("Admin.Event"), UiText.Get("Reviews.Old"), UiText.Get("Reviews.New")];
+        string[] historyColumns = [UiText.Get("Reviews.When"), UiText.Get("Reviews.Who"), UiText.Get("Audit.What"), UiText.Get("Reviews.Old"), UiText.Get("Reviews.New")];
         Header(history, 1, historyColumns);
         var hr = 2;
+        var names = Reviews.AuditNames.For(data.Catalogue, data.Programmes, null);
         foreach (var e in data.History)
         {
             Set(history.Cell(hr, 1), e.OccurredAt.ToOffset(TimeSpan.FromHours(7)).DateTime, DateFormat);
             history.Cell(hr, 2).Value = e.ActorName ?? UiText.Get("History.System");
-            history.Cell(hr, 3).Value = $"{e.Entity} {e.EntityKey}";
-            history.Cell(hr, 4).Value = e.Action;
-            history.Cell(hr, 5).Value = Reviews.AuditText.Summary(e.OldValue);
-            history.Cell(hr, 6).Value = Reviews.AuditText.Summary(e.NewValue);
+            history.Cell(hr, 3).Value = Reviews.AuditText.Sentence(e, UiText.Localizer, names);
+            history.Cell(hr, 4).Value = Reviews.AuditText.Summary(e.OldValue, UiText.Localizer);
+            history.Cell(hr, 5).Value = Reviews.AuditText.Summary(e.NewValue, UiText.Localizer);
             hr++;
         }
 

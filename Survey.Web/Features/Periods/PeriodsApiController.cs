@@ -83,7 +83,7 @@ public sealed class PeriodsApiController(IPeriodRepository periods, PeriodServic
 
         if (request?.Reason?.Length > 1000)
         {
-            return Unprocessable(new Dictionary<string, string[]> { ["reason"] = ["reason must be at most 1000 characters"] });
+            return Unprocessable(new Dictionary<string, string[]> { ["reason"] = [Survey.Domain.Common.Messages.Get("TooLong", Survey.Domain.Common.Messages.Field("reason"), 1000)] });
         }
 
         var exclusions = (request?.Exclusions ?? []).Select(e => new PublicationExclusion(e.Region ?? string.Empty, e.Reason ?? string.Empty)).ToList();
@@ -188,7 +188,7 @@ public sealed class PeriodService(
             .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray());
         if (!errors.ContainsKey("methodology") && await catalogues.GetMethodologyAsync(input.Methodology!, cancellationToken) is null)
         {
-            errors["methodology"] = [$"methodology {input.Methodology} is not loaded"];
+            errors["methodology"] = [Survey.Domain.Common.Messages.Get("MethodologyNotLoaded", input.Methodology!)];
         }
 
         if (errors.Count > 0)
@@ -198,7 +198,7 @@ public sealed class PeriodService(
 
         if (!await periods.AddAsync(input, actorId, cancellationToken))
         {
-            return (null, new Dictionary<string, string[]> { ["conflict"] = [$"Period {input.Code} exists already."] });
+            return (null, new Dictionary<string, string[]> { ["conflict"] = [Survey.Domain.Common.Messages.Get("PeriodExists", input.Code!)] });
         }
 
         return (await periods.FindAsync(input.Code!, cancellationToken), errors);

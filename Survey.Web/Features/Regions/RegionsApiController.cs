@@ -52,7 +52,7 @@ public sealed class RegionsApiController(IRegionRepository regions, IValidator<R
         var region = input.ToRegion();
         if (!await regions.AddAsync(region, cancellationToken))
         {
-            return Problem(statusCode: StatusCodes.Status409Conflict, title: $"Region {region.Code} exists already.");
+            return Problem(statusCode: StatusCodes.Status409Conflict, title: Survey.Domain.Common.Messages.Get("RegionExists", region.Code));
         }
 
         return Created($"/api/v1/regions/{region.Code}", RegionResponse.From(region));

@@ -1,57 +1,321 @@
-using System.Globalization;
 using System.Text.Json;
+using Microsoft.Extensions.Localization;
+using Survey.Domain.Audit;
+using Survey.Domain.Catalogue;
+using Survey.Domain.Common;
+using Survey.Domain.Periods;
+using Survey.Domain.Regions;
+using Survey.Domain.Reviews;
+using Survey.Domain.Submissions;
 using Survey.Web.Infrastructure;
 
 namespace Survey.Web.Features.Reviews;
 
-/// <summary>An audit value (JSON) as one short line for people: the value, a level, a state, or the JSON itself.</summary>
+/// <summary>Names the audit trail needs to speak of things people know: indicator and programme titles by key.</summary>
+/// <param name="Indicator">The title of an indicator key (<c>37122:23.4</c>), or <c>null</c>.</param>
+/// <param name="Programme">The name of a programme id, or <c>null</c>.</param>
+/// <param name="Region">The name of a region code, or <c>null</c>.</param>
+public sealed record AuditNames(Func<string, string?> Indicator, Func<string, string?> Programme, Func<string, string?> Region)
+{
+    public static readonly AuditNames None = new(_ => null, _ => null, _ => null);
+
+    /// <summary>Names from a catalogue (indicators as "clause title"), a region's programmes and the regions.</summary>
+    public static AuditNames For(IndicatorCatalogue? catalogue, IEnumerable<Programme>? programmes, IEnumerable<Region>? regions)
+    {
+        var programmeNames = (programmes ?? []).GroupBy(p => p.Id.ToString()).ToDictionary(g => g.Key, g => g.First().Name, StringComparer.OrdinalIgnoreCase);
+        var regionNames = (regions ?? []).ToDictionary(r => r.Code, r => r.Name, StringComparer.Ordinal);
+        return new AuditNames(
+            key => catalogue?.Find(key) is { } indicator ? $"{indicator.Clause} {indicator.Title}" : null,
+            id => programmeNames.GetValueOrDefault(id),
+            code => regionNames.GetValueOrDefault(code));
+    }
+}
+
+/// <summary>One changed field of an audit row, in words: its name, the value before and after.</summary>
+public sealed record AuditDetail(string Field, string Old, string New);
+
+/// <summary>
+/// The audit trail for people: one sentence per change in the user's language ("Nilai 23.4 diubah dari 12,5 menjadi
+/// 14"), and the changed fields by their names for a disclosure. Internal names (entity, action, JSON keys, ids) stay
+/// in the CSV export, which is for machines and auditors.
+/// </summary>
 public static class AuditText
 {
-    public static string Summary(string? json)
+    /// <summary>The kinds of data an audit filter offers, by the name stored and the label shown.</summary>
+    public static readonly IReadOnlyList<string> Entities =
+        ["indicator_value", "programme", "evidence", "submission", "review_mark", "period", "evaluator_assignment", "region", "catalogue", "methodology", "questionnaire"];
+
+    private static readonly HashSet<string> Hidden = new(StringComparer.Ordinal) { "id", "key", "version", "sha256", "content_type", "risks_ids" };
+
+    /// <summary>The sentence that says what happened in <paramref name="row"/>.</summary>
+    public static string Sentence(AuditRow row, IStringLocalizer text, AuditNames? names = null)
     {
-        if (string.IsNullOrWhiteSpace(json))
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(text);
+        names ??= AuditNames.None;
+        using var oldDocument = Parse(row.OldValue);
+        using var newDocument = Parse(row.NewValue);
+        var before = oldDocument?.RootElement;
+        var after = newDocument?.RootElement;
+        string T(string key, params object[] arguments) => text["Audit." + key, arguments].Value;
+
+        switch (row.Entity)
+        {
+            case "indicator_value":
+            {
+                var label = IndicatorLabel(row.EntityKey, names);
+                var oldValue = Text(before, "value");
+                var newValue = Text(after, "value");
+                var reason = Text(after, "not_available_reason");
+                if (reason is not null && Text(before, "not_available_reason") != reason)
+                {
+                    return T("ValueNotAvailable", label, reason);
+                }
+
+                if (row.Action == "create" || before is null)
+                {
+                    return newValue is null ? T("ValueDraft", label) : T("ValueEntered", label, newValue);
+                }
+
+                if (oldValue != newValue)
+                {
+                    return newValue is null ? T("ValueCleared", label, oldValue!) : oldValue is null ? T("ValueEntered", label, newValue) : T("ValueChanged", label, oldValue, newValue);
+                }
+
+                var fields = Details(row.OldValue, row.NewValue, text).Select(d => d.Field).ToList();
+                return fields.Count == 0 ? T("ValueSaved", label) : T("ValueFieldsChanged", label, string.Join(", ", fields));
+            }
+
+            case "programme":
+            {
+                var name = Text(after, "name") ?? Text(before, "name") ?? names.Programme(row.EntityKey);
+                var label = name is null ? T("AProgramme") : T("Programme", name);
+                return row.Action switch
+                {
+                    "create" => T("ProgrammeCreated", label),
+                    "delete" => T("ProgrammeDeleted", label),
+                    "verify" => Text(after, "verified_level") is { } level ? T("ProgrammeVerified", label, level) : T("ProgrammeVerificationCleared", label),
+                    _ => Details(row.OldValue, row.NewValue, text) is { Count: > 0 } changed
+                        ? T("ProgrammeChanged", label, string.Join(", ", changed.Select(d => d.Field)))
+                        : T("ProgrammeSaved", label),
+                };
+            }
+
+            case "evidence":
+            {
+                var evidence = before ?? after;
+                var what = Text(evidence, "file_name") ?? Text(evidence, "url") ?? T("AFile");
+                var target = Text(evidence, "target") is { } t ? TargetLabel(t, names, text) : string.Empty;
+                return T(row.Action == "delete" ? "EvidenceDeleted" : "EvidenceAdded", what, target);
+            }
+
+            case "submission":
+                return row.Action switch
+                {
+                    "submit" => T("Submitted", Text(after, "flags") ?? "0"),
+                    "return" => T("Returned", after is { } a && a.TryGetProperty("returned", out var r) && r.ValueKind == JsonValueKind.Array ? r.GetArrayLength() : 0),
+                    "approve" => T("Approved"),
+                    _ => T("Other", row.Action),
+                };
+
+            case "review_mark":
+            {
+                var separator = row.EntityKey.IndexOf(':', StringComparison.Ordinal);
+                var target = TargetLabel(separator < 0 ? row.EntityKey : row.EntityKey[(separator + 1)..], names, text);
+                return Text(after, "state") switch
+                {
+                    MarkStates.Accepted => T("MarkAccepted", target),
+                    MarkStates.Returned => T("MarkReturned", target, Text(after, "reason") ?? string.Empty),
+                    _ => T("MarkOpened", target),
+                };
+            }
+
+            case "period":
+            {
+                var period = PeriodCodes.IsValid(row.EntityKey) ? PeriodCodes.DisplayName(row.EntityKey) : row.EntityKey;
+                return row.Action switch
+                {
+                    "create" => T("PeriodCreated", period),
+                    "open" => T("PeriodOpened", period),
+                    "closed" => T("PeriodClosed", period),
+                    "publish" => T("PeriodPublished", period),
+                    "republish" => T("PeriodRepublished", period),
+                    _ => T("Other", row.Action),
+                };
+            }
+
+            case "evaluator_assignment":
+                return T("Assigned", names.Region(row.EntityKey) ?? row.EntityKey);
+            case "region":
+                return row.Action == "import" ? T("RegionsImported") : T("RegionCreated", names.Region(row.EntityKey) ?? Text(after, "name") ?? row.EntityKey);
+            case "catalogue":
+                return T("CatalogueSynced", row.EntityKey);
+            case "methodology":
+                return T("MethodologyRevision", row.EntityKey);
+            case "questionnaire":
+                return T("QuestionnaireRevision", row.EntityKey);
+            default:
+                return T("Other", row.Action);
+        }
+    }
+
+    /// <summary>The label of a kind of data, for filters (<c>Audit.Entity.indicator_value</c>: "Nilai indikator").</summary>
+    public static string EntityLabel(string entity, IStringLocalizer text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var found = text["Audit.Entity." + entity];
+        return found.ResourceNotFound ? entity : found.Value;
+    }
+
+    /// <summary>The fields that differ between <paramref name="oldJson"/> and <paramref name="newJson"/>, named and formatted for people.</summary>
+    public static IReadOnlyList<AuditDetail> Details(string? oldJson, string? newJson, IStringLocalizer text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        using var oldDocument = Parse(oldJson);
+        using var newDocument = Parse(newJson);
+        var before = oldDocument?.RootElement is { ValueKind: JsonValueKind.Object } o ? o : (JsonElement?)null;
+        var after = newDocument?.RootElement is { ValueKind: JsonValueKind.Object } n ? n : (JsonElement?)null;
+        var names = new List<string>();
+        foreach (var element in new[] { before, after })
+        {
+            if (element is { } e)
+            {
+                names.AddRange(e.EnumerateObject().Select(p => p.Name).Where(p => !Hidden.Contains(p) && !names.Contains(p)));
+            }
+        }
+
+        var details = new List<AuditDetail>();
+        foreach (var name in names)
+        {
+            var oldText = Show(before, name, text);
+            var newText = Show(after, name, text);
+            if (oldText != newText)
+            {
+                details.Add(new AuditDetail(FieldName(name, text), oldText, newText));
+            }
+        }
+
+        return details;
+    }
+
+    /// <summary>A stored value (JSON) as one short line: its fields by name, for the review's list of changes and the workbook.</summary>
+    public static string Summary(string? json, IStringLocalizer text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        using var document = Parse(json);
+        if (document?.RootElement is not { ValueKind: JsonValueKind.Object } root)
         {
             return "–";
         }
 
+        var parts = new List<string>();
+        if (Text(root, "value") is { } value)
+        {
+            parts.Add(value);
+        }
+
+        foreach (var property in root.EnumerateObject())
+        {
+            if (property.Name == "value" || Hidden.Contains(property.Name) || property.Value.ValueKind == JsonValueKind.Null)
+            {
+                continue;
+            }
+
+            parts.Add($"{FieldName(property.Name, text)}: {Show(root, property.Name, text)}");
+        }
+
+        var line = parts.Count == 0 ? "–" : string.Join(" · ", parts);
+        return line.Length > 240 ? line[..240] + "…" : line;
+    }
+
+    private static string IndicatorLabel(string key, AuditNames names) =>
+        names.Indicator(key) ?? (key.IndexOf(':', StringComparison.Ordinal) is var colon and >= 0 ? key[(colon + 1)..] : key);
+
+    private static string TargetLabel(string target, AuditNames names, IStringLocalizer text)
+    {
+        if (Guid.TryParse(target, out _))
+        {
+            return names.Programme(target) is { } programme ? text["Audit.Programme", programme].Value : text["Audit.AProgramme"].Value;
+        }
+
+        return IndicatorLabel(target, names);
+    }
+
+    private static string FieldName(string name, IStringLocalizer text)
+    {
+        var found = text["Audit.Field." + name];
+        if (!found.ResourceNotFound)
+        {
+            return found.Value;
+        }
+
+        var known = Messages.Field(name);
+        return known == name ? name.Replace('_', ' ') : known;
+    }
+
+    private static string Show(JsonElement? element, string name, IStringLocalizer text)
+    {
+        if (element is not { } e || !e.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return "–";
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.Number => Format.Number(value.GetDecimal(), 2),
+            JsonValueKind.True => text["Audit.Yes"].Value,
+            JsonValueKind.False => text["Audit.No"].Value,
+            JsonValueKind.Array => text["Audit.Items", value.GetArrayLength()].Value,
+            JsonValueKind.Object => text["Audit.Items", value.EnumerateObject().Count()].Value,
+            _ => StateText(name, value.GetString() ?? string.Empty, text),
+        };
+    }
+
+    private static string StateText(string field, string value, IStringLocalizer text)
+    {
+        var key = field switch
+        {
+            "status" => "Standing." + value,
+            "state" => "Reviews.State." + value,
+            _ => null,
+        };
+        if (key is not null && text[key] is { ResourceNotFound: false } found)
+        {
+            return found.Value;
+        }
+
+        return value.Length > 160 ? value[..160] + "…" : value;
+    }
+
+    private static string? Text(JsonElement? element, string name)
+    {
+        if (element is not { ValueKind: JsonValueKind.Object } e || !e.TryGetProperty(name, out var value))
+        {
+            return null;
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.Number => Format.Number(value.GetDecimal(), 2),
+            JsonValueKind.String => value.GetString(),
+            _ => null,
+        };
+    }
+
+    private static JsonDocument? Parse(string? json)
+    {
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return null;
+        }
+
         try
         {
-            using var document = JsonDocument.Parse(json);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return Shorten(root.GetRawText());
-            }
-
-            var parts = new List<string>();
-            if (Get(root, "value") is { ValueKind: JsonValueKind.Number } value)
-            {
-                parts.Add(Format.Number(value.GetDecimal()));
-            }
-
-            if (Get(root, "not_available_reason") is { ValueKind: JsonValueKind.String } reason)
-            {
-                parts.Add((CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "not available: " : "tidak tersedia: ") + reason.GetString());
-            }
-
-            foreach (var name in new[] { "name", "maturity_level", "verified_level", "state", "status", "reason", "file_name", "url" })
-            {
-                if (Get(root, name) is { } element && element.ValueKind is JsonValueKind.String or JsonValueKind.Number)
-                {
-                    parts.Add($"{name}: {(element.ValueKind == JsonValueKind.Number ? Format.Number(element.GetDecimal()) : element.GetString())}");
-                }
-            }
-
-            return parts.Count > 0 ? Shorten(string.Join(" · ", parts)) : Shorten(root.GetRawText());
+            return JsonDocument.Parse(json);
         }
         catch (JsonException)
         {
-            return Shorten(json);
+            return null;
         }
     }
-
-    private static JsonElement? Get(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var found) && found.ValueKind != JsonValueKind.Null ? found : null;
-
-    private static string Shorten(string text) => text.Length > 200 ? text[..200] + "…" : text;
 }

@@ -78,7 +78,7 @@ public sealed class ReviewService(
         var errors = ReviewRules.Validate(marks, levels, comment, indicatorKeys, programmeIds);
         if (decision is not null and not "return" and not "approve")
         {
-            errors["decision"] = ["decision must be \"return\" or \"approve\""];
+            errors["decision"] = [Survey.Domain.Common.Messages.Get("ReviewDecision")];
         }
 
         if (context.State.Status is "draft")

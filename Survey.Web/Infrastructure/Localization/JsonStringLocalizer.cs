@@ -98,7 +98,8 @@ public sealed class SharedResource;
 /// <summary>The shipped UI texts for code outside views (chart titles and text alternatives), in the current UI language.</summary>
 public static class UiText
 {
-    private static readonly JsonStringLocalizer Localizer = new(UiTexts.Shipped);
+    /// <summary>The localizer behind <see cref="Get"/>, for code that takes an <see cref="IStringLocalizer"/>.</summary>
+    public static IStringLocalizer Localizer { get; } = new JsonStringLocalizer(UiTexts.Shipped);
 
     public static string Get(string key, params object[] arguments) =>
         arguments.Length == 0 ? Localizer[key].Value : Localizer[key, arguments].Value;

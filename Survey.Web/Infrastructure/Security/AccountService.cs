@@ -1,4 +1,5 @@
 using FluentValidation;
+using Survey.Domain.Common;
 using Microsoft.AspNetCore.Identity;
 using Survey.Domain.Accounts;
 using Survey.Domain.Regions;
@@ -63,14 +64,14 @@ public sealed class NewUserValidator : AbstractValidator<NewUser>
 {
     public NewUserValidator()
     {
-        RuleFor(u => u.Email).NotEmpty().WithMessage("email is required")
-            .EmailAddress().WithMessage("email is not a valid address")
-            .MaximumLength(200).WithMessage("email is too long");
-        RuleFor(u => u.Name).NotEmpty().WithMessage("name is required")
-            .MaximumLength(120).WithMessage("name must have at most 120 characters");
-        RuleFor(u => u.Role).Must(r => r is not null && UserRoles.All.Contains(r)).WithMessage("role must be admin, evaluator or coordinator");
-        RuleFor(u => u.Region).NotEmpty().When(u => u.Role == UserRoles.Coordinator).WithMessage("a coordinator needs a region");
-        RuleFor(u => u.Region).Empty().When(u => u.Role is UserRoles.Admin or UserRoles.Evaluator).WithMessage("only coordinators have a region");
-        RuleFor(u => u.Password).NotEmpty().WithMessage("password is required");
+        RuleFor(u => u.Email).NotEmpty().WithMessage(_ => Messages.Get("Required", Messages.Field("email")))
+            .EmailAddress().WithMessage(_ => Messages.Get("EmailInvalid"))
+            .MaximumLength(200).WithMessage(_ => Messages.Get("TooLong", Messages.Field("email"), 200));
+        RuleFor(u => u.Name).NotEmpty().WithMessage(_ => Messages.Get("Required", Messages.Field("name")))
+            .MaximumLength(120).WithMessage(_ => Messages.Get("TooLong", Messages.Field("name"), 120));
+        RuleFor(u => u.Role).Must(r => r is not null && UserRoles.All.Contains(r)).WithMessage(_ => Messages.Get("UserRole"));
+        RuleFor(u => u.Region).NotEmpty().When(u => u.Role == UserRoles.Coordinator).WithMessage(_ => Messages.Get("CoordinatorNeedsRegion"));
+        RuleFor(u => u.Region).Empty().When(u => u.Role is UserRoles.Admin or UserRoles.Evaluator).WithMessage(_ => Messages.Get("OnlyCoordinatorsHaveRegion"));
+        RuleFor(u => u.Password).NotEmpty().WithMessage(_ => Messages.Get("Required", Messages.Field("password")));
     }
 }
