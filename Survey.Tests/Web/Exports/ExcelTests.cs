@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Text.Json;
 using ClosedXML.Excel;
 using Dapper;
 using Npgsql;
@@ -120,7 +121,7 @@ public sealed class ExcelTests
             Assert.That(workbook.Worksheet("Metodologi").Cell(2, 2).GetString(), Does.Contain("clamp"));
         }
 
-        Assert.That(OpenWithOpenpyxl(file), Does.StartWith("Peringkat|"));
+        Assert.That(OpenWithOpenpyxl(file), Does.StartWith("Sampul|Peringkat|"));
         using var coordinator = await _tuban.GetAsync(new Uri($"/periods/{Period}/report.xlsx", UriKind.Relative));
         Assert.That(coordinator.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), "the provisional national report is for the ministry");
     }
@@ -157,6 +158,121 @@ public sealed class ExcelTests
 
         var own = await DownloadAsync(_tuban, $"/periods/{Period}/export/indicator-values.csv", "own.csv");
         Assert.That((await File.ReadAllLinesAsync(own)).Skip(1).Select(l => l.Split(',')[1]).Distinct(), Is.Empty.Or.EqualTo(new[] { "3523" }), "Tuban sees only Tuban");
+    }
+
+    private async Task<(string File, string? Name)> DownloadNamedAsync(HttpClient client, string path, string name)
+    {
+        using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), path);
+        var file = Path.Combine(_folder, name);
+        await File.WriteAllBytesAsync(file, await response.Content.ReadAsByteArrayAsync());
+        return (file, response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+    }
+
+    private static void AssertText(JsonElement cell, string expected)
+    {
+        Assert.That(cell.GetProperty("t").GetString(), Is.EqualTo("s"), $"{expected} is text");
+        Assert.That(cell.GetProperty("v").GetString(), Is.EqualTo(expected));
+    }
+
+    private static void AssertDate(JsonElement cell, string format)
+    {
+        Assert.That(cell.GetProperty("date").GetBoolean(), Is.True, "a date: " + cell);
+        Assert.That(cell.GetProperty("f").GetString(), Is.EqualTo(format));
+    }
+
+    [Test]
+    public async Task EveryExport_ReopenedWithOpenpyxl_DatesAreDates_NumbersAreNumbers_CodesAreText_NamedInTheirLanguage()
+    {
+        // The region report: the generation time is a date, scores are numbers, indicator codes are text.
+        var (region, regionName) = await DownloadNamedAsync(_evaluator, $"/periods/{Period}/regions/3578/report.xlsx", "r.xlsx");
+        Assert.That(regionName, Is.EqualTo($"laporan-3578-{Period}.xlsx"));
+        var sheets = Openpyxl.Inspect(region, 80);
+        var cover = Openpyxl.Sheet(sheets, "Sampul");
+        var generated = Openpyxl.Cells(cover).Single(c => c.Cell.GetProperty("v").ToString() == "Dibuat (WIB)");
+        AssertDate(Openpyxl.Cell(cover, generated.Row, 2), "d mmm yyyy hh:mm");
+        Assert.That(Openpyxl.Cell(Openpyxl.Sheet(sheets, "Ringkasan"), 2, 5).GetProperty("t").GetString(), Is.EqualTo("n"));
+        var environment = Openpyxl.Sheet(sheets, "Smart Environment");
+        AssertText(Openpyxl.Cells(environment).First(c => c.Column == 1 && c.Cell.GetProperty("v").ToString() == "37122:7.10").Cell, "37122:7.10");
+        var (english, englishName) = await DownloadNamedAsync(_evaluator, $"/periods/{Period}/regions/3578/report.xlsx?lang=en", "r-en.xlsx");
+        Assert.That(englishName, Is.EqualTo($"report-3578-{Period}.xlsx"));
+        Assert.That(Openpyxl.Inspect(english)[0].GetProperty("name").GetString(), Is.EqualTo("Cover"));
+
+        // The provisional national report says so on its cover and on every printed page, with the time it was made.
+        var (national, nationalName) = await DownloadNamedAsync(_evaluator, $"/periods/{Period}/report.xlsx", "n.xlsx");
+        Assert.That(nationalName, Is.EqualTo($"laporan-nasional-{Period}.xlsx"));
+        sheets = Openpyxl.Inspect(national, 12);
+        cover = Openpyxl.Sheet(sheets, "Sampul");
+        Assert.That(sheets[0].GetProperty("name").GetString(), Is.EqualTo("Sampul"));
+        Assert.That(Openpyxl.Cells(cover).Any(c => c.Cell.GetProperty("v").ToString().StartsWith("SEMENTARA — belum diterbitkan", StringComparison.Ordinal)), Is.True);
+        generated = Openpyxl.Cells(cover).Single(c => c.Cell.GetProperty("v").ToString() == "Dibuat (WIB)");
+        AssertDate(Openpyxl.Cell(cover, generated.Row, 2), "d mmm yyyy hh:mm");
+        Assert.That(sheets.EnumerateArray().Select(s => s.GetProperty("header_center").GetString()), Has.All.Contain("SEMENTARA"));
+        var ranking = Openpyxl.Sheet(sheets, "Peringkat");
+        AssertText(Openpyxl.Cell(ranking, 2, 2), "3578");
+        Assert.That(Openpyxl.Cell(ranking, 2, 7).GetProperty("t").GetString(), Is.EqualTo("n"));
+        var (nationalEnglish, nationalEnglishName) = await DownloadNamedAsync(_evaluator, $"/periods/{Period}/report.xlsx?lang=en", "n-en.xlsx");
+        Assert.That(nationalEnglishName, Is.EqualTo($"national-report-{Period}.xlsx"));
+        Assert.That(Openpyxl.Cells(Openpyxl.Sheet(Openpyxl.Inspect(nationalEnglish), "Cover")).Any(c => c.Cell.GetProperty("v").ToString().StartsWith("PROVISIONAL", StringComparison.Ordinal)), Is.True);
+
+        // Raw indicator values: fitted columns, a filter on the header, numbers, clauses as text, moments in WIB as dates.
+        var (values, valuesName) = await DownloadNamedAsync(_evaluator, $"/periods/{Period}/export/indicator-values.xlsx", "v.xlsx");
+        Assert.That(valuesName, Is.EqualTo($"nilai-indikator-{Period}.xlsx"));
+        var sheet = Openpyxl.Inspect(values, 200)[0];
+        Assert.That(sheet.GetProperty("auto_filter").GetString(), Does.StartWith("A1:Q"));
+        Assert.That(sheet.GetProperty("frozen").GetString(), Is.EqualTo("A2"));
+        Assert.That(sheet.GetProperty("widths").EnumerateObject().Count(), Is.EqualTo(17), "every column has a width");
+        var clause = Openpyxl.Column(sheet, "clause");
+        Assert.That(Openpyxl.Cells(sheet).Where(c => c.Row > 1 && c.Column == clause).Select(c => c.Cell.GetProperty("t").GetString()), Has.All.EqualTo("s"));
+        Assert.That(Openpyxl.Cells(sheet).Any(c => c.Column == clause && c.Cell.GetProperty("v").ToString() == "7.10"), Is.True, "7.10 stays 7.10");
+        var value = Openpyxl.Column(sheet, "value");
+        Assert.That(Openpyxl.Cells(sheet).Where(c => c.Row > 1 && c.Column == value && c.Cell.GetProperty("v").ValueKind != JsonValueKind.Null).Select(c => c.Cell.GetProperty("t").GetString()), Has.All.EqualTo("n"));
+        AssertDate(Openpyxl.Cell(sheet, 2, Openpyxl.Column(sheet, "updated_at_wib")), "yyyy-mm-dd hh:mm");
+        var (_, englishValuesName) = await DownloadNamedAsync(_evaluator, $"/periods/{Period}/export/indicator-values.csv?lang=en", "v-en.csv");
+        Assert.That(englishValuesName, Is.EqualTo($"indicator-values-{Period}.csv"));
+
+        // Raw answers: the day is a date; a Likert cell holds 1-5 or nothing, "Tidak tahu" is listed in its own column.
+        var (answers, _) = await DownloadNamedAsync(_evaluator, $"/periods/{Period}/export/answers.xlsx", "a.xlsx");
+        sheet = Openpyxl.Inspect(answers, 400)[0];
+        AssertDate(Openpyxl.Cell(sheet, 2, Openpyxl.Column(sheet, "completed_on")), "yyyy-mm-dd");
+        var dontKnow = Openpyxl.Column(sheet, "tidak_tahu");
+        var likert = Openpyxl.Column(sheet, "R-GOV-01");
+        var rows = sheet.GetProperty("rows").EnumerateArray().Skip(1).ToList();
+        Assert.That(rows.Select(r => r[likert - 1]).Where(c => c.GetProperty("v").ValueKind != JsonValueKind.Null).Select(c => c.GetProperty("t").GetString()), Has.All.EqualTo("n"));
+        var flagged = rows.Where(r => r[dontKnow - 1].GetProperty("v").ValueKind == JsonValueKind.String).ToList();
+        Assert.That(flagged, Is.Not.Empty, "the synthetic answers hold some \"Tidak tahu\"");
+        var headers = sheet.GetProperty("rows")[0].EnumerateArray().Select(c => c.GetProperty("v").ToString()).ToList();
+        foreach (var row in flagged)
+        {
+            foreach (var code in row[dontKnow - 1].GetProperty("v").GetString()!.Split(' '))
+            {
+                Assert.That(row[headers.IndexOf(code)].GetProperty("v").ValueKind, Is.EqualTo(JsonValueKind.Null), $"{code} answered \"Tidak tahu\" has an empty cell");
+            }
+        }
+
+        Assert.That(await File.ReadAllTextAsync((await DownloadNamedAsync(_evaluator, $"/periods/{Period}/export/answers.csv", "a.csv")).File), Does.Not.Contain("dont_know"));
+
+        // The import template keeps clause 7.10 as text.
+        var (template, templateName) = await DownloadNamedAsync(_tuban, $"/periods/{Period}/regions/3523/import-template.xlsx", "t.xlsx");
+        Assert.That(templateName, Is.EqualTo($"templat-impor-3523-{Period}.xlsx"));
+        sheet = Openpyxl.Sheet(Openpyxl.Inspect(template, 200), "Indikator");
+        var templateRow = Openpyxl.Cells(sheet).First(c => c.Column == 1 && c.Cell.GetProperty("v").ToString() == "37122:7.10").Row;
+        AssertText(Openpyxl.Cell(sheet, templateRow, 2), "7.10");
+
+        // The invitation file says the region, the period and until when its links hold.
+        var page = await _tuban.GetStringAsync(new Uri($"/periods/{Period}/regions/3523/survey", UriKind.Relative));
+        using var invitations = await _tuban.PostAsync(new Uri($"/periods/{Period}/regions/3523/survey/invitations", UriKind.Relative),
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = Html.AntiforgeryToken(page), ["count"] = "2", ["format"] = "xlsx" }));
+        Assert.That(invitations.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(invitations.Content.Headers.ContentDisposition?.FileName?.Trim('"'), Is.EqualTo($"tautan-survei-3523-{Period}.xlsx"));
+        var links = Path.Combine(_folder, "links.xlsx");
+        await File.WriteAllBytesAsync(links, await invitations.Content.ReadAsByteArrayAsync());
+        sheet = Openpyxl.Inspect(links)[0];
+        Assert.That(sheet.GetProperty("rows")[0].EnumerateArray().Select(c => c.GetProperty("v").GetString()), Is.EqualTo(new[] { "No", "Tautan survei", "Kode", "Daerah", "Periode", "Berlaku sampai (WIB)" }));
+        AssertText(Openpyxl.Cell(sheet, 2, 3), "3523");
+        Assert.That(Openpyxl.Cell(sheet, 2, 5).GetProperty("v").GetString(), Is.EqualTo("Semester I 2026"));
+        AssertDate(Openpyxl.Cell(sheet, 2, 6), "yyyy-mm-dd hh:mm");
+        Assert.That(Openpyxl.Cell(sheet, 2, 6).GetProperty("v").GetString(), Is.EqualTo("2099-06-30T23:59:00"));
     }
 
     [Test]

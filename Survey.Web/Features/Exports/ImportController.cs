@@ -35,7 +35,7 @@ public sealed class ImportController(EntryService entries, ISubmissionRepository
         var values = await submissions.GetValuesAsync(period, region, cancellationToken);
         Response.Headers.CacheControl = "no-store";
         return File(ImportWorkbook.Template(context.Catalogue, context.Methodology.Definition, values, context.Region.Name, PeriodCodes.DisplayName(period)),
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"templat-indikator-{region}-{period}.xlsx");
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", UiText.Get("File.ImportTemplate", region, period));
     }
 
     [HttpGet("import")]

@@ -61,21 +61,21 @@ public static class ImportWorkbook
 
             var stored = values.GetValueOrDefault(mapping.Key);
             var entry = stored?.Entry;
-            sheet.Cell(row, Code).Value = indicator.Key;
-            sheet.Cell(row, Clause).Value = indicator.Clause;
-            sheet.Cell(row, Title).Value = indicator.Title.ToString();
-            sheet.Cell(row, Unit).Value = indicator.Unit.ToString();
-            sheet.Cell(row, Rule).Value = indicator.IsShare ? UiText.Get("Import.RuleShare") : UiText.Get("Import.RuleNonNegative");
+            sheet.Cell(row, Code).SetValue(indicator.Key);
+            sheet.Cell(row, Clause).SetValue(indicator.Clause);
+            sheet.Cell(row, Title).SetValue(indicator.Title.ToString());
+            sheet.Cell(row, Unit).SetValue(indicator.Unit.ToString());
+            sheet.Cell(row, Rule).SetValue(indicator.IsShare ? UiText.Get("Import.RuleShare") : UiText.Get("Import.RuleNonNegative"));
             ReportWorkbooks.Set(sheet.Cell(row, Value), entry?.Numerator is null ? entry?.Value : null, "#,##0.####");
             ReportWorkbooks.Set(sheet.Cell(row, Numerator), entry?.Numerator, "#,##0.####");
             ReportWorkbooks.Set(sheet.Cell(row, Denominator), entry?.Denominator, "#,##0.####");
-            sheet.Cell(row, NotAvailable).Value = entry?.NotAvailableReason ?? string.Empty;
-            sheet.Cell(row, Source).Value = entry?.SourceAgency ?? string.Empty;
-            sheet.Cell(row, Document).Value = entry?.SourceDocument ?? string.Empty;
+            sheet.Cell(row, NotAvailable).SetValue(entry?.NotAvailableReason ?? string.Empty);
+            sheet.Cell(row, Source).SetValue(entry?.SourceAgency ?? string.Empty);
+            sheet.Cell(row, Document).SetValue(entry?.SourceDocument ?? string.Empty);
             ReportWorkbooks.Set(sheet.Cell(row, Year), entry?.SourceYear, "0");
-            sheet.Cell(row, Note).Value = entry?.Note ?? string.Empty;
-            sheet.Cell(row, Justification).Value = entry?.Justification ?? string.Empty;
-            sheet.Cell(row, Version).Value = stored?.Version ?? 0;
+            sheet.Cell(row, Note).SetValue(entry?.Note ?? string.Empty);
+            sheet.Cell(row, Justification).SetValue(entry?.Justification ?? string.Empty);
+            sheet.Cell(row, Version).SetValue(stored?.Version ?? 0);
 
             var value = sheet.Cell(row, Value).SetDataValidation();
             if (indicator.IsShare)
@@ -118,7 +118,7 @@ public static class ImportWorkbook
         ];
         for (var i = 0; i < lines.Length; i++)
         {
-            help.Cell(i + 1, 1).Value = lines[i];
+            help.Cell(i + 1, 1).SetValue(lines[i]);
         }
 
         help.Cell(1, 1).Style.Font.SetBold().Font.SetFontSize(14);

@@ -9,6 +9,7 @@ using Survey.Domain.Periods;
 using Survey.Domain.Regions;
 using Survey.Domain.Surveys;
 using Survey.Web.Infrastructure;
+using Survey.Web.Infrastructure.Localization;
 using Survey.Web.Infrastructure.Security;
 
 namespace Survey.Web.Features.Exports;
@@ -23,9 +24,15 @@ public sealed class RawExportsController(ExportReader reader, IPeriodRepository 
 {
     private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+    /// <summary>The last column of the answers export: the codes of the items answered "Tidak tahu", space-separated.</summary>
+    public const string DontKnowColumn = "tidak_tahu";
+
+    private static readonly TimeSpan Wib = TimeSpan.FromHours(7);
+
     [HttpGet("/periods/{period}/export/indicator-values.{format}")]
-    public async Task IndicatorValues(string period, string format, CancellationToken cancellationToken)
+    public async Task IndicatorValues(string period, string format, [FromQuery] string? lang, CancellationToken cancellationToken)
     {
+        ExportLanguage.Apply(lang);
         if (await ScopeAsync(period, format, cancellationToken) is not { } allowed)
         {
             return;
@@ -34,23 +41,24 @@ public sealed class RawExportsController(ExportReader reader, IPeriodRepository 
         var scope = allowed.Length == 0 ? null : allowed;
 
         string[] header = ["period", "region", "region_name", "province", "kind", "demo", "status", "indicator", "clause", "value", "numerator", "denominator",
-            "not_available_reason", "source_agency", "source_document", "source_year", "updated_at"];
+            "not_available_reason", "source_agency", "source_document", "source_year", "updated_at_wib"];
         var rows = reader.IndicatorValuesAsync(period, scope, cancellationToken);
-        await WriteAsync(format, $"nilai-indikator-{period}{(scope is null ? string.Empty : "-" + scope)}", header, Cells(), cancellationToken);
+        await WriteAsync(format, UiText.Get("File.IndicatorValues", period) + (scope is null ? string.Empty : "-" + scope), header, Cells(), cancellationToken);
 
         async IAsyncEnumerable<object?[]> Cells()
         {
             await foreach (var r in rows)
             {
                 yield return [period, r.Region, r.RegionName, r.Province, r.Kind, r.IsDemo ? "DEMO" : null, r.Status, r.Key, r.Clause, r.Value, r.Numerator, r.Denominator,
-                    r.NotAvailableReason, r.SourceAgency, r.SourceDocument, r.SourceYear, r.UpdatedAt.UtcDateTime];
+                    r.NotAvailableReason, r.SourceAgency, r.SourceDocument, r.SourceYear, r.UpdatedAt.ToOffset(Wib).DateTime];
             }
         }
     }
 
     [HttpGet("/periods/{period}/export/answers.{format}")]
-    public async Task Answers(string period, string format, [FromQuery] bool labels, CancellationToken cancellationToken)
+    public async Task Answers(string period, string format, [FromQuery] bool labels, [FromQuery] string? lang, CancellationToken cancellationToken)
     {
+        ExportLanguage.Apply(lang);
         if (await ScopeAsync(period, format, cancellationToken) is not { } allowed)
         {
             return;
@@ -64,9 +72,12 @@ public sealed class RawExportsController(ExportReader reader, IPeriodRepository 
         var names = (await regions.ListAsync(cancellationToken)).ToDictionary(r => r.Code, r => r.Name, StringComparer.Ordinal);
         var dontKnow = questionnaire?.DontKnowLabel.ToString() ?? Survey.Domain.Surveys.Answers.DontKnow;
         string[] fixedColumns = ["response", "period", "region", "region_name", "completed_on"];
-        var header = fixedColumns.Concat(items.Select(i => labels ? $"{i.Code} {i.Text}" : i.Code)).ToArray();
+        // "Tidak tahu" is not a point of the scale: in the coded form its cell stays empty and the item's code is
+        // listed in the last column, so that a mean over a column never counts it; the labelled form writes the words.
+        var header = fixedColumns.Concat(items.Select(i => labels ? $"{i.Code} {i.Text}" : i.Code)).Append(DontKnowColumn).ToArray();
+        var dontKnowColumn = header.Length - 1;
         var rows = reader.AnswersAsync(period, scope, cancellationToken);
-        await WriteAsync(format, $"jawaban-{period}{(scope is null ? string.Empty : "-" + scope)}", header, Cells(), cancellationToken);
+        await WriteAsync(format, UiText.Get("File.Answers", period) + (scope is null ? string.Empty : "-" + scope), header, Cells(), cancellationToken);
 
         async IAsyncEnumerable<object?[]> Cells()
         {
@@ -88,7 +99,7 @@ public sealed class RawExportsController(ExportReader reader, IPeriodRepository 
                     current[1] = period;
                     current[2] = a.Region;
                     current[3] = names.GetValueOrDefault(a.Region);
-                    current[4] = a.CompletedOn.ToDateTime(TimeOnly.MinValue);
+                    current[4] = a.CompletedOn;
                 }
 
                 if (!index.TryGetValue(a.Item, out var column))
@@ -97,8 +108,14 @@ public sealed class RawExportsController(ExportReader reader, IPeriodRepository 
                 }
 
                 var item = items[column];
-                current[fixedColumns.Length + column] = a.DontKnow ? (labels ? dontKnow : Survey.Domain.Surveys.Answers.DontKnow)
-                    : a.Likert is { } likert ? (labels && likert is >= 1 and <= 5 && questionnaire!.LikertLabels.Count == 5 ? $"{likert} {questionnaire.LikertLabels[likert - 1]}" : likert)
+                if (a.DontKnow)
+                {
+                    current[dontKnowColumn] = current[dontKnowColumn] is string listed ? listed + " " + item.Code : item.Code;
+                    current[fixedColumns.Length + column] = labels ? dontKnow : null;
+                    continue;
+                }
+
+                current[fixedColumns.Length + column] = a.Likert is { } likert ? (labels && likert is >= 1 and <= 5 && questionnaire!.LikertLabels.Count == 5 ? $"{likert} {questionnaire.LikertLabels[likert - 1]}" : likert)
                     : a.Choice is { } choice ? (labels ? item.Options.FirstOrDefault(o => o.Code == choice)?.Label.ToString() ?? choice : choice)
                     : a.Number is { } n ? n
                     : a.Text;
@@ -151,7 +168,8 @@ public sealed class RawExportsController(ExportReader reader, IPeriodRepository 
                     decimal d => d.ToString(CultureInfo.InvariantCulture),
                     int i => i.ToString(CultureInfo.InvariantCulture),
                     short s => s.ToString(CultureInfo.InvariantCulture),
-                    DateTime t => t.ToString(t.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+                    DateOnly day => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    DateTime t => t.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
                     _ => Convert.ToString(c, CultureInfo.InvariantCulture),
                 }))));
             }
@@ -164,9 +182,22 @@ public sealed class RawExportsController(ExportReader reader, IPeriodRepository 
         // stream that cannot seek); everything else is written asynchronously.
         HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpBodyControlFeature>()!.AllowSynchronousIO = true;
         await using var spreadsheet = await Spreadsheet.CreateNewAsync(Response.Body, new SpreadCheetahOptions { BufferSize = 64 * 1024 }, cancellationToken);
-        await spreadsheet.StartWorksheetAsync(name.Length > 31 ? name[..31] : name, new SpreadCheetah.Worksheets.WorksheetOptions { FrozenRows = 1 }, cancellationToken);
+        // Fitted columns (from the header and the first rows' kind of content), a filter on the header row over
+        // every row that follows, the header frozen; dates as dates in ISO order, moments in WIB.
+        var options = new SpreadCheetah.Worksheets.WorksheetOptions
+        {
+            FrozenRows = 1,
+            AutoFilter = new SpreadCheetah.Worksheets.AutoFilterOptions($"A1:{ColumnName(header.Length)}1048576"),
+        };
+        for (var c = 0; c < header.Length; c++)
+        {
+            options.Column(c + 1).Width = Math.Clamp(header[c].Length + 4, 10, 48);
+        }
+
+        await spreadsheet.StartWorksheetAsync(name.Length > 31 ? name[..31] : name, options, cancellationToken);
         var bold = spreadsheet.AddStyle(new Style { Font = { Bold = true }, Fill = { Color = System.Drawing.Color.FromArgb(0xDD, 0xEB, 0xF7) } });
-        var date = spreadsheet.AddStyle(new Style { Format = NumberFormat.Standard(StandardNumberFormat.ShortDate) });
+        var date = spreadsheet.AddStyle(new Style { Format = NumberFormat.Custom("yyyy-mm-dd") });
+        var moment = spreadsheet.AddStyle(new Style { Format = NumberFormat.Custom("yyyy-mm-dd hh:mm") });
         await spreadsheet.AddRowAsync(header.Select(h => new StyledCell(h, bold)).ToArray(), cancellationToken);
         var cells = new Cell[header.Length];
         await foreach (var row in rows.WithCancellation(cancellationToken))
@@ -179,7 +210,8 @@ public sealed class RawExportsController(ExportReader reader, IPeriodRepository 
                     decimal d => new Cell(d),
                     int n => new Cell(n),
                     short s => new Cell((int)s),
-                    DateTime t => new Cell(t, date),
+                    DateOnly day => new Cell(day.ToDateTime(TimeOnly.MinValue), date),
+                    DateTime t => new Cell(t, moment),
                     var other => new Cell(Convert.ToString(other, CultureInfo.InvariantCulture)),
                 };
             }
@@ -188,5 +220,29 @@ public sealed class RawExportsController(ExportReader reader, IPeriodRepository 
         }
 
         await spreadsheet.FinishAsync(cancellationToken);
+    }
+
+    /// <summary>The spreadsheet name of a 1-based column (1 → A, 27 → AA).</summary>
+    internal static string ColumnName(int column)
+    {
+        var name = string.Empty;
+        for (var n = column; n > 0; n = (n - 1) / 26)
+        {
+            name = (char)('A' + ((n - 1) % 26)) + name;
+        }
+
+        return name;
+    }
+}
+
+/// <summary>The language of an export: <c>?lang=en</c> or <c>?lang=id</c>, else the user's UI language.</summary>
+public static class ExportLanguage
+{
+    public static void Apply(string? lang)
+    {
+        if (lang is "en" or "id")
+        {
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(lang == "en" ? "en" : "id-ID");
+        }
     }
 }

@@ -47,7 +47,7 @@ public static class ReportWorkbooks
         using var workbook = new XLWorkbook();
 
         var cover = workbook.Worksheets.Add(UiText.Get("Report.Cover"));
-        cover.Cell(1, 1).Value = UiText.Get("Report.RegionTitle", report.Region.Name, PeriodCodes.DisplayName(report.Period.Code));
+        cover.Cell(1, 1).SetValue(UiText.Get("Report.RegionTitle", report.Region.Name, PeriodCodes.DisplayName(report.Period.Code)));
         cover.Cell(1, 1).Style.Font.SetBold().Font.SetFontSize(16);
         var rows = new List<(string Label, object? Value, string? Format)>
         {
@@ -68,7 +68,7 @@ public static class ReportWorkbooks
 
         for (var i = 0; i < rows.Count; i++)
         {
-            cover.Cell(i + 3, 1).Value = rows[i].Label;
+            cover.Cell(i + 3, 1).SetValue(rows[i].Label);
             cover.Cell(i + 3, 1).Style.Font.SetBold();
             Set(cover.Cell(i + 3, 2), rows[i].Value, rows[i].Format);
         }
@@ -84,7 +84,7 @@ public static class ReportWorkbooks
         var r = 2;
         foreach (var d in score.Dimensions)
         {
-            summary.Cell(r, 1).Value = methodology.FindDimension(d.Dimension)?.Name.ToString() ?? d.Dimension;
+            summary.Cell(r, 1).SetValue(methodology.FindDimension(d.Dimension)?.Name.ToString() ?? d.Dimension);
             Set(summary.Cell(r, 2), d.Indicators, ScoreFormat);
             Set(summary.Cell(r, 3), d.Programmes, ScoreFormat);
             Set(summary.Cell(r, 4), d.Perception, ScoreFormat);
@@ -93,12 +93,12 @@ public static class ReportWorkbooks
             r++;
         }
 
-        summary.Cell(r, 1).Value = UiText.Get("Scores.Weight");
+        summary.Cell(r, 1).SetValue(UiText.Get("Scores.Weight"));
         summary.Cell(r, 1).Style.Font.SetItalic();
         Set(summary.Cell(r, 2), methodology.ComponentWeights.Indicators, NumberFormat);
         Set(summary.Cell(r, 3), methodology.ComponentWeights.Programmes, NumberFormat);
         Set(summary.Cell(r, 4), methodology.ComponentWeights.Perception, NumberFormat);
-        summary.Cell(r + 1, 1).Value = UiText.Get("Scores.Index");
+        summary.Cell(r + 1, 1).SetValue(UiText.Get("Scores.Index"));
         summary.Cell(r + 1, 1).Style.Font.SetBold();
         Set(summary.Cell(r + 1, 5), score.Index, ScoreFormat);
         Finish(summary, 1, header.Length, r - 1);
@@ -120,16 +120,16 @@ public static class ReportWorkbooks
                 var indicator = data.Catalogue.Find(mapping.Key);
                 var stored = data.Values.GetValueOrDefault(mapping.Key)?.Entry;
                 var scored = score.Indicators.FirstOrDefault(i => i.Key == mapping.Key);
-                sheet.Cell(row, 1).Value = mapping.Key;
-                sheet.Cell(row, 2).Value = indicator?.Title.ToString() ?? mapping.Key;
-                sheet.Cell(row, 3).Value = indicator?.Unit.ToString() ?? string.Empty;
+                sheet.Cell(row, 1).SetValue(mapping.Key);
+                sheet.Cell(row, 2).SetValue(indicator?.Title.ToString() ?? mapping.Key);
+                sheet.Cell(row, 3).SetValue(indicator?.Unit.ToString() ?? string.Empty);
                 if (scored is not null)
                 {
                     Set(sheet.Cell(row, 4), scored.Value, NumberFormat);
                 }
                 else if (stored?.NotAvailableReason is { } reason)
                 {
-                    sheet.Cell(row, 4).Value = UiText.Get("Reviews.NotAvailable") + ": " + reason;
+                    sheet.Cell(row, 4).SetValue(UiText.Get("Reviews.NotAvailable") + ": " + reason);
                 }
 
                 Set(sheet.Cell(row, 5), stored?.Numerator, NumberFormat);
@@ -138,12 +138,12 @@ public static class ReportWorkbooks
                 Set(sheet.Cell(row, 8), mapping.Best, NumberFormat);
                 Set(sheet.Cell(row, 9), scored?.Score, ScoreFormat);
                 Set(sheet.Cell(row, 10), mapping.Weight, NumberFormat);
-                sheet.Cell(row, 11).Value = string.Join(" · ", new object?[] { stored?.SourceAgency, stored?.SourceDocument, stored?.SourceYear }.Where(x => x is not null));
+                sheet.Cell(row, 11).SetValue(string.Join(" · ", new object?[] { stored?.SourceAgency, stored?.SourceDocument, stored?.SourceYear }.Where(x => x is not null)));
                 var evidence = data.Evidence.FirstOrDefault(e => e.Target == mapping.Key);
                 if (evidence is not null)
                 {
                     var url = evidence.Kind == "file" ? $"{data.BaseUrl}/periods/{report.Period.Code}/regions/{report.Region.Code}/evidence/{evidence.Id}" : evidence.Url!;
-                    sheet.Cell(row, 12).Value = evidence.FileName ?? url;
+                    sheet.Cell(row, 12).SetValue(evidence.FileName ?? url);
                     if (Uri.TryCreate(url, UriKind.Absolute, out var link) && (link.Scheme == Uri.UriSchemeHttps || link.Scheme == Uri.UriSchemeHttp))
                     {
                         sheet.Cell(row, 12).Hyperlink = new XLHyperlink(link);
@@ -160,11 +160,11 @@ public static class ReportWorkbooks
             row++;
             foreach (var p in score.Programmes.Where(p => p.Dimension == dimension.Code))
             {
-                sheet.Cell(row, 1).Value = p.Name;
+                sheet.Cell(row, 1).SetValue(p.Name);
                 Set(sheet.Cell(row, 2), p.SelfLevel, "0");
                 Set(sheet.Cell(row, 3), p.VerifiedLevel, "0");
                 Set(sheet.Cell(row, 4), p.Score, ScoreFormat);
-                sheet.Cell(row, 5).Value = data.Programmes.FirstOrDefault(x => x.Id == p.Id)?.VerifiedNote ?? string.Empty;
+                sheet.Cell(row, 5).SetValue(data.Programmes.FirstOrDefault(x => x.Id == p.Id)?.VerifiedNote ?? string.Empty);
                 row++;
             }
 
@@ -174,8 +174,8 @@ public static class ReportWorkbooks
             row++;
             foreach (var item in score.Items.Where(i => i.Dimension == dimension.Code))
             {
-                sheet.Cell(row, 1).Value = item.Item;
-                sheet.Cell(row, 2).Value = data.Questionnaire?.Find(item.Item)?.Text.ToString() ?? string.Empty;
+                sheet.Cell(row, 1).SetValue(item.Item);
+                sheet.Cell(row, 2).SetValue(data.Questionnaire?.Find(item.Item)?.Text.ToString() ?? string.Empty);
                 Set(sheet.Cell(row, 3), item.Mean, ScoreFormat);
                 Set(sheet.Cell(row, 4), item.Count, "#,##0");
                 Set(sheet.Cell(row, 5), item.Score, ScoreFormat);
@@ -195,15 +195,15 @@ public static class ReportWorkbooks
         {
             foreach (var risk in p.Risks)
             {
-                risks.Cell(rr, 1).Value = p.Name;
-                risks.Cell(rr, 2).Value = methodology.FindDimension(p.Dimension)?.Name.ToString() ?? p.Dimension;
-                risks.Cell(rr, 3).Value = risk.Title;
+                risks.Cell(rr, 1).SetValue(p.Name);
+                risks.Cell(rr, 2).SetValue(methodology.FindDimension(p.Dimension)?.Name.ToString() ?? p.Dimension);
+                risks.Cell(rr, 3).SetValue(risk.Title);
                 Set(risks.Cell(rr, 4), risk.Likelihood, "0");
                 Set(risks.Cell(rr, 5), risk.Impact, "0");
                 Set(risks.Cell(rr, 6), risk.Likelihood * risk.Impact, "0");
-                risks.Cell(rr, 7).Value = methodology.RiskBandFor(risk.Likelihood * risk.Impact).Name.ToString();
-                risks.Cell(rr, 8).Value = risk.Mitigation ?? string.Empty;
-                risks.Cell(rr, 9).Value = risk.Owner ?? string.Empty;
+                risks.Cell(rr, 7).SetValue(methodology.RiskBandFor(risk.Likelihood * risk.Impact).Name.ToString());
+                risks.Cell(rr, 8).SetValue(risk.Mitigation ?? string.Empty);
+                risks.Cell(rr, 9).SetValue(risk.Owner ?? string.Empty);
                 rr++;
             }
         }
@@ -219,10 +219,10 @@ public static class ReportWorkbooks
         foreach (var e in data.History)
         {
             Set(history.Cell(hr, 1), e.OccurredAt.ToOffset(TimeSpan.FromHours(7)).DateTime, DateFormat);
-            history.Cell(hr, 2).Value = e.ActorName ?? UiText.Get("History.System");
-            history.Cell(hr, 3).Value = Reviews.AuditText.Sentence(e, UiText.Localizer, names);
-            history.Cell(hr, 4).Value = Reviews.AuditText.Summary(e.OldValue, UiText.Localizer);
-            history.Cell(hr, 5).Value = Reviews.AuditText.Summary(e.NewValue, UiText.Localizer);
+            history.Cell(hr, 2).SetValue(e.ActorName ?? UiText.Get("History.System"));
+            history.Cell(hr, 3).SetValue(Reviews.AuditText.Sentence(e, UiText.Localizer, names));
+            history.Cell(hr, 4).SetValue(Reviews.AuditText.Summary(e.OldValue, UiText.Localizer));
+            history.Cell(hr, 5).SetValue(Reviews.AuditText.Summary(e.NewValue, UiText.Localizer));
             hr++;
         }
 
@@ -237,6 +237,44 @@ public static class ReportWorkbooks
         ArgumentNullException.ThrowIfNull(catalogue);
         var methodology = result.Methodology.Definition;
         using var workbook = new XLWorkbook();
+
+        // The cover says first whether these figures are final: a provisional report is marked on every page.
+        var cover = workbook.Worksheets.Add(UiText.Get("Report.Cover"));
+        cover.Cell(1, 1).SetValue(UiText.Get("Report.NationalTitle", PeriodCodes.DisplayName(result.Period.Code)));
+        cover.Cell(1, 1).Style.Font.SetBold().Font.SetFontSize(16);
+        var status = result.Snapshot is { } snapshot
+            ? UiText.Get("Report.Published", snapshot.Version, snapshot.ContentHash)
+            : UiText.Get("Report.ProvisionalNote");
+        var demoRegions = result.Scores.Count(s => regions.TryGetValue(s.Region, out var r) && r.IsDemo);
+        var coverRows = new List<(string Label, object? Value, string? Format)>
+        {
+            (UiText.Get("Periods.Period"), PeriodCodes.DisplayName(result.Period.Code), null),
+            (UiText.Get("Report.Status"), status, null),
+            (UiText.Get("Report.GeneratedAt"), DateTime.UtcNow.AddHours(7), DateFormat),
+            (UiText.Get("Scores.Methodology"), result.Methodology.Label, null),
+            (UiText.Get("Report.RegionCount"), result.Scores.Count, "0"),
+        };
+        if (demoRegions > 0)
+        {
+            coverRows.Add(("DEMO", UiText.Get("Report.DemoRegions", demoRegions), null));
+        }
+
+        for (var i = 0; i < coverRows.Count; i++)
+        {
+            cover.Cell(i + 3, 1).SetValue(coverRows[i].Label);
+            cover.Cell(i + 3, 1).Style.Font.SetBold();
+            Set(cover.Cell(i + 3, 2), coverRows[i].Value, coverRows[i].Format);
+        }
+
+        if (result.Provisional)
+        {
+            cover.Cell(4, 2).Style.Font.SetBold().Font.SetFontColor(XLColor.DarkRed);
+        }
+
+        cover.Column(1).Width = 28;
+        cover.Column(2).Width = 90;
+        cover.Column(2).Style.Alignment.SetWrapText();
+
         var ranking = workbook.Worksheets.Add(UiText.Get("Report.Ranking"));
         var dims = methodology.Dimensions;
         var columns = new List<string> { UiText.Get("Scores.RankShort"), UiText.Get("Catalogue.Code"), UiText.Get("Scores.Region"), UiText.Get("Region.Province"), UiText.Get("Region.Kind"), UiText.Get("Scores.Completeness"), UiText.Get("Scores.Index"), UiText.Get("Scores.Predicate") };
@@ -248,13 +286,13 @@ public static class ReportWorkbooks
             var s = ranked.Score;
             regions.TryGetValue(s.Region, out var region);
             Set(ranking.Cell(row, 1), ranked.Rank, "0");
-            ranking.Cell(row, 2).Value = s.Region;
-            ranking.Cell(row, 3).Value = (region?.Name ?? s.Region) + (region?.IsDemo == true ? " (DEMO)" : string.Empty);
-            ranking.Cell(row, 4).Value = region?.Province ?? string.Empty;
-            ranking.Cell(row, 5).Value = region is null ? string.Empty : RegionKinds.NameOf(region.Kind);
-            ranking.Cell(row, 6).Value = s.Complete ? UiText.Get("Report.Yes") : UiText.Get("Report.No");
+            ranking.Cell(row, 2).SetValue(s.Region);
+            ranking.Cell(row, 3).SetValue((region?.Name ?? s.Region) + (region?.IsDemo == true ? " (DEMO)" : string.Empty));
+            ranking.Cell(row, 4).SetValue(region?.Province ?? string.Empty);
+            ranking.Cell(row, 5).SetValue(region is null ? string.Empty : RegionKinds.NameOf(region.Kind));
+            ranking.Cell(row, 6).SetValue(s.Complete ? UiText.Get("Report.Yes") : UiText.Get("Report.No"));
             Set(ranking.Cell(row, 7), s.Index, ScoreFormat);
-            ranking.Cell(row, 8).Value = s.Predicate?.Name.ToString() ?? string.Empty;
+            ranking.Cell(row, 8).SetValue(s.Predicate?.Name.ToString() ?? string.Empty);
             for (var d = 0; d < dims.Count; d++)
             {
                 Set(ranking.Cell(row, 9 + d), s.Dimension(dims[d].Code)?.Score, ScoreFormat);
@@ -274,8 +312,8 @@ public static class ReportWorkbooks
             foreach (var s in result.Scores.OrderBy(s => s.Region, StringComparer.Ordinal))
             {
                 var d = s.Dimension(dimension.Code);
-                sheet.Cell(r, 1).Value = s.Region;
-                sheet.Cell(r, 2).Value = regions.TryGetValue(s.Region, out var region) ? region.Name : s.Region;
+                sheet.Cell(r, 1).SetValue(s.Region);
+                sheet.Cell(r, 2).SetValue(regions.TryGetValue(s.Region, out var region) ? region.Name : s.Region);
                 Set(sheet.Cell(r, 3), d?.Indicators, ScoreFormat);
                 Set(sheet.Cell(r, 4), d?.Programmes, ScoreFormat);
                 Set(sheet.Cell(r, 5), d?.Perception, ScoreFormat);
@@ -290,19 +328,19 @@ public static class ReportWorkbooks
         // Indicator values: regions x indicators.
         var values = workbook.Worksheets.Add(UiText.Get("Report.IndicatorValues"));
         var keys = methodology.Indicators.Select(m => m.Key).ToList();
-        values.Cell(1, 1).Value = UiText.Get("Catalogue.Code");
-        values.Cell(1, 2).Value = UiText.Get("Scores.Region");
+        values.Cell(1, 1).SetValue(UiText.Get("Catalogue.Code"));
+        values.Cell(1, 2).SetValue(UiText.Get("Scores.Region"));
         for (var k = 0; k < keys.Count; k++)
         {
-            values.Cell(1, 3 + k).Value = catalogue.Find(keys[k])?.Clause ?? keys[k];
+            values.Cell(1, 3 + k).SetValue(catalogue.Find(keys[k])?.Clause ?? keys[k]);
         }
 
         StyleHeader(values.Range(1, 1, 1, keys.Count + 2));
         var vr = 2;
         foreach (var s in result.Scores.OrderBy(s => s.Region, StringComparer.Ordinal))
         {
-            values.Cell(vr, 1).Value = s.Region;
-            values.Cell(vr, 2).Value = regions.TryGetValue(s.Region, out var region) ? region.Name : s.Region;
+            values.Cell(vr, 1).SetValue(s.Region);
+            values.Cell(vr, 2).SetValue(regions.TryGetValue(s.Region, out var region) ? region.Name : s.Region);
             var byKey = s.Indicators.ToDictionary(i => i.Key, i => i.Value, StringComparer.Ordinal);
             for (var k = 0; k < keys.Count; k++)
             {
@@ -345,7 +383,7 @@ public static class ReportWorkbooks
         lines.AddRange(methodology.PredicateBands.Select(b => (UiText.Get("Scores.Predicate") + " " + b.Name, (object?)b.Minimum)));
         for (var i = 0; i < lines.Count; i++)
         {
-            method.Cell(i + 1, 1).Value = lines[i].Item1;
+            method.Cell(i + 1, 1).SetValue(lines[i].Item1);
             method.Cell(i + 1, 1).Style.Font.SetBold();
             Set(method.Cell(i + 1, 2), lines[i].Item2, NumberFormat);
         }
@@ -356,8 +394,8 @@ public static class ReportWorkbooks
         var mr = start + 1;
         foreach (var m in methodology.Indicators)
         {
-            method.Cell(mr, 1).Value = m.Key;
-            method.Cell(mr, 2).Value = m.Dimension;
+            method.Cell(mr, 1).SetValue(m.Key);
+            method.Cell(mr, 2).SetValue(m.Dimension);
             Set(method.Cell(mr, 3), m.Weight, NumberFormat);
             Set(method.Cell(mr, 4), m.Worst, NumberFormat);
             Set(method.Cell(mr, 5), m.Best, NumberFormat);
@@ -367,6 +405,14 @@ public static class ReportWorkbooks
         method.Column(1).Width = 34;
         method.Column(2).Width = 70;
         Print(method, 0);
+        if (result.Provisional)
+        {
+            foreach (var sheet in workbook.Worksheets)
+            {
+                sheet.PageSetup.Header.Center.AddText(UiText.Get("Report.ProvisionalHeader"));
+            }
+        }
+
         return Save(workbook);
     }
 
@@ -392,7 +438,8 @@ public static class ReportWorkbooks
                 cell.Value = t;
                 break;
             default:
-                cell.Value = Convert.ToString(value, System.Globalization.CultureInfo.CurrentCulture);
+                // SetValue keeps text as text (the Value setter of ClosedXML 0.95 would turn "7.10" into the number 7.1).
+                cell.SetValue(Convert.ToString(value, System.Globalization.CultureInfo.CurrentCulture));
                 return;
         }
 
@@ -406,7 +453,7 @@ public static class ReportWorkbooks
     {
         for (var c = 0; c < columns.Length; c++)
         {
-            sheet.Cell(row, c + 1).Value = columns[c];
+            sheet.Cell(row, c + 1).SetValue(columns[c]);
         }
 
         StyleHeader(sheet.Range(row, 1, row, columns.Length));

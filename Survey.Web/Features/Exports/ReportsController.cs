@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Survey.Domain.Audit;
@@ -10,6 +9,7 @@ using Survey.Domain.Surveys;
 using Survey.Web.Features.Charts;
 using Survey.Web.Features.Scores;
 using Survey.Web.Infrastructure;
+using Survey.Web.Infrastructure.Localization;
 
 namespace Survey.Web.Features.Exports;
 
@@ -34,7 +34,7 @@ public sealed class ReportsController(
     [Authorize(Policy = Policies.RegionRead)]
     public async Task<IActionResult> Region(string period, string region, [FromQuery] string? lang, CancellationToken cancellationToken)
     {
-        Language(lang);
+        ExportLanguage.Apply(lang);
         var report = await scores.GetRegionAsync(period, region, cancellationToken, whatIfs: false);
         var catalogue = await catalogues.GetCatalogueAsync(cancellationToken);
         var radar = report is null ? null : await charts.RegionAsync(period, region, "radar", cancellationToken, report);
@@ -55,14 +55,14 @@ public sealed class ReportsController(
             ChartRenderer.Png(radar.Value.Data, 800, 600),
             PublicOrigin.Of(HttpContext));
         Response.Headers.CacheControl = "no-store";
-        return await BuildAsync(() => ReportWorkbooks.Region(data), $"laporan-{region}-{period}.xlsx", cancellationToken);
+        return await BuildAsync(() => ReportWorkbooks.Region(data), UiText.Get("File.RegionReport", region, period), cancellationToken);
     }
 
     [HttpGet("/periods/{period}/report.xlsx")]
     [Authorize(Policy = Policies.SignedIn)]
     public async Task<IActionResult> National(string period, [FromQuery] string? lang, CancellationToken cancellationToken)
     {
-        Language(lang);
+        ExportLanguage.Apply(lang);
         var result = await scores.GetPeriodAsync(period, cancellationToken);
         var catalogue = await catalogues.GetCatalogueAsync(cancellationToken);
         if (result is null || catalogue is null)
@@ -79,7 +79,7 @@ public sealed class ReportsController(
         var list = (await regions.ListAsync(cancellationToken)).ToDictionary(r => r.Code, StringComparer.Ordinal);
         var chart = ChartRenderer.Png(ranking!.Value.Data, 900, Math.Clamp(120 + (ranking.Value.Data.Categories.Count * 24), 200, 1500));
         Response.Headers.CacheControl = "no-store";
-        return await BuildAsync(() => ReportWorkbooks.National(result, list, catalogue, chart), $"laporan-nasional-{period}.xlsx", cancellationToken);
+        return await BuildAsync(() => ReportWorkbooks.National(result, list, catalogue, chart), UiText.Get("File.NationalReport", period), cancellationToken);
     }
 
     /// <summary>Builds a workbook in one of the few report slots; 503 with Retry-After when none frees up in time.</summary>
@@ -98,14 +98,6 @@ public sealed class ReportsController(
         finally
         {
             gate.Leave();
-        }
-    }
-
-    private static void Language(string? lang)
-    {
-        if (lang is "en" or "id")
-        {
-            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(lang == "en" ? "en" : "id-ID");
         }
     }
 }

@@ -8,6 +8,7 @@ using Survey.Domain.Regions;
 using Survey.Domain.Surveys;
 using Survey.Web.Features.Respond;
 using Survey.Web.Infrastructure;
+using Survey.Web.Infrastructure.Localization;
 using Survey.Web.Infrastructure.Security;
 
 namespace Survey.Web.Features.Surveys;
@@ -45,35 +46,54 @@ public sealed class SurveysController(RespondService respond, ISurveyRepository 
             return p is null ? NotFound() : BadRequest();
         }
 
-        var tokens = await respond.CreateInvitationsAsync(period, region, count, new DateTimeOffset(p.EntryCloses.ToDateTime(new TimeOnly(23, 59)), TimeSpan.FromHours(7)), SurveyClaims.IdOf(User)!.Value, cancellationToken);
+        var expires = new DateTimeOffset(p.EntryCloses.ToDateTime(new TimeOnly(23, 59)), TimeSpan.FromHours(7));
+        var tokens = await respond.CreateInvitationsAsync(period, region, count, expires, SurveyClaims.IdOf(User)!.Value, cancellationToken);
         var origin = PublicOrigin.Of(HttpContext);
+        var regionName = (await regions.FindAsync(region, cancellationToken))?.Name ?? region;
         Response.Headers.CacheControl = "no-store";
+        var baseName = UiText.Get("File.Invitations", region, period);
         if (format == "xlsx")
         {
-            // At most 1 000 short rows: written to memory, then sent.
+            // At most 1 000 short rows: written to memory, then sent. Each row says where and until when its link holds,
+            // so that a printed or forwarded page still tells the respondent's region, the period and the expiry.
             using var buffer = new MemoryStream();
             await using (var spreadsheet = await SpreadCheetah.Spreadsheet.CreateNewAsync(buffer, cancellationToken: cancellationToken))
             {
-                await spreadsheet.StartWorksheetAsync("Tautan", token: cancellationToken);
-                await spreadsheet.AddRowAsync([new SpreadCheetah.Cell("No"), new SpreadCheetah.Cell("Tautan survei")], cancellationToken);
+                var options = new SpreadCheetah.Worksheets.WorksheetOptions { FrozenRows = 1 };
+                foreach (var (column, width) in new[] { (1, 6d), (2, 70d), (3, 12d), (4, 28d), (5, 18d), (6, 22d) })
+                {
+                    options.Column(column).Width = width;
+                }
+
+                await spreadsheet.StartWorksheetAsync(UiText.Get("Surveys.LinksSheet"), options, cancellationToken);
+                var bold = spreadsheet.AddStyle(new SpreadCheetah.Styling.Style { Font = { Bold = true } });
+                var moment = spreadsheet.AddStyle(new SpreadCheetah.Styling.Style { Format = SpreadCheetah.Styling.NumberFormat.Custom("yyyy-mm-dd hh:mm") });
+                await spreadsheet.AddRowAsync(new[] { "No", UiText.Get("Surveys.LinkColumn"), UiText.Get("Catalogue.Code"), UiText.Get("Scores.Region"), UiText.Get("Periods.Period"), UiText.Get("Surveys.ExpiresColumn") }
+                    .Select(h => new SpreadCheetah.StyledCell(h, bold)).ToArray(), cancellationToken);
                 for (var i = 0; i < tokens.Count; i++)
                 {
-                    await spreadsheet.AddRowAsync([new SpreadCheetah.Cell(i + 1), new SpreadCheetah.Cell($"{origin}/s/{tokens[i]}")], cancellationToken);
+                    await spreadsheet.AddRowAsync(
+                        [
+                            new SpreadCheetah.Cell(i + 1), new SpreadCheetah.Cell($"{origin}/s/{tokens[i]}"), new SpreadCheetah.Cell(region), new SpreadCheetah.Cell(regionName),
+                            new SpreadCheetah.Cell(PeriodCodes.DisplayName(period)), new SpreadCheetah.Cell(expires.DateTime, moment),
+                        ], cancellationToken);
                 }
 
                 await spreadsheet.FinishAsync(cancellationToken);
             }
 
-            return File(buffer.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"tautan-survei-{region}-{period}.xlsx");
+            return File(buffer.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", baseName + ".xlsx");
         }
 
-        var csv = new StringBuilder("no,link\n");
+        var csv = new StringBuilder("no,link,region,region_name,period,expires_wib\n");
+        var expiry = expires.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
         for (var i = 0; i < tokens.Count; i++)
         {
-            csv.Append((i + 1).ToString(CultureInfo.InvariantCulture)).Append(',').Append(origin).Append("/s/").Append(tokens[i]).Append('\n');
+            csv.Append((i + 1).ToString(CultureInfo.InvariantCulture)).Append(',').Append(origin).Append("/s/").Append(tokens[i])
+                .Append(',').Append(region).Append(',').Append(Csv.Cell(regionName)).Append(',').Append(period).Append(',').Append(expiry).Append('\n');
         }
 
-        return File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", $"tautan-survei-{region}-{period}.csv");
+        return File(new UTF8Encoding(encoderShouldEmitUTF8Identifier: true).GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray(), "text/csv; charset=utf-8", baseName + ".csv");
     }
 }
 
