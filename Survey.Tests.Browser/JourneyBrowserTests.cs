@@ -139,6 +139,7 @@ public sealed class JourneyBrowserTests
         await StepAsync(coordinator, "3-programme", async () =>
         {
             await coordinator.GotoAsync($"/periods/{Period}/regions/3523/programmes/new?dimension=governance");
+            await coordinator.SelectOptionAsync("#p-element", "governance/pelayanan-publik");
             await coordinator.FillAsync("input[name=Name]", "Mal Pelayanan Publik Tuban");
             await coordinator.CheckAsync("input[name=MaturityLevel][value='3']");
             await coordinator.FillAsync("textarea[name=Justification]", "SOP dan laporan kinerja tersedia");

@@ -65,6 +65,7 @@ public static class Messages
         ["CsvFieldCount"] = ("baris {0}: seharusnya {1} kolom ({2}), tertulis {3}", "line {0}: expected {1} fields ({2}), found {3}"),
         ["CsvDuplicateCode"] = ("baris {0}: kode {1} sudah ada di baris {2}", "line {0}: code {1} appears already on line {2}"),
         ["CsvNoRegions"] = ("berkas tidak memuat daerah", "the file holds no regions"),
+        ["ElementNotInDimension"] = ("Elemen {0} bukan bagian dari dimensi {1}; pilih elemen dari daftar dimensi itu.", "Element {0} is not part of dimension {1}; choose an element listed under it."),
         ["Required"] = ("{0} wajib diisi.", "{0} is required."),
         ["Range"] = ("{0} harus antara {1} dan {2}.", "{0} must lie between {1} and {2}."),
     };

@@ -49,9 +49,13 @@ public sealed class ProgrammeValidator : AbstractValidator<Programme>
             {
                 context.AddFailure("dimension", Messages.Get("Required", Messages.Field("dimension")));
             }
-            else if (dimension.Elements.All(e => e.Code != p.Element))
+            else if (string.IsNullOrWhiteSpace(p.Element))
             {
                 context.AddFailure("element", Messages.Get("Required", Messages.Field("element")));
+            }
+            else if (dimension.Elements.All(e => e.Code != p.Element))
+            {
+                context.AddFailure("element", Messages.Get("ElementNotInDimension", p.Element, dimension.Name.ToString()));
             }
 
             if (string.IsNullOrWhiteSpace(p.Name) || p.Name.Trim().Length < 3)

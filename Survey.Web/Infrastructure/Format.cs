@@ -9,6 +9,17 @@ public static class Format
     public static string Number(decimal value, int decimals = 4) =>
         value.ToString("#,0." + new string('#', decimals), ServiceRegistration.FormatCulture);
 
+    /// <summary>
+    /// An indicator value as people read it: two decimals at most from 1 up (<c>12,35</c>, <c>1.234,5</c>), three
+    /// significant digits below 1 so that small rates keep their meaning (<c>0,0123</c>), never more than four decimals.
+    /// </summary>
+    public static string Value(decimal value)
+    {
+        var magnitude = Math.Abs(value);
+        var decimals = magnitude >= 1 || magnitude == 0 ? 2 : Math.Min(4, 2 - (int)Math.Floor(Math.Log10((double)magnitude)));
+        return Number(Math.Round(value, decimals, MidpointRounding.AwayFromZero), decimals);
+    }
+
     /// <summary>A share 0-1 as a percentage, e.g. 0.5 as <c>50 %</c>.</summary>
     public static string Percent(decimal fraction) =>
         (fraction * 100).ToString("#,0.##", ServiceRegistration.FormatCulture) + " %";

@@ -88,4 +88,29 @@ public sealed class ChartRendererTests
     [Test]
     public void Size_IsBounded() =>
         Assert.That(ChartRenderer.Size(99_999, 1), Is.EqualTo((2000, 200)));
+
+    [Test]
+    public void RankingLabels_ReadTheIndexToTwoDecimals_LikeEveryOtherPlace()
+    {
+        var ranking = (ChartData)Charts().Single(c => c.TestName == "Ranking").Arguments[0]!;
+
+        Assert.That(ChartRenderer.BarLabel(ranking, 4.23), Is.EqualTo("4,23"));
+        Assert.That(ChartRenderer.BarLabel(ranking, 4.15), Is.EqualTo("4,15"));
+        Assert.That(ChartRenderer.Svg(ranking, 640, 480), Does.Contain("3,42"));
+    }
+
+    [Test]
+    public void Trend_PlotsTheIndexAndTheDimensionsOnTheIndexsOneToFiveScale()
+    {
+        var methodology = Survey.Data.Catalogue.IndicatorFiles.Load(Survey.Tests.Support.RepositoryPaths.Indicators).Methodology("v1")!;
+        var dimensions = methodology.Dimensions.Select((d, i) => new Survey.Domain.Scoring.DimensionScore(d.Code, i == 0 ? 75m : null, null, null, null, 1, 0, 0, 0, 0)).ToList();
+        var score = new Survey.Domain.Scoring.RegionScore("3523", false, 3.4m, 60m, null, 0, dimensions, [], [], []);
+
+        var (data, _) = ChartBuilder.Trend([("Semester I 2026", score)], methodology, "Kabupaten Tuban");
+
+        Assert.That((data.Minimum, data.Maximum), Is.EqualTo((1d, 5d)));
+        Assert.That(data.ValueLabel, Is.EqualTo("Indeks (1–5)"));
+        Assert.That(data.Series[0].Values.Single(), Is.EqualTo(3.4).Within(1e-9), "the index as 1-5, not its 0-100 form");
+        Assert.That(data.Series[1].Values.Single(), Is.EqualTo(4.0).Within(1e-9), "a dimension score of 75 is 1 + 4 × 0,75 = 4");
+    }
 }

@@ -174,4 +174,40 @@ public sealed class ProgrammesTests
         Assert.That(html, Does.Contain("Penjelasan wajib diisi."));
         Assert.That(html, Does.Contain("value=\"Pasar Digital Tuban\"").And.Contain("value=\"2.500.000.000\"").And.Contain("value=\"Minat pedagang rendah\""));
     }
+
+    [Test]
+    public async Task Form_DimensionAndElementAreOneChoice_KeptOnError_AndAMismatchIsNamedAtTheField()
+    {
+        using var client = _factory.CreateBrowserLikeClient();
+        await TestUsers.SignInAsync(client, _tubanEmail);
+        var page = await client.GetStringAsync(new Uri("/periods/2026-S1/regions/3523/programmes/new", UriKind.Relative));
+        Assert.That(page, Does.Not.Contain("name=\"Dimension\""), "no second list that could disagree with the element");
+        Assert.That(page, Does.Contain("<option value=\"economy/industri\">"));
+
+        using var kept = await client.PostAsync(new Uri("/periods/2026-S1/regions/3523/programmes/save", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Html.AntiforgeryToken(page),
+            ["DimensionElement"] = "economy/industri",
+            ["Name"] = "Pasar Digital Tuban",
+            ["MaturityLevel"] = "3",
+        }));
+        var html = await kept.Content.ReadAsStringAsync();
+        Assert.That(kept.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
+        Assert.That(html, Does.Contain("<option value=\"economy/industri\" selected=\"selected\">"), "the choice survives the error");
+        Assert.That(html, Does.Not.Contain("Elemen wajib diisi"));
+
+        using var mismatch = await client.PostAsync(new Uri("/periods/2026-S1/regions/3523/programmes/save", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Html.AntiforgeryToken(page),
+            ["Dimension"] = "governance",
+            ["Element"] = "industri",
+            ["Name"] = "Pasar Digital Tuban",
+            ["MaturityLevel"] = "3",
+            ["Justification"] = "Sudah berjalan",
+        }));
+        var refused = System.Net.WebUtility.HtmlDecode(await mismatch.Content.ReadAsStringAsync());
+        Assert.That(mismatch.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
+        Assert.That(refused, Does.Contain("Elemen industri bukan bagian dari dimensi"));
+        Assert.That(refused, Does.Contain("id=\"p-element-err\""));
+    }
 }

@@ -15,6 +15,7 @@ public sealed partial class HumanTextTests
 {
     private const string Period = "2026-S2";
     private SurveyWebFactory _factory = null!;
+    private string _connectionString = null!;
     private HttpClient _tubanApi = null!;
     private HttpClient _adminBrowser = null!;
 
@@ -22,6 +23,7 @@ public sealed partial class HumanTextTests
     public async Task StartAppAsync()
     {
         var connectionString = TestDatabase.CreateMigrated("humantext");
+        _connectionString = connectionString;
         _factory = new SurveyWebFactory(connectionString);
         await TestWorld.SeedRegionsAsync(connectionString, TestWorld.Tuban, TestWorld.Surabaya);
         using (var admin = await TestUsers.ApiClientAsync(_factory, UserRoles.Admin))
@@ -121,6 +123,52 @@ public sealed partial class HumanTextTests
         Assert.That(html, Does.Contain("aria-describedby=\"p-code-help p-code-err\""));
         Assert.That(html, Does.Contain("value=\"2026-06-01\""), "the typed dates come back");
     }
+
+    [Test]
+    public async Task ReviewPage_ValuesReadToTwoDecimals_StacksOnPhones_AndAcceptsEverythingStillOpenInOneStep()
+    {
+        var keys = Survey.Data.Catalogue.IndicatorFiles.Load(RepositoryPaths.Indicators).Catalogue.Indicators.Select(i => i.Key).ToArray();
+        using var surabaya = await TestUsers.ApiClientAsync(_factory, UserRoles.Coordinator, "3578");
+        var entries = keys.Where(k => k != "37122:5.1").Select(k => (object)new { key = k, not_available_reason = "Belum dikumpulkan" }).Append(new { key = "37122:5.1", value = 12.34567m, source = "BPS", source_year = 2025 }).ToList();
+        using (var put = await surabaya.PutAsJsonAsync(new Uri($"/api/v1/periods/{Period}/regions/3578/indicator-values", UriKind.Relative), entries))
+        {
+            Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.OK), await put.Content.ReadAsStringAsync());
+        }
+
+        using (var submit = await surabaya.PostAsync(new Uri($"/api/v1/periods/{Period}/regions/3578/submit", UriKind.Relative), null))
+        {
+            Assert.That(submit.StatusCode, Is.EqualTo(HttpStatusCode.OK), await submit.Content.ReadAsStringAsync());
+        }
+
+        using var evaluator = _factory.CreateBrowserLikeClient();
+        await TestUsers.SignInAsync(evaluator, await TestUsers.CreateAsync(_factory, UserRoles.Evaluator));
+        var page = await evaluator.GetStringAsync(new Uri($"/periods/{Period}/regions/3578/review", UriKind.Relative));
+        Assert.That(page, Does.Contain("12,35").And.Not.Contain("12,3457"));
+        Assert.That(page, Does.Contain("stack-sm").And.Contain("data-label=\"Tinjauan\""));
+        Assert.That(page, Does.Contain("value=\"accept_rest\""));
+
+        // As a browser posts the form: every item's mark; one of them returned with a reason.
+        var form = new Dictionary<string, string> { ["__RequestVerificationToken"] = Html.AntiforgeryToken(page), ["action"] = "accept_rest" };
+        foreach (Match field in StatePattern().Matches(page))
+        {
+            form[field.Groups[1].Value] = "open";
+        }
+
+        form["state:indicator:37122:10.2"] = "returned";
+        form["reason:indicator:37122:10.2"] = "Alasan tidak tersedia perlu bukti";
+        using var accepted = await evaluator.PostAsync(new Uri($"/periods/{Period}/regions/3578/review", UriKind.Relative), new FormUrlEncodedContent(form));
+        Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+
+        await using var connection = new Npgsql.NpgsqlConnection(_connectionString);
+        var states = (await Dapper.SqlMapper.QueryAsync<(string State, long Count)>(connection,
+            "SELECT state, count(*) FROM review_mark WHERE period_code = @Period AND region_code = '3578' GROUP BY state ORDER BY state", new { Period })).ToList();
+        Assert.That(states, Is.EqualTo(new[] { ("accepted", (long)keys.Length - 1), ("returned", 1L) }));
+        var after = WebUtility.HtmlDecode(await evaluator.GetStringAsync(new Uri($"/periods/{Period}/regions/3578/review", UriKind.Relative)));
+        Assert.That(after, Does.Contain($"{keys.Length - 1} butir yang belum ditinjau ditandai diterima."));
+    }
+
+    [GeneratedRegex("name=\"(state:[^\"]+)\"")]
+    private static partial Regex StatePattern();
 
     [GeneratedRegex("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")]
     private static partial Regex GuidPattern();

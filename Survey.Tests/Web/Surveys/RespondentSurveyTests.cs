@@ -148,6 +148,7 @@ public sealed class RespondentSurveyTests
         using var phone = _factory.CreateBrowserLikeClient();
         var consent = await phone.GetStringAsync(new Uri($"/s/{token}", UriKind.Relative));
         Assert.That(consent, Does.Contain("UU No. 27 Tahun 2022"));
+        Assert.That(System.Net.WebUtility.HtmlDecode(consent), Does.Contain("untuk Kabupaten Tuban").And.Match("[0-9]+ pertanyaan di [0-9]+ halaman, sekitar [0-9]+ menit"), "the consent page names the region, the length and the time");
         await phone.PostAsync(new Uri($"/s/{token}", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = Html.AntiforgeryToken(consent), ["page"] = "0", ["action"] = "consent" }));
 
         var profile = await phone.GetStringAsync(new Uri($"/s/{token}", UriKind.Relative));

@@ -97,14 +97,18 @@ public static class ChartBuilder
         return (data, alternative);
     }
 
-    /// <summary>The region's index (0-100) and dimension scores over periods.</summary>
+    /// <summary>
+    /// The region's index and dimension scores over periods, all on the index's 1-5 scale (a dimension score D of 0-100
+    /// is shown as 1 + 4 × D / 100, the transformation the index itself uses), with the predicate bands behind.
+    /// </summary>
     public static (ChartData Data, string Alternative) Trend(IReadOnlyList<(string Period, RegionScore? Score)> history, ScoringMethodology methodology, string regionName)
     {
         ArgumentNullException.ThrowIfNull(history);
         ArgumentNullException.ThrowIfNull(methodology);
-        var series = new List<ChartSeries> { new(UiText.Get("Charts.Index100"), history.Select(h => (double?)h.Score?.Index100).ToList()) };
-        series.AddRange(methodology.Dimensions.Select(d => new ChartSeries(Short(d), history.Select(h => (double?)h.Score?.Dimension(d.Code)?.Score).ToList())));
-        var data = new ChartData("trend", UiText.Get("Charts.TrendTitle", regionName), history.Select(h => h.Period).ToList(), series, [], 0, 100, UiText.Get("Charts.Score"));
+        static double? OnIndexScale(decimal? score) => score is { } d ? 1 + (4 * (double)d / 100) : null;
+        var series = new List<ChartSeries> { new(UiText.Get("Scores.Index"), history.Select(h => (double?)h.Score?.Index).ToList()) };
+        series.AddRange(methodology.Dimensions.Select(d => new ChartSeries(Short(d), history.Select(h => OnIndexScale(h.Score?.Dimension(d.Code)?.Score)).ToList())));
+        var data = new ChartData("trend", UiText.Get("Charts.TrendTitle", regionName), history.Select(h => h.Period).ToList(), series, [], 1, 5, UiText.Get("Charts.IndexScale"));
         var points = history.Where(h => h.Score?.Index is not null).ToList();
         var alternative = points.Count switch
         {

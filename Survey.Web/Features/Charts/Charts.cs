@@ -73,6 +73,13 @@ public static class ChartRenderer
     /// <summary>A number as the users read it (id-ID, one decimal).</summary>
     public static string Number(double value) => value.ToString("#,0.#", ServiceRegistration.FormatCulture);
 
+    /// <summary>The label on a bar: an index on 1-5 to two decimals, as everywhere else (4,23 and 4,15 must not both read 4,2); scores 0-100 to one.</summary>
+    public static string BarLabel(ChartData data, double value)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return data.Maximum <= 5 ? value.ToString("0.00", ServiceRegistration.FormatCulture) : Number(value);
+    }
+
     private static Plot Build(ChartData data)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -188,7 +195,7 @@ public static class ChartRenderer
                     FillColor = color,
                     LineWidth = 0,
                     Orientation = horizontal ? Orientation.Horizontal : Orientation.Vertical,
-                    Label = !stacked && value > 0 ? Number(value) : string.Empty,
+                    Label = !stacked && value > 0 ? BarLabel(data, value) : string.Empty,
                 });
             }
         }

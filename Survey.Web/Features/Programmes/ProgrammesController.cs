@@ -200,6 +200,9 @@ public sealed record ProgrammeForm
 
     public string? Element { get; init; }
 
+    /// <summary>The page's one choice of both, <c>dimension/element</c> (e.g. <c>economy/industri</c>); it wins over the two fields.</summary>
+    public string? DimensionElement { get; init; }
+
     public string? Name { get; init; }
 
     public string? Description { get; init; }
@@ -311,8 +314,8 @@ public sealed record ProgrammeForm
 
         var programme = new Programme(
             Id is { } id && knownIds.Contains(id) ? id : Guid.NewGuid(),
-            Dimension ?? string.Empty,
-            Element ?? string.Empty,
+            (DimensionElement is { } both && both.Contains('/', StringComparison.Ordinal) ? both[..both.IndexOf('/', StringComparison.Ordinal)] : Dimension) ?? string.Empty,
+            (DimensionElement is { } chosen && chosen.Contains('/', StringComparison.Ordinal) ? chosen[(chosen.IndexOf('/', StringComparison.Ordinal) + 1)..] : Element) ?? string.Empty,
             Name?.Trim() ?? string.Empty,
             string.IsNullOrWhiteSpace(Description) ? null : Description.Trim(),
             string.IsNullOrWhiteSpace(Agency) ? null : Agency.Trim(),

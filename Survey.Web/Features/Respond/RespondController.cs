@@ -10,7 +10,7 @@ namespace Survey.Web.Features.Respond;
 /// resume on the same link, works without JavaScript.
 /// </summary>
 [AllowAnonymous]
-public sealed class RespondController(RespondService service, ISurveyRepository surveys, RespondentThrottle throttle) : Controller
+public sealed class RespondController(RespondService service, ISurveyRepository surveys, RespondentThrottle throttle, Survey.Domain.Regions.IRegionRepository regions) : Controller
 {
     [HttpGet("/s/{token}")]
     public async Task<IActionResult> Show(string token, CancellationToken cancellationToken)
@@ -32,7 +32,14 @@ public sealed class RespondController(RespondService service, ISurveyRepository 
         }
 
         var draft = await surveys.GetDraftAsync(invitation!.Id, cancellationToken) ?? new ResponseDraft(0, []);
-        return View("Page", RespondViewModel.For(token, questionnaire!, draft.Page, draft.Answers.ToDictionary(a => a.Item), new Dictionary<string, string>(), null));
+        var model = RespondViewModel.For(token, questionnaire!, draft.Page, draft.Answers.ToDictionary(a => a.Item), new Dictionary<string, string>(), null);
+        if (model.Page == 0)
+        {
+            // The consent page says whose survey this is, how long it is and about how long it takes.
+            model = model with { RegionName = (await regions.FindAsync(invitation.Region, cancellationToken))?.Name };
+        }
+
+        return View("Page", model);
     }
 
     [HttpPost("/s/{token}")]
@@ -165,6 +172,15 @@ public sealed class RespondController(RespondService service, ISurveyRepository 
 
 public sealed record RespondViewModel(string Token, Questionnaire Questionnaire, int Page, IReadOnlyDictionary<string, string?> Values, IReadOnlyDictionary<string, string> Errors)
 {
+    /// <summary>Seconds a respondent takes per question on a phone, for the time the consent page announces.</summary>
+    public const int SecondsPerQuestion = 15;
+
+    /// <summary>The name of the region the survey is for (shown on the consent page).</summary>
+    public string? RegionName { get; init; }
+
+    /// <summary>About how many minutes the whole survey takes.</summary>
+    public int Minutes => Math.Max(1, (int)Math.Ceiling(Questionnaire.Items.Count() * SecondsPerQuestion / 60.0));
+
     public static RespondViewModel For(string token, Questionnaire questionnaire, int page, IReadOnlyDictionary<string, Answer> answers, IReadOnlyDictionary<string, string> errors, IReadOnlyDictionary<string, string?>? typed)
     {
         ArgumentNullException.ThrowIfNull(questionnaire);

@@ -94,6 +94,15 @@ public sealed class ReviewsController(
         var form = await Request.ReadFormAsync(cancellationToken);
         var (marks, levels) = ReviewForm.Read(form);
         var action = form["action"].ToString();
+        var acceptedRest = 0;
+        if (action == "accept_rest")
+        {
+            // "Terima semua yang belum ditinjau": every item still open (and not being returned with a reason) is accepted;
+            // the marks are saved, no decision is taken.
+            acceptedRest = marks.Count(m => m.State == MarkStates.Open && string.IsNullOrWhiteSpace(m.Reason));
+            marks = marks.Select(m => m.State == MarkStates.Open && string.IsNullOrWhiteSpace(m.Reason) ? m with { State = MarkStates.Accepted } : m).ToList();
+        }
+
         var decision = action is "return" or "approve" ? action : null;
         var comment = form["decision_comment"].ToString();
         var outcome = await service.ApplyAsync(context, marks, levels, decision, comment, SurveyClaims.IdOf(User)!.Value, cancellationToken);
@@ -115,6 +124,7 @@ public sealed class ReviewsController(
         {
             "return" => text["Reviews.Returned"].Value,
             "approve" => text["Reviews.Approved"].Value,
+            _ when action == "accept_rest" => text["Reviews.AcceptedRest", acceptedRest].Value,
             _ => text["Reviews.Saved", outcome.Changed].Value,
         };
         return Redirect($"/periods/{period}/regions/{region}/review");
