@@ -77,6 +77,15 @@ public sealed class JourneyBrowserTests
         }
     }
 
+    /// <summary>"Simpan" of the entry form: the page waits for autosaves in flight, then posts; this waits for the post.</summary>
+    internal static async Task SaveFormAsync(IPage page)
+    {
+        // The page that was there is marked; the save is done when a new document has replaced it.
+        await page.EvaluateAsync("() => { window.__beforeSave = true; }");
+        await page.ClickAsync(".sticky-save button[type=submit]");
+        await page.WaitForFunctionAsync("() => !window.__beforeSave && document.readyState !== 'loading'");
+    }
+
     private static async Task AssertAccessibleAsync(IPage page, string name)
     {
         var result = await page.RunAxe();
@@ -116,7 +125,7 @@ public sealed class JourneyBrowserTests
             await coordinator.GotoAsync(entry);
             await coordinator.FillAsync("#ind-5-1-value", "120");
             await coordinator.FillAsync("#ind-5-1-src", "BPS Kabupaten Tuban");
-            await coordinator.ClickAsync(".sticky-save button[type=submit]");
+            await SaveFormAsync(coordinator);
             Assert.That(await coordinator.InputValueAsync("#ind-5-1-value"), Is.EqualTo("120"), "what was typed is kept");
             Assert.That(await coordinator.TextContentAsync("#ind-5-1-value-err"), Does.Contain("100"));
             await AssertAccessibleAsync(coordinator, "coordinator form");
@@ -130,7 +139,7 @@ public sealed class JourneyBrowserTests
             var pdf = Path.Combine(Path.GetTempPath(), "bukti-journey.pdf");
             await File.WriteAllBytesAsync(pdf, System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"));
             await coordinator.SetInputFilesAsync("#ind-5-1-file", pdf);
-            await coordinator.ClickAsync(".sticky-save button[type=submit]");
+            await SaveFormAsync(coordinator);
             await coordinator.GotoAsync(entry);
             Assert.That(await coordinator.InputValueAsync("#ind-5-1-value"), Is.EqualTo("12,5"));
             Assert.That(await coordinator.Locator("#ind-5-1").TextContentAsync(), Does.Contain("bukti-journey.pdf"));
@@ -146,7 +155,7 @@ public sealed class JourneyBrowserTests
             await coordinator.FillAsync("input[name='Risks[0].Title']", "Anggaran tidak berlanjut");
             await coordinator.SelectOptionAsync("select[name='Risks[0].Likelihood']", "3");
             await coordinator.SelectOptionAsync("select[name='Risks[0].Impact']", "4");
-            await coordinator.ClickAsync(".sticky-save button[type=submit]");
+            await SaveFormAsync(coordinator);
             await coordinator.GotoAsync($"/periods/{Period}/regions/3523/programmes");
             Assert.That(await coordinator.TextContentAsync("main"), Does.Contain("Mal Pelayanan Publik Tuban"));
         });
@@ -222,7 +231,7 @@ public sealed class JourneyBrowserTests
             Assert.That(await coordinator.TextContentAsync("body"), Does.Contain("Nilai tidak sesuai laporan layanan daring"));
             Assert.That(await coordinator.IsDisabledAsync("#ind-5-1-value"), Is.True, "only the returned value is open");
             await coordinator.FillAsync("#ind-10-2-value", "46");
-            await coordinator.ClickAsync(".sticky-save button[type=submit]");
+            await SaveFormAsync(coordinator);
             await coordinator.GotoAsync($"/periods/{Period}/regions/3523/submit");
             await coordinator.ClickAsync("main form[action$='/submit'] button[type=submit]");
         });

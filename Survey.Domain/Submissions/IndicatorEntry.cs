@@ -64,7 +64,8 @@ public sealed record IndicatorEntry(
 /// <summary>
 /// The rules of one indicator entry, in the current UI language: percentages 0-100, no negative values,
 /// denominator above 0, numerator at most the denominator for shares, a source for a reported value,
-/// bounded texts.
+/// bounded texts. A draft may be incomplete: with <c>draft</c> the rules of completeness (a source for a
+/// reported value) are left to the submission checklist, so a value typed before its source is saved.
 /// </summary>
 public sealed class IndicatorEntryValidator : AbstractValidator<IndicatorEntry>
 {
@@ -75,7 +76,7 @@ public sealed class IndicatorEntryValidator : AbstractValidator<IndicatorEntry>
     public const int JustificationMax = 1000;
     private const decimal Largest = 1_000_000_000_000m;
 
-    public IndicatorEntryValidator(Indicator indicator, int currentYear)
+    public IndicatorEntryValidator(Indicator indicator, int currentYear, bool draft = false)
     {
         ArgumentNullException.ThrowIfNull(indicator);
         RuleFor(e => e).Custom((entry, context) =>
@@ -131,7 +132,7 @@ public sealed class IndicatorEntryValidator : AbstractValidator<IndicatorEntry>
 
             if (value is not null || entry.Numerator is not null)
             {
-                if (string.IsNullOrWhiteSpace(entry.SourceAgency))
+                if (!draft && string.IsNullOrWhiteSpace(entry.SourceAgency))
                 {
                     Fail("source", Messages.Get("SourceRequired"));
                 }

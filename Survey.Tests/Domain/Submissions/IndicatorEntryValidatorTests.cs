@@ -13,13 +13,13 @@ public sealed class IndicatorEntryValidatorTests
     private static IndicatorEntry Entry(string key, decimal? value = null, decimal? numerator = null, decimal? denominator = null, string? reason = null, string? source = "Diskominfo", int? year = 2025) =>
         new(key, value, numerator, denominator, reason, source, null, year, null, null);
 
-    private static Dictionary<string, string[]> Errors(IndicatorEntry entry, string culture = "id-ID")
+    private static Dictionary<string, string[]> Errors(IndicatorEntry entry, string culture = "id-ID", bool draft = false)
     {
         var previous = CultureInfo.CurrentUICulture;
         try
         {
             CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
-            var result = new IndicatorEntryValidator(Catalogue.Find(entry.Key)!, 2026).Validate(entry);
+            var result = new IndicatorEntryValidator(Catalogue.Find(entry.Key)!, 2026, draft).Validate(entry);
             return result.Errors.GroupBy(e => e.PropertyName).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray());
         }
         finally
@@ -56,6 +56,15 @@ public sealed class IndicatorEntryValidatorTests
 
         Assert.That(errors["source"], Is.EqualTo(new[] { "The data source (agency) is required for a reported value." }));
         Assert.That(errors["source_year"], Is.EqualTo(new[] { "The year of the data must lie between 1990 and 2027." }));
+    }
+
+    [Test]
+    public void InADraft_AValueMayWaitForItsSource_ButNotForAPlausibleYear()
+    {
+        var errors = Errors(Entry("37122:16.1", value: 50, source: null, year: 1980), "id-ID", draft: true);
+
+        Assert.That(errors, Does.Not.ContainKey("source"));
+        Assert.That(errors["source_year"], Is.EqualTo(new[] { "Tahun data harus antara 1990 dan 2027." }));
     }
 
     [Test]

@@ -51,26 +51,76 @@ public sealed class EntryFormTests
     }
 
     [Test]
-    public async Task Save_WithAMistake_ShowsTheMessageKeepsEveryInputAndSavesNothing_ThenSavesDecimalComma()
+    public async Task Save_WithAMistake_ShowsTheMessageKeepsEveryInput_SavesTheValidRows_ThenSavesDecimalComma()
     {
         using var client = await SignedInAsync(_tuban);
         var page = await client.GetStringAsync(new Uri(Page, UriKind.Relative));
         var token = Html.AntiforgeryToken(page);
 
         using var bad = await client.PostAsync(new Uri(Page, UriKind.Relative), Form(token, ("37122:7.6", "12,5", "DLH Tuban", 0), ("37122:7.7", "120", "PLN", 0), ("37122:7.9", "abc", "PLN", 0)));
-        var html = await bad.Content.ReadAsStringAsync();
+        var html = System.Net.WebUtility.HtmlDecode(await bad.Content.ReadAsStringAsync());
 
         Assert.That(bad.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
         Assert.That(html, Does.Contain("Persentase harus antara 0 dan 100 (tertulis 120)."));
         Assert.That(html, Does.Contain("Nilai bukan angka yang valid"));
         Assert.That(html, Does.Contain("value=\"12,5\"").And.Contain("value=\"120\"").And.Contain("value=\"abc\"").And.Contain("value=\"DLH Tuban\""));
+        // A draft is never lost: the valid row is saved, the page says so and carries its new version.
+        Assert.That(html, Does.Contain("isian itu belum disimpan").And.Contain("Isian lain di halaman ini tersimpan (1 indikator berubah)."));
+        Assert.That(html, Does.Not.Contain("Tidak ada yang disimpan"));
+        Assert.That(System.Text.RegularExpressions.Regex.Match(html, "data-key=\"37122:7.6\"[\\s\\S]*?name=\"items\\[\\d+\\]\\.Version\" value=\"(\\d+)\"").Groups[1].Value, Is.EqualTo("1"));
+        Assert.That(System.Text.RegularExpressions.Regex.Match(html, "data-key=\"37122:7.7\"[\\s\\S]*?name=\"items\\[\\d+\\]\\.Version\" value=\"(\\d+)\"").Groups[1].Value, Is.EqualTo("0"));
+        await using (var connection = new Npgsql.NpgsqlConnection(_connectionString))
+        {
+            var stored = await Dapper.SqlMapper.QueryAsync<string>(connection, "SELECT indicator_key FROM indicator_value WHERE period_code = '2026-S1' AND region_code = '3523' AND indicator_key IN ('37122:7.6', '37122:7.7', '37122:7.9')");
+            Assert.That(stored, Is.EqualTo(new[] { "37122:7.6" }));
+        }
 
-        using var good = await client.PostAsync(new Uri(Page, UriKind.Relative), Form(token, ("37122:7.6", "12,5", "DLH Tuban", 0), ("37122:7.7", "1.234,5", "PLN", 0)));
+        using var good = await client.PostAsync(new Uri(Page, UriKind.Relative), Form(token, ("37122:7.6", "12,5", "DLH Tuban", 1), ("37122:7.7", "1.234,5", "PLN", 0)));
         Assert.That(good.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity), "1.234,5 is above 100 %");
-        using var saved = await client.PostAsync(new Uri(Page, UriKind.Relative), Form(token, ("37122:7.6", "12,5", "DLH Tuban", 0)));
+        using var saved = await client.PostAsync(new Uri(Page, UriKind.Relative), Form(token, ("37122:7.6", "12,75", "DLH Tuban", 1)));
         Assert.That(saved.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         var after = await client.GetStringAsync(new Uri(Page, UriKind.Relative));
-        Assert.That(after, Does.Contain("value=\"12,5\"").And.Contain("Tersimpan"));
+        Assert.That(after, Does.Contain("value=\"12,75\"").And.Contain("Tersimpan (1 indikator berubah)"));
+
+        using var again = await client.PostAsync(new Uri(Page, UriKind.Relative), Form(token, ("37122:7.6", "12,75", "DLH Tuban", 2)));
+        Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(await client.GetStringAsync(new Uri(Page, UriKind.Relative)), Does.Contain("Semua isian di halaman ini sudah tersimpan."), "after an autosave, Simpan says what is saved");
+    }
+
+    [Test]
+    public async Task Autosave_ValueBeforeItsSource_IsSavedAsADraft_TheSubmitChecklistAsksForTheSource()
+    {
+        using var client = await SignedInAsync(_tuban);
+        var token = Html.AntiforgeryToken(await client.GetStringAsync(new Uri(Page, UriKind.Relative)));
+        async Task<(HttpStatusCode Status, string Body)> AutosaveAsync(Dictionary<string, string> fields)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/periods/2026-S1/regions/3523/entry/autosave", UriKind.Relative)) { Content = new FormUrlEncodedContent(fields) };
+            request.Headers.Add("RequestVerificationToken", token);
+            using var response = await client.SendAsync(request);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        var first = await AutosaveAsync(new() { ["Key"] = "37122:8.2", ["Value"] = "3,5", ["Version"] = "0" });
+        Assert.That(first.Status, Is.EqualTo(HttpStatusCode.OK), first.Body);
+        Assert.That(first.Body, Does.Contain("\"saved\":true").And.Contain("\"version\":1"));
+
+        var refused = await AutosaveAsync(new() { ["Key"] = "37122:8.2", ["Value"] = "3,5", ["SourceYear"] = "abcd", ["Version"] = "1" });
+        Assert.That(refused.Status, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
+        using (var json = System.Text.Json.JsonDocument.Parse(refused.Body))
+        {
+            Assert.That(json.RootElement.GetProperty("message").GetString(), Is.EqualTo("Belum tersimpan: perbaiki isian yang ditandai."));
+            Assert.That(json.RootElement.GetProperty("errors").GetProperty("source_year")[0].GetString(), Does.Contain("Tahun data"));
+        }
+
+        var checklist = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync(new Uri("/periods/2026-S1/regions/3523/submit", UriKind.Relative)));
+        Assert.That(checklist, Does.Contain("Sumber data (OPD) wajib diisi untuk nilai yang dilaporkan."));
+
+        var complete = await AutosaveAsync(new() { ["Key"] = "37122:8.2", ["Value"] = "3,5", ["Source"] = "Dinkes", ["SourceDocument"] = "Profil Kesehatan 2025", ["SourceYear"] = "2025", ["Version"] = "1" });
+        Assert.That(complete.Status, Is.EqualTo(HttpStatusCode.OK), complete.Body);
+        await using var connection = new Npgsql.NpgsqlConnection(_connectionString);
+        var row = await Dapper.SqlMapper.QuerySingleAsync<(string Agency, string Document, int Year)>(connection,
+            "SELECT source_agency, source_document, source_year FROM indicator_value WHERE period_code = '2026-S1' AND region_code = '3523' AND indicator_key = '37122:8.2'");
+        Assert.That(row, Is.EqualTo(("Dinkes", "Profil Kesehatan 2025", 2025)));
     }
 
     [Test]

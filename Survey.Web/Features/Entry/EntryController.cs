@@ -75,9 +75,13 @@ public sealed class EntryController(EntryService service, SubmissionService subm
 
         var uploads = await InspectEvidenceAsync(items, errors, cancellationToken);
         IReadOnlyList<EntryConflict> conflicts = [];
-        if (errors.Count == 0)
+        // A draft is never lost: the valid rows are saved even when others need fixing; those stay as typed.
+        var valid = changes.Where(c => !errors.ContainsKey(c.Entry.Key)).ToList();
+        var saved = new HashSet<string>(StringComparer.Ordinal);
+        var changed = 0;
+        if (valid.Count > 0)
         {
-            var outcome = await service.SaveAsync(context, changes, SurveyClaims.IdOf(User)!.Value, cancellationToken);
+            var outcome = await service.SaveAsync(context, valid, SurveyClaims.IdOf(User)!.Value, cancellationToken);
             if (outcome.Block != EntryBlock.None)
             {
                 TempData["Error"] = text[EntryBlocks.MessageKey(outcome.Block)].Value;
@@ -87,7 +91,7 @@ public sealed class EntryController(EntryService service, SubmissionService subm
             if (outcome.Result!.Saved)
             {
                 var actor = SurveyClaims.IdOf(User)!.Value;
-                foreach (var (key, file, content, link) in uploads)
+                foreach (var (key, file, content, link) in uploads.Where(u => !errors.ContainsKey(u.Key)))
                 {
                     if (file is not null)
                     {
@@ -99,17 +103,33 @@ public sealed class EntryController(EntryService service, SubmissionService subm
                     }
                 }
 
-                TempData["Message"] = text["Entry.Saved", outcome.Result.Changed].Value;
-                return Redirect($"/periods/{period}/regions/{region}/entry/{dimension}");
+                saved.UnionWith(valid.Select(c => c.Entry.Key));
+                changed = outcome.Result.Changed;
+                if (errors.Count == 0)
+                {
+                    TempData["Message"] = changed > 0
+                        ? text["Entry.Saved", changed].Value
+                        : text["Entry.AllSaved"].Value;
+                    return Redirect($"/periods/{period}/regions/{region}/entry/{dimension}");
+                }
             }
-
-            conflicts = outcome.Result.Conflicts;
+            else
+            {
+                conflicts = outcome.Result.Conflicts;
+            }
         }
 
-        // Back to the form with what the user typed, the messages, and for conflicts the current values.
+        // Back to the form with what the user typed, the messages, and for conflicts the current values; rows that
+        // were saved carry their new version so that the next save does not conflict with this one.
         Response.StatusCode = errors.Count > 0 ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status409Conflict;
         var stored = await submissions.GetValuesAsync(period, region, cancellationToken);
-        var typed = items.ToDictionary(i => i.Key!, i => conflicts.FirstOrDefault(c => c.Key == i.Key) is { } c ? i with { Version = c.Current.Version } : i, StringComparer.Ordinal);
+        var typed = items.ToDictionary(
+            i => i.Key!,
+            i => conflicts.FirstOrDefault(c => c.Key == i.Key) is { } c ? i with { Version = c.Current.Version }
+                : saved.Contains(i.Key!) && stored.TryGetValue(i.Key!, out var now) ? i with { Version = now.Version }
+                : i,
+            StringComparer.Ordinal);
+        ViewData["PartlySaved"] = saved.Count > 0 ? text["Entry.PartlySaved", changed].Value : null;
         return View("Page", await BuildAsync(context, dimension, stored, typed, errors, conflicts));
     }
 
@@ -166,7 +186,7 @@ public sealed class EntryController(EntryService service, SubmissionService subm
 
         if (errors.Count > 0)
         {
-            return UnprocessableEntity(new { saved = false, errors = errors.Values.First() });
+            return UnprocessableEntity(new { saved = false, message = text["Entry.AutosaveFailed"].Value, errors = errors.Values.First() });
         }
 
         var outcome = await service.SaveAsync(context, changes, SurveyClaims.IdOf(User)!.Value, cancellationToken);

@@ -138,7 +138,7 @@ public sealed class EntryService(IPeriodRepository periods, IRegionRepository re
                 continue;
             }
 
-            var result = new IndicatorEntryValidator(indicator, year).Validate(entry);
+            var result = new IndicatorEntryValidator(indicator, year, draft: true).Validate(entry);
             if (!result.IsValid)
             {
                 errors[key] = result.Errors.GroupBy(e => e.PropertyName).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray());
