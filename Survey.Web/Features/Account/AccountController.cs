@@ -42,7 +42,7 @@ public sealed class AccountController(
             if (result.Succeeded)
             {
                 await accounts.RecordAsync(SignInEvents.SignIn, user.Id, user.Id, user.Email, address, null, cancellationToken);
-                return user.MustChangePassword ? Redirect("/account/password") : LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl! : "/");
+                return user.MustChangePassword ? Redirect("/account/password") : LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl! : "/workbench");
             }
 
             if (result.RequiresTwoFactor)

@@ -123,7 +123,7 @@ public sealed class TwoFactorController(
         if (result.Succeeded)
         {
             await accounts.RecordAsync(SignInEvents.SignIn, user.Id, user.Id, user.Email, address, new { two_factor = true }, cancellationToken);
-            return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl! : "/");
+            return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl! : "/workbench");
         }
 
         await accounts.RecordAsync(result.IsLockedOut ? SignInEvents.LockedOut : SignInEvents.SignInFailed, user.Id, null, user.Email, address, new { two_factor = true }, cancellationToken);

@@ -1,0 +1,171 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Survey.Domain.Catalogue;
+using Survey.Domain.Periods;
+using Survey.Domain.Regions;
+using Survey.Domain.Reviews;
+using Survey.Domain.Submissions;
+using Survey.Domain.Surveys;
+using Survey.Web.Features.Entry;
+using Survey.Web.Infrastructure;
+using Survey.Web.Infrastructure.Security;
+
+namespace Survey.Web.Features.Workbench;
+
+/// <summary>
+/// Where a signed-in user lands: the tasks of their role. A coordinator sees the open period's deadline in the
+/// region's local time, progress per dimension, what was returned and why, and responses against the minimum;
+/// an evaluator the regions assigned and how long each has waited; an administrator every period and its next step.
+/// </summary>
+[Authorize]
+public sealed class WorkbenchController(
+    IPeriodRepository periods,
+    IReviewRepository reviews,
+    ICatalogueRepository catalogues,
+    ISubmissionRepository submissions,
+    IProgrammeRepository programmes,
+    ISurveyRepository surveys,
+    EntryService entry,
+    TimeProvider clock) : Controller
+{
+    [HttpGet("/workbench")]
+    public async Task<IActionResult> Index(CancellationToken cancellationToken)
+    {
+        var all = await periods.ListAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var model = new WorkbenchViewModel(now);
+        if (SurveyClaims.RegionOf(User) is { } region && User.IsInRole(Roles.Coordinator))
+        {
+            model = model with { Coordinator = await CoordinatorAsync(all, region, now, cancellationToken) };
+        }
+
+        if (User.IsInRole(Roles.Evaluator) || User.IsInRole(Roles.Admin))
+        {
+            model = model with { Evaluator = await EvaluatorAsync(all, now, cancellationToken) };
+        }
+
+        if (User.IsInRole(Roles.Admin))
+        {
+            model = model with { Admin = await AdminAsync(all, cancellationToken) };
+        }
+
+        return View(model);
+    }
+
+    private async Task<CoordinatorWork?> CoordinatorAsync(IReadOnlyList<Period> all, string region, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var period = all.FirstOrDefault(p => p.Status == PeriodStatus.Open) ?? all.FirstOrDefault(p => p.Status != PeriodStatus.Draft);
+        var context = period is null ? null : await entry.LoadAsync(period.Code, region, cancellationToken);
+        if (period is null || context is null)
+        {
+            return null;
+        }
+
+        var stored = await submissions.GetValuesAsync(period.Code, region, cancellationToken);
+        var names = (await programmes.ListAsync(period.Code, region, cancellationToken)).ToDictionary(p => p.Id.ToString(), p => p.Name, StringComparer.Ordinal);
+        var zone = RegionTime.Of(region);
+        var deadline = zone.EndOf(period.EntryCloses);
+        var daysLeft = period.EntryCloses.DayNumber - DateOnly.FromDateTime(zone.Local(now).DateTime).DayNumber;
+        var returned = context.Returns.Select(r => r.Kind == ReviewKinds.Indicator
+                ? new ReturnedWork(context.Catalogue.Find(r.Target) is { } i ? $"{i.Clause} {i.Title}" : r.Target, r.Reason,
+                    $"/periods/{period.Code}/regions/{region}/entry/{context.Methodology.Definition.MappingOf(r.Target)?.Dimension}#ind-{(context.Catalogue.Find(r.Target)?.Clause ?? r.Target).Replace('.', '-')}")
+                : new ReturnedWork(names.GetValueOrDefault(r.Target) ?? r.Target, r.Reason, $"/periods/{period.Code}/regions/{region}/programmes/{r.Target}"))
+            .ToList();
+        return new CoordinatorWork(
+            context,
+            zone,
+            deadline,
+            daysLeft,
+            EntryPageViewModel.ProgressOf(context, stored),
+            returned,
+            await surveys.CountResponsesAsync(period.Code, region, cancellationToken),
+            context.Methodology.Definition.MinimumRespondents);
+    }
+
+    private async Task<EvaluatorWork?> EvaluatorAsync(IReadOnlyList<Period> all, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var period = all.FirstOrDefault(p => p.Status != PeriodStatus.Draft);
+        var methodology = period?.MethodologyLabel is { } label ? await catalogues.GetMethodologyAsync(label, cancellationToken) : null;
+        if (period is null || methodology is null)
+        {
+            return null;
+        }
+
+        var me = SurveyClaims.IdOf(User);
+        var rows = await reviews.QueueAsync(period.Code, methodology.Id, cancellationToken);
+        var mine = rows.Where(r => r.Evaluators.Any(e => e.Id == me)).ToList();
+        var waiting = rows.Where(r => r.Status == RegionStates.Submitted).ToList();
+        static int Days(QueueRow r, DateTimeOffset now) => r.SubmittedAt is { } at ? Math.Max(0, (int)(now - at).TotalDays) : 0;
+        var shown = (mine.Count > 0 ? mine : waiting)
+            .OrderBy(r => r.Status == RegionStates.Submitted ? 0 : r.Status == RegionStates.Returned ? 1 : 2)
+            .ThenBy(r => r.SubmittedAt ?? DateTimeOffset.MaxValue)
+            .Select(r => new RegionWork(r, Days(r, now)))
+            .ToList();
+        return new EvaluatorWork(period, mine.Count > 0, shown, waiting.Count, waiting.Count(r => r.Evaluators.Count == 0));
+    }
+
+    private async Task<IReadOnlyList<PeriodWork>> AdminAsync(IReadOnlyList<Period> all, CancellationToken cancellationToken)
+    {
+        var work = new List<PeriodWork>();
+        foreach (var period in all)
+        {
+            var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+            if (period.Status is PeriodStatus.Open or PeriodStatus.Closed && period.MethodologyLabel is { } label
+                && await catalogues.GetMethodologyAsync(label, cancellationToken) is { } methodology)
+            {
+                foreach (var group in (await reviews.QueueAsync(period.Code, methodology.Id, cancellationToken)).GroupBy(r => r.Status, StringComparer.Ordinal))
+                {
+                    counts[group.Key] = group.Count();
+                }
+            }
+
+            work.Add(new PeriodWork(period, counts, NextStep(period, counts)));
+        }
+
+        return work;
+    }
+
+    /// <summary>What a period needs next from the administrator.</summary>
+    internal static (string Key, string Href) NextStep(Period period, IReadOnlyDictionary<string, int> counts)
+    {
+        var open = counts.GetValueOrDefault(RegionStates.Submitted) + counts.GetValueOrDefault(RegionStates.Returned);
+        return period.Status switch
+        {
+            PeriodStatus.Draft => ("Workbench.Next.Open", "/admin/periods"),
+            PeriodStatus.Open => ("Workbench.Next.Entry", $"/admin/periods/{period.Code}/close"),
+            PeriodStatus.Closed when open > 0 => ("Workbench.Next.Review", $"/periods/{period.Code}/reviews"),
+            PeriodStatus.Closed => ("Workbench.Next.Publish", $"/admin/periods/{period.Code}/publish"),
+            _ => ("Workbench.Next.Published", $"/public/periods/{period.Code}"),
+        };
+    }
+}
+
+public sealed record WorkbenchViewModel(DateTimeOffset Now)
+{
+    public CoordinatorWork? Coordinator { get; init; }
+
+    public EvaluatorWork? Evaluator { get; init; }
+
+    public IReadOnlyList<PeriodWork>? Admin { get; init; }
+}
+
+public sealed record CoordinatorWork(
+    EntryContext Context,
+    IndonesianTimeZone Zone,
+    DateTimeOffset Deadline,
+    int DaysLeft,
+    IReadOnlyList<DimensionProgress> Progress,
+    IReadOnlyList<ReturnedWork> Returned,
+    int Responses,
+    int MinimumResponses)
+{
+    public string Base => $"/periods/{Context.Period.Code}/regions/{Context.Region.Code}";
+}
+
+public sealed record ReturnedWork(string Title, string Reason, string Href);
+
+public sealed record EvaluatorWork(Period Period, bool Assigned, IReadOnlyList<RegionWork> Regions, int Waiting, int WaitingUnassigned);
+
+public sealed record RegionWork(QueueRow Row, int DaysWaiting);
+
+public sealed record PeriodWork(Period Period, IReadOnlyDictionary<string, int> Counts, (string Key, string Href) Next);
