@@ -3,6 +3,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Survey.Domain.Catalogue;
 using Survey.Domain.Methodology;
+using Survey.Domain.Periods;
 using Survey.Domain.Regions;
 using Survey.Domain.Surveys;
 
@@ -98,17 +99,33 @@ public sealed class SyntheticPeriodGenerator(NpgsqlDataSource dataSource)
             await copy.CompleteAsync(cancellationToken);
         }
 
+        // A programme is the same programme next semester: the previous period's programme at the same place keeps its id.
+        var previousIds = (await connection.QueryAsync<(string Region, int Order, Guid Id)>(new CommandDefinition(
+                "SELECT region_code, sort_order, id FROM programme WHERE period_code = @Previous AND region_code = ANY(@Regions)",
+                new { Previous = PeriodCodes.Previous(plan.Period), Regions = plan.Regions.Select(r => r.Code).ToArray() }, cancellationToken: cancellationToken)))
+            .GroupBy(r => (r.Region, r.Order)).ToDictionary(g => g.Key, g => g.First().Id);
         var programmes = new List<(Guid Id, string Region)>();
+        foreach (var region in plan.Regions)
+        {
+            for (var i = 0; i < plan.ProgrammesPerRegion; i++)
+            {
+                programmes.Add((previousIds.GetValueOrDefault((region.Code, i), Guid.CreateVersion7()), region.Code));
+            }
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO programme_identity (id, region_code) SELECT * FROM unnest(@Ids, @Regions) ON CONFLICT (id) DO NOTHING",
+            new { Ids = programmes.Select(p => p.Id).ToArray(), Regions = programmes.Select(p => p.Region).ToArray() }, cancellationToken: cancellationToken));
         await using (var copy = await BeginAsync(connection, "COPY programme (id, period_code, region_code, dimension, element, name, maturity_level, justification, sort_order) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
+            var next = 0;
             foreach (var region in plan.Regions)
             {
                 for (var i = 0; i < plan.ProgrammesPerRegion; i++)
                 {
                     var dimension = methodology.Dimensions[i % methodology.Dimensions.Count];
                     var element = dimension.Elements[(i / methodology.Dimensions.Count) % dimension.Elements.Count];
-                    var id = Guid.CreateVersion7();
-                    programmes.Add((id, region.Code));
+                    var id = programmes[next++].Id;
                     await copy.StartRowAsync(cancellationToken);
                     await copy.WriteAsync(id, NpgsqlDbType.Uuid, cancellationToken);
                     await copy.WriteAsync(plan.Period, NpgsqlDbType.Text, cancellationToken);
@@ -126,7 +143,7 @@ public sealed class SyntheticPeriodGenerator(NpgsqlDataSource dataSource)
         }
 
         var risks = 0;
-        await using (var copy = await BeginAsync(connection, "COPY programme_risk (id, programme_id, title, likelihood, impact, mitigation, owner, sort_order) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        await using (var copy = await BeginAsync(connection, "COPY programme_risk (period_code, id, programme_id, title, likelihood, impact, mitigation, owner, sort_order) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
             foreach (var (id, _) in programmes)
             {
@@ -134,6 +151,7 @@ public sealed class SyntheticPeriodGenerator(NpgsqlDataSource dataSource)
                 for (var i = 0; i < count; i++)
                 {
                     await copy.StartRowAsync(cancellationToken);
+                    await copy.WriteAsync(plan.Period, NpgsqlDbType.Text, cancellationToken);
                     await copy.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid, cancellationToken);
                     await copy.WriteAsync(id, NpgsqlDbType.Uuid, cancellationToken);
                     await copy.WriteAsync(i == 0 ? "Anggaran tidak berlanjut" : "Integrasi data antar-OPD tertunda", NpgsqlDbType.Text, cancellationToken);

@@ -5,7 +5,11 @@ using Survey.Domain.Submissions;
 
 namespace Survey.Data.Submissions;
 
-/// <summary>Programmes and their risks in PostgreSQL; every write is one transaction with its audit rows.</summary>
+/// <summary>
+/// Programmes and their risks in PostgreSQL. A programme's id lasts across periods (<c>programme_identity</c>);
+/// each period holds its record of it, and a risk keeps its id likewise. Every write is one transaction with
+/// its audit rows: one per programme whose own fields changed and one per risk created, changed or removed.
+/// </summary>
 public sealed class ProgrammeRepository(NpgsqlDataSource dataSource) : IProgrammeRepository
 {
     private const string ProgrammesSql = """
@@ -16,32 +20,55 @@ public sealed class ProgrammeRepository(NpgsqlDataSource dataSource) : IProgramm
 
     private const string RisksSql = """
         SELECT r.id, r.programme_id, r.title, r.likelihood, r.impact, r.mitigation, r.owner
-        FROM programme_risk r JOIN programme p ON p.id = r.programme_id
+        FROM programme_risk r JOIN programme p ON p.period_code = r.period_code AND p.id = r.programme_id
         WHERE p.period_code = @Period AND p.region_code = @Region
         ORDER BY r.programme_id, r.sort_order
+        """;
+
+    private const string HistorySql = """
+        SELECT period_code AS period, id, dimension, element, name, description, agency, start_year, budget, maturity_level, justification, verified_level, verified_note
+        FROM programme WHERE id = @Id AND region_code = @Region
+        ORDER BY period_code
+        """;
+
+    private const string HistoryRisksSql = """
+        SELECT r.period_code AS period, r.id, r.programme_id, r.title, r.likelihood, r.impact, r.mitigation, r.owner
+        FROM programme_risk r JOIN programme p ON p.period_code = r.period_code AND p.id = r.programme_id
+        WHERE r.programme_id = @Id AND p.region_code = @Region
+        ORDER BY r.period_code, r.sort_order
         """;
 
     private const string EnsureSubmissionSql = "INSERT INTO submission (period_code, region_code) VALUES (@Period, @Region) ON CONFLICT DO NOTHING";
 
     private const string LockSubmissionSql = "SELECT status FROM submission WHERE period_code = @Period AND region_code = @Region FOR UPDATE";
 
+    // The lasting id is created on first use; its region answers whether it may be written here.
+    private const string EnsureIdentitySql = """
+        WITH created AS (
+            INSERT INTO programme_identity (id, region_code) VALUES (@Id, @Region) ON CONFLICT (id) DO NOTHING RETURNING region_code)
+        SELECT region_code FROM created UNION ALL SELECT region_code FROM programme_identity WHERE id = @Id LIMIT 1
+        """;
+
     private const string UpsertSql = """
         INSERT INTO programme (id, period_code, region_code, dimension, element, name, description, agency, start_year, budget,
                                maturity_level, justification, sort_order, updated_by, updated_at)
         VALUES (@Id, @Period, @Region, @Dimension, @Element, @Name, @Description, @Agency, @StartYear, @Budget,
                 @MaturityLevel, @Justification, @SortOrder, @ActorId, now())
-        ON CONFLICT (id) DO UPDATE SET dimension = EXCLUDED.dimension, element = EXCLUDED.element, name = EXCLUDED.name,
+        ON CONFLICT (period_code, id) DO UPDATE SET dimension = EXCLUDED.dimension, element = EXCLUDED.element, name = EXCLUDED.name,
             description = EXCLUDED.description, agency = EXCLUDED.agency, start_year = EXCLUDED.start_year, budget = EXCLUDED.budget,
             maturity_level = EXCLUDED.maturity_level, justification = EXCLUDED.justification, sort_order = EXCLUDED.sort_order,
             version = programme.version + 1, updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at
-        WHERE programme.period_code = EXCLUDED.period_code AND programme.region_code = EXCLUDED.region_code
+        WHERE programme.region_code = EXCLUDED.region_code
         """;
 
-    private const string DeleteRisksSql = "DELETE FROM programme_risk WHERE programme_id = @Id";
+    private const string DeleteRisksSql = "DELETE FROM programme_risk WHERE period_code = @Period AND programme_id = @ProgrammeId AND NOT (id = ANY(@Keep))";
 
-    private const string InsertRiskSql = """
-        INSERT INTO programme_risk (id, programme_id, title, likelihood, impact, mitigation, owner, sort_order)
-        VALUES (@Id, @ProgrammeId, @Title, @Likelihood, @Impact, @Mitigation, @Owner, @SortOrder)
+    private const string UpsertRiskSql = """
+        INSERT INTO programme_risk (period_code, id, programme_id, title, likelihood, impact, mitigation, owner, sort_order)
+        VALUES (@Period, @Id, @ProgrammeId, @Title, @Likelihood, @Impact, @Mitigation, @Owner, @SortOrder)
+        ON CONFLICT (period_code, id) DO UPDATE SET title = EXCLUDED.title, likelihood = EXCLUDED.likelihood, impact = EXCLUDED.impact,
+            mitigation = EXCLUDED.mitigation, owner = EXCLUDED.owner, sort_order = EXCLUDED.sort_order
+        WHERE programme_risk.programme_id = EXCLUDED.programme_id
         """;
 
     private const string DeleteSql = "DELETE FROM programme WHERE id = @Id AND period_code = @Period AND region_code = @Region";
@@ -76,8 +103,7 @@ public sealed class ProgrammeRepository(NpgsqlDataSource dataSource) : IProgramm
                 continue;
             }
 
-            await WriteAsync(connection, transaction, period, region, after, i, actorId, cancellationToken);
-            await AuditWriter.WriteAsync(connection, transaction, new AuditEntry(actorId, period, region, "programme", after.Id.ToString(), before is null ? "create" : "update", before, after), cancellationToken);
+            await WriteAsync(connection, transaction, period, region, before, after, i, "create", actorId, cancellationToken);
             changed++;
         }
 
@@ -94,8 +120,7 @@ public sealed class ProgrammeRepository(NpgsqlDataSource dataSource) : IProgramm
         var before = existing.FirstOrDefault(p => p.Id == programme.Id);
         var after = programme with { VerifiedLevel = before?.VerifiedLevel, VerifiedNote = before?.VerifiedNote };
         var order = before is null ? existing.Count : existing.ToList().IndexOf(before);
-        await WriteAsync(connection, transaction, period, region, after, order, actorId, cancellationToken);
-        await AuditWriter.WriteAsync(connection, transaction, new AuditEntry(actorId, period, region, "programme", after.Id.ToString(), before is null ? "create" : "update", before, after), cancellationToken);
+        await WriteAsync(connection, transaction, period, region, before, after, order, "create", actorId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -115,6 +140,41 @@ public sealed class ProgrammeRepository(NpgsqlDataSource dataSource) : IProgramm
         return true;
     }
 
+    public async Task<int> CarryOverAsync(string fromPeriod, string toPeriod, string region, Func<Programme, bool> eligible, Guid actorId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(eligible);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // The current list is read under the lock: a programme saved meanwhile is either already here or waits.
+        var current = await LockAndListAsync(connection, transaction, toPeriod, region, cancellationToken);
+        var previous = await ListAsync(connection, transaction, fromPeriod, region, cancellationToken);
+        var ids = current.Select(p => p.Id).ToHashSet();
+        var names = current.Select(p => (p.Dimension, p.Name.Trim().ToUpperInvariant())).ToHashSet();
+        var copies = previous
+            .Where(p => !ids.Contains(p.Id) && !names.Contains((p.Dimension, p.Name.Trim().ToUpperInvariant())) && eligible(p))
+            .Select(p => p with { VerifiedLevel = null, VerifiedNote = null })
+            .ToList();
+        for (var i = 0; i < copies.Count; i++)
+        {
+            await WriteAsync(connection, transaction, toPeriod, region, null, copies[i], current.Count + i, "carry_over", actorId, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return copies.Count;
+    }
+
+    public async Task<IReadOnlyList<ProgrammePeriodRecord>> HistoryAsync(string region, Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var parameters = new { Region = region, Id = id };
+        var records = await connection.QueryAsync<HistoryRow>(new CommandDefinition(HistorySql, parameters, cancellationToken: cancellationToken));
+        var risks = (await connection.QueryAsync<HistoryRiskRow>(new CommandDefinition(HistoryRisksSql, parameters, cancellationToken: cancellationToken)))
+            .ToLookup(r => r.Period, StringComparer.Ordinal);
+        return records.Select(p => new ProgrammePeriodRecord(p.Period, new Programme(p.Id, p.Dimension, p.Element, p.Name, p.Description, p.Agency, p.StartYear, p.Budget,
+            p.MaturityLevel, p.Justification, risks[p.Period].Select(r => new Risk(r.Id, r.Title, r.Likelihood, r.Impact, r.Mitigation, r.Owner)).ToList(),
+            p.VerifiedLevel, p.VerifiedNote))).ToList();
+    }
+
     private static async Task<IReadOnlyList<Programme>> LockAndListAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string period, string region, CancellationToken cancellationToken)
     {
         await connection.ExecuteAsync(new CommandDefinition(EnsureSubmissionSql, new { Period = period, Region = region }, transaction, cancellationToken: cancellationToken));
@@ -122,43 +182,77 @@ public sealed class ProgrammeRepository(NpgsqlDataSource dataSource) : IProgramm
         return await ListAsync(connection, transaction, period, region, cancellationToken);
     }
 
-    private static async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string period, string region, Programme p, int order, Guid actorId, CancellationToken cancellationToken)
+    /// <summary>Writes one programme and its risks in place, with an audit row per real change.</summary>
+    private static async Task WriteAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string period, string region, Programme? before, Programme p, int order, string createAction, Guid actorId, CancellationToken cancellationToken)
     {
-        var written = await connection.ExecuteAsync(new CommandDefinition(UpsertSql, new
-        {
-            p.Id,
-            Period = period,
-            Region = region,
-            p.Dimension,
-            p.Element,
-            p.Name,
-            p.Description,
-            p.Agency,
-            p.StartYear,
-            p.Budget,
-            p.MaturityLevel,
-            p.Justification,
-            SortOrder = order,
-            ActorId = actorId,
-        }, transaction, cancellationToken: cancellationToken));
+        var owner = await connection.ExecuteScalarAsync<string>(new CommandDefinition(EnsureIdentitySql, new { p.Id, Region = region }, transaction, cancellationToken: cancellationToken));
+        var written = owner == region
+            ? await connection.ExecuteAsync(new CommandDefinition(UpsertSql, new
+            {
+                p.Id,
+                Period = period,
+                Region = region,
+                p.Dimension,
+                p.Element,
+                p.Name,
+                p.Description,
+                p.Agency,
+                p.StartYear,
+                p.Budget,
+                p.MaturityLevel,
+                p.Justification,
+                SortOrder = order,
+                ActorId = actorId,
+            }, transaction, cancellationToken: cancellationToken))
+            : 0;
         if (written == 0)
         {
-            // The id belongs to another region or period: never overwrite it.
-            throw new InvalidOperationException($"programme {p.Id} belongs to another region or period");
+            // The id belongs to another region: never overwrite it.
+            throw new InvalidOperationException($"programme {p.Id} belongs to another region");
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(DeleteRisksSql, new { p.Id }, transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(InsertRiskSql, p.Risks.Select((r, i) => new
+        var ownBefore = before is null ? null : before with { Risks = [] };
+        var ownAfter = p with { Risks = [] };
+        if (before is null || ownBefore != ownAfter)
         {
-            r.Id,
-            ProgrammeId = p.Id,
-            r.Title,
-            r.Likelihood,
-            r.Impact,
-            r.Mitigation,
-            r.Owner,
-            SortOrder = i,
-        }), transaction, cancellationToken: cancellationToken));
+            await AuditWriter.WriteAsync(connection, transaction, new AuditEntry(actorId, period, region, "programme", p.Id.ToString(), before is null ? createAction : "update", ownBefore, ownAfter), cancellationToken);
+        }
+
+        var risksBefore = (before?.Risks ?? []).ToDictionary(r => r.Id);
+        await connection.ExecuteAsync(new CommandDefinition(DeleteRisksSql, new { Period = period, ProgrammeId = p.Id, Keep = p.Risks.Select(r => r.Id).ToArray() }, transaction, cancellationToken: cancellationToken));
+        foreach (var gone in risksBefore.Values.Where(r => p.Risks.All(x => x.Id != r.Id)))
+        {
+            await AuditWriter.WriteAsync(connection, transaction, new AuditEntry(actorId, period, region, "programme_risk", gone.Id.ToString(), "delete", RiskAudit.Of(p, gone), null), cancellationToken);
+        }
+
+        for (var i = 0; i < p.Risks.Count; i++)
+        {
+            var risk = p.Risks[i];
+            var riskWritten = await connection.ExecuteAsync(new CommandDefinition(UpsertRiskSql, new
+            {
+                Period = period,
+                risk.Id,
+                ProgrammeId = p.Id,
+                risk.Title,
+                risk.Likelihood,
+                risk.Impact,
+                risk.Mitigation,
+                risk.Owner,
+                SortOrder = i,
+            }, transaction, cancellationToken: cancellationToken));
+            if (riskWritten == 0)
+            {
+                throw new InvalidOperationException($"risk {risk.Id} belongs to another programme");
+            }
+
+            var old = risksBefore.GetValueOrDefault(risk.Id);
+            if (old != risk)
+            {
+                await AuditWriter.WriteAsync(connection, transaction, new AuditEntry(actorId, period, region, "programme_risk", risk.Id.ToString(), old is null ? createAction : "update",
+                    old is null ? null : RiskAudit.Of(p, old), RiskAudit.Of(p, risk)), cancellationToken);
+            }
+        }
     }
 
     private static async Task<IReadOnlyList<Programme>> ListAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string period, string region, CancellationToken cancellationToken)
@@ -171,12 +265,22 @@ public sealed class ProgrammeRepository(NpgsqlDataSource dataSource) : IProgramm
             p.Justification, risks[p.Id].Select(r => new Risk(r.Id, r.Title, r.Likelihood, r.Impact, r.Mitigation, r.Owner)).ToList(), p.VerifiedLevel, p.VerifiedNote)).ToList();
     }
 
-    private static bool Same(Programme a, Programme b) =>
-        a with { Risks = [] } == b with { Risks = [] }
-        && a.Risks.Select(r => r with { Id = Guid.Empty }).SequenceEqual(b.Risks.Select(r => r with { Id = Guid.Empty }));
+    private static bool Same(Programme a, Programme b) => a with { Risks = [] } == b with { Risks = [] } && a.Risks.SequenceEqual(b.Risks);
+
+    /// <summary>What the audit trail keeps of a risk: the risk and the programme it belongs to.</summary>
+    private sealed record RiskAudit(Guid ProgrammeId, string Programme, string Title, int Likelihood, int Impact, string? Mitigation, string? Owner)
+    {
+        public static RiskAudit Of(Programme programme, Risk risk) =>
+            new(programme.Id, programme.Name, risk.Title, risk.Likelihood, risk.Impact, risk.Mitigation, risk.Owner);
+    }
 
     private sealed record ProgrammeRow(Guid Id, string Dimension, string Element, string Name, string? Description, string? Agency, int? StartYear,
         decimal? Budget, int MaturityLevel, string? Justification, int? VerifiedLevel, string? VerifiedNote);
 
     private sealed record RiskRow(Guid Id, Guid ProgrammeId, string Title, int Likelihood, int Impact, string? Mitigation, string? Owner);
+
+    private sealed record HistoryRow(string Period, Guid Id, string Dimension, string Element, string Name, string? Description, string? Agency, int? StartYear,
+        decimal? Budget, int MaturityLevel, string? Justification, int? VerifiedLevel, string? VerifiedNote);
+
+    private sealed record HistoryRiskRow(string Period, Guid Id, Guid ProgrammeId, string Title, int Likelihood, int Impact, string? Mitigation, string? Owner);
 }

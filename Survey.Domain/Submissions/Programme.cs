@@ -136,15 +136,19 @@ public sealed class ProgrammeValidator : AbstractValidator<Programme>
 }
 
 /// <summary>Programmes of a region in a period.</summary>
+/// <summary>One period's record of a lasting programme, for its history across semesters.</summary>
+public sealed record ProgrammePeriodRecord(string Period, Programme Programme);
+
 public interface IProgrammeRepository
 {
     /// <summary>Every programme with its risks, in dimension and entry order.</summary>
     Task<IReadOnlyList<Programme>> ListAsync(string period, string region, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Replaces the region's programmes in the period with <paramref name="programmes"/> in one transaction:
-    /// known ids are updated, new ids inserted, missing ones deleted; an audit row per change. Verified levels
-    /// are kept (they belong to the evaluator).
+    /// Makes <paramref name="programmes"/> the region's programmes in the period, in one transaction: known ids
+    /// (programmes and risks) are updated in place, new ids inserted, only the missing ones deleted; an audit row
+    /// per programme and per risk that changed. Verified levels are kept (they belong to the evaluator). A
+    /// programme id keeps its identity across periods but belongs to one region.
     /// </summary>
     Task<int> ReplaceAsync(string period, string region, IReadOnlyList<Programme> programmes, Guid actorId, CancellationToken cancellationToken);
 
@@ -153,4 +157,15 @@ public interface IProgrammeRepository
 
     /// <summary>Deletes one programme of the region and period; audited. <c>false</c> when it is not there.</summary>
     Task<bool> DeleteAsync(string period, string region, Guid id, Guid actorId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Copies the programmes of <paramref name="fromPeriod"/> that <paramref name="eligible"/> accepts and that the
+    /// period <paramref name="toPeriod"/> does not hold yet (by id, or by dimension and name), keeping their ids and
+    /// their risks' ids, without verified levels; under the submission's lock, in one transaction, so that a
+    /// programme saved meanwhile is never lost. Returns how many were copied.
+    /// </summary>
+    Task<int> CarryOverAsync(string fromPeriod, string toPeriod, string region, Func<Programme, bool> eligible, Guid actorId, CancellationToken cancellationToken);
+
+    /// <summary>Every period's record of one programme of the region, oldest first; empty when it is unknown there.</summary>
+    Task<IReadOnlyList<ProgrammePeriodRecord>> HistoryAsync(string region, Guid id, CancellationToken cancellationToken);
 }

@@ -88,8 +88,11 @@ public sealed class AuditCoverageTests
             Assert.That(value.New, Does.Contain("\"value\": 12"), "value: new");
             Assert.That(value.Actor, Is.EqualTo(tubanId), "value: who");
             var programme = Find("programme", "update");
-            Assert.That(programme.Old, Does.Contain("Mal Pelayanan\"").And.Contain("\"likelihood\": 2"), "programme and risk: old");
-            Assert.That(programme.New, Does.Contain("Mal Pelayanan Publik").And.Contain("\"likelihood\": 4"), "programme and risk: new");
+            Assert.That(programme.Old, Does.Contain("Mal Pelayanan\""), "programme: old");
+            Assert.That(programme.New, Does.Contain("Mal Pelayanan Publik"), "programme: new");
+            // The risk was sent without its id, so it is a new risk; the old one is removed, each with its own row.
+            Assert.That(Find("programme_risk", "delete").Old, Does.Contain("\"likelihood\": 2").And.Contain("Mal Pelayanan Publik"), "risk: old");
+            Assert.That(Find("programme_risk", "create").New, Does.Contain("\"likelihood\": 4"), "risk: new");
             Assert.That(Find("evidence", "create").New, Does.Contain("data.tubankab.go.id"), "evidence added");
             Assert.That(Find("evidence", "delete").Old, Does.Contain("data.tubankab.go.id"), "evidence removed");
             Assert.That(Find("programme", "verify").New, Does.Contain("\"verified_level\": 2"), "verified level");

@@ -26,32 +26,20 @@ public sealed class ProgrammeService(IProgrammeRepository programmes, TimeProvid
     }
 
     /// <summary>
-    /// Copies the programmes and risks of the previous period as a starting point (new ids, no verified levels),
-    /// skipping those whose name already exists in this period. Returns how many were copied.
+    /// Copies the programmes and risks of the previous period as a starting point, keeping their ids (a programme
+    /// is the same programme next semester) but not their verified levels, skipping those this period holds
+    /// already and those whose element the period's methodology no longer has. Returns how many were copied.
     /// </summary>
-    public async Task<int> CarryOverAsync(EntryContext context, Guid actorId, CancellationToken cancellationToken)
+    public Task<int> CarryOverAsync(EntryContext context, Guid actorId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var previous = await programmes.ListAsync(PeriodCodes.Previous(context.Period.Code), context.Region.Code, cancellationToken);
-        var current = await programmes.ListAsync(context.Period.Code, context.Region.Code, cancellationToken);
-        var names = current.Select(p => (p.Dimension, p.Name.Trim().ToUpperInvariant())).ToHashSet();
         var methodology = context.Methodology.Definition;
-        var copies = previous
-            .Where(p => !names.Contains((p.Dimension, p.Name.Trim().ToUpperInvariant())))
-            .Where(p => methodology.FindDimension(p.Dimension)?.Elements.Any(e => e.Code == p.Element) == true)
-            .Select(p => p with
-            {
-                Id = Guid.NewGuid(),
-                VerifiedLevel = null,
-                VerifiedNote = null,
-                Risks = p.Risks.Select(r => r with { Id = Guid.NewGuid() }).ToList(),
-            })
-            .ToList();
-        if (copies.Count > 0)
-        {
-            await programmes.ReplaceAsync(context.Period.Code, context.Region.Code, [.. current, .. copies], actorId, cancellationToken);
-        }
-
-        return copies.Count;
+        return programmes.CarryOverAsync(
+            PeriodCodes.Previous(context.Period.Code),
+            context.Period.Code,
+            context.Region.Code,
+            p => methodology.FindDimension(p.Dimension)?.Elements.Any(e => e.Code == p.Element) == true,
+            actorId,
+            cancellationToken);
     }
 }

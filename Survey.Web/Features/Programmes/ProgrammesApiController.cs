@@ -49,7 +49,8 @@ public sealed class ProgrammesApiController(EntryService entries, ProgrammeServi
 
         var stored = await programmes.ListAsync(period, region, cancellationToken);
         var existing = stored.Select(p => p.Id).ToHashSet();
-        var list = items.Select(i => i.ToProgramme(existing)).ToList();
+        var knownRisks = stored.ToDictionary(p => p.Id, p => (IReadOnlySet<Guid>)p.Risks.Select(r => r.Id).ToHashSet());
+        var list = items.Select(i => i.ToProgramme(existing, knownRisks)).ToList();
         if (context.Status == Survey.Domain.Submissions.SubmissionStatus.Returned)
         {
             // Returned: the same programmes must be sent (none added or removed); only the returned ones change,
@@ -118,12 +119,19 @@ public sealed record ProgrammeDto(
             p.VerifiedLevel);
     }
 
-    /// <summary>The programme to store; an unknown id is replaced by a new one so that ids cannot be chosen by the caller.</summary>
-    public Programme ToProgramme(IReadOnlySet<Guid> knownIds)
+    /// <summary>
+    /// The programme to store; an unknown id (of a programme, or of a risk not of this programme) is replaced by a
+    /// new one so that ids cannot be chosen by the caller, and a known one keeps the programme's or risk's identity.
+    /// </summary>
+    public Programme ToProgramme(IReadOnlySet<Guid> knownIds, IReadOnlyDictionary<Guid, IReadOnlySet<Guid>> knownRisks)
     {
         ArgumentNullException.ThrowIfNull(knownIds);
+        ArgumentNullException.ThrowIfNull(knownRisks);
+        var programmeId = Id is { } id && knownIds.Contains(id) ? id : Guid.NewGuid();
+        var risksOfIt = knownRisks.GetValueOrDefault(programmeId) ?? new HashSet<Guid>();
+        var used = new HashSet<Guid>();
         return new Programme(
-            Id is { } id && knownIds.Contains(id) ? id : Guid.NewGuid(),
+            programmeId,
             Dimension ?? string.Empty,
             Element ?? string.Empty,
             Name?.Trim() ?? string.Empty,
@@ -133,7 +141,7 @@ public sealed record ProgrammeDto(
             Budget,
             MaturityLevel,
             Clean(Justification),
-            (Risks ?? []).Select(r => new Risk(Guid.NewGuid(), r.Title?.Trim() ?? string.Empty, r.Likelihood, r.Impact, Clean(r.Mitigation), Clean(r.Owner))).ToList());
+            (Risks ?? []).Select(r => new Risk(r.Id is { } rid && risksOfIt.Contains(rid) && used.Add(rid) ? rid : Guid.NewGuid(), r.Title?.Trim() ?? string.Empty, r.Likelihood, r.Impact, Clean(r.Mitigation), Clean(r.Owner))).ToList());
     }
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

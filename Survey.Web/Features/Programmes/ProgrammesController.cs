@@ -29,6 +29,16 @@ public sealed class ProgrammesController(EntryService entries, ProgrammeService 
         return View(new ProgrammeListViewModel(context, await programmes.ListAsync(period, region, cancellationToken), await CanWriteAsync(context)));
     }
 
+    /// <summary>One programme across semesters: each period's record of it (level, verified level, budget, risks).</summary>
+    [HttpGet("{id:guid}/history")]
+    [Authorize(Policy = Policies.RegionRead)]
+    public async Task<IActionResult> History(string period, string region, Guid id, CancellationToken cancellationToken)
+    {
+        var context = await entries.LoadAsync(period, region, cancellationToken);
+        var records = context is null ? [] : await programmes.HistoryAsync(region, id, cancellationToken);
+        return records.Count == 0 ? NotFound() : View(new ProgrammeHistoryViewModel(context!, id, records));
+    }
+
     [HttpGet("new")]
     [HttpGet("{id:guid}")]
     [Authorize(Policy = Policies.RegionRead)]
@@ -82,8 +92,9 @@ public sealed class ProgrammesController(EntryService entries, ProgrammeService 
             return Redirect($"/periods/{period}/regions/{region}/programmes");
         }
 
-        var existing = (await programmes.ListAsync(period, region, cancellationToken)).Select(p => p.Id).ToHashSet();
-        var (programme, errors) = form.ToProgramme(existing);
+        var stored = await programmes.ListAsync(period, region, cancellationToken);
+        var existing = stored.Select(p => p.Id).ToHashSet();
+        var (programme, errors) = form.ToProgramme(existing, stored.ToDictionary(p => p.Id, p => (IReadOnlySet<Guid>)p.Risks.Select(r => r.Id).ToHashSet()));
         if (!context.CanEditProgramme(existing.Contains(programme.Id) ? programme.Id : null))
         {
             TempData["Error"] = text[EntryBlocks.MessageKey(EntryBlock.NotReturned)].Value;
@@ -171,6 +182,8 @@ public sealed class ProgrammesController(EntryService entries, ProgrammeService 
 
 public sealed record ProgrammeListViewModel(EntryContext Context, IReadOnlyList<Programme> Programmes, bool CanWrite);
 
+public sealed record ProgrammeHistoryViewModel(EntryContext Context, Guid Id, IReadOnlyList<ProgrammePeriodRecord> Records);
+
 public sealed record ProgrammeEditViewModel(EntryContext Context, ProgrammeForm Form, IReadOnlyDictionary<string, string[]> Errors, bool CanWrite)
 {
     public IReadOnlyList<EvidenceItem> Evidence { get; init; } = [];
@@ -178,6 +191,9 @@ public sealed record ProgrammeEditViewModel(EntryContext Context, ProgrammeForm 
 
 public sealed record RiskForm
 {
+    /// <summary>The risk's lasting id (hidden in the form); unknown ids become new risks.</summary>
+    public Guid? Id { get; init; }
+
     public string? Title { get; init; }
 
     public string? Likelihood { get; init; }
@@ -242,6 +258,7 @@ public sealed record ProgrammeForm
             Justification = p.Justification,
             Risks = p.Risks.Select(r => new RiskForm
             {
+                Id = r.Id,
                 Title = r.Title,
                 Likelihood = r.Likelihood.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 Impact = r.Impact.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -263,9 +280,13 @@ public sealed record ProgrammeForm
         return this with { Risks = risks };
     }
 
-    public (Programme Programme, Dictionary<string, string[]> Errors) ToProgramme(IReadOnlySet<Guid> knownIds)
+    public (Programme Programme, Dictionary<string, string[]> Errors) ToProgramme(IReadOnlySet<Guid> knownIds, IReadOnlyDictionary<Guid, IReadOnlySet<Guid>> knownRisks)
     {
         ArgumentNullException.ThrowIfNull(knownIds);
+        ArgumentNullException.ThrowIfNull(knownRisks);
+        var programmeId = Id is { } known && knownIds.Contains(known) ? known : Guid.NewGuid();
+        var risksOfIt = knownRisks.GetValueOrDefault(programmeId) ?? new HashSet<Guid>();
+        var used = new HashSet<Guid>();
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         int? Whole(string? text, string key, string field)
         {
@@ -305,7 +326,7 @@ public sealed record ProgrammeForm
                 continue;
             }
 
-            risks.Add(new Risk(Guid.NewGuid(), r.Title?.Trim() ?? string.Empty,
+            risks.Add(new Risk(r.Id is { } rid && risksOfIt.Contains(rid) && used.Add(rid) ? rid : Guid.NewGuid(), r.Title?.Trim() ?? string.Empty,
                 Whole(r.Likelihood, $"risks[{risks.Count}].likelihood", "likelihood") ?? 0,
                 Whole(r.Impact, $"risks[{risks.Count}].impact", "impact") ?? 0,
                 string.IsNullOrWhiteSpace(r.Mitigation) ? null : r.Mitigation.Trim(),
@@ -313,7 +334,7 @@ public sealed record ProgrammeForm
         }
 
         var programme = new Programme(
-            Id is { } id && knownIds.Contains(id) ? id : Guid.NewGuid(),
+            programmeId,
             (DimensionElement is { } both && both.Contains('/', StringComparison.Ordinal) ? both[..both.IndexOf('/', StringComparison.Ordinal)] : Dimension) ?? string.Empty,
             (DimensionElement is { } chosen && chosen.Contains('/', StringComparison.Ordinal) ? chosen[(chosen.IndexOf('/', StringComparison.Ordinal) + 1)..] : Element) ?? string.Empty,
             Name?.Trim() ?? string.Empty,

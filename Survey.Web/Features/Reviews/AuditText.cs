@@ -43,7 +43,7 @@ public static class AuditText
 {
     /// <summary>The kinds of data an audit filter offers, by the name stored and the label shown.</summary>
     public static readonly IReadOnlyList<string> Entities =
-        ["indicator_value", "programme", "evidence", "submission", "review_mark", "period", "evaluator_assignment", "region", "catalogue", "methodology", "questionnaire"];
+        ["indicator_value", "programme", "programme_risk", "evidence", "submission", "review_mark", "period", "evaluator_assignment", "region", "catalogue", "methodology", "questionnaire"];
 
     private static readonly HashSet<string> Hidden = new(StringComparer.Ordinal) { "id", "key", "version", "sha256", "content_type", "risks_ids" };
 
@@ -93,11 +93,28 @@ public static class AuditText
                 return row.Action switch
                 {
                     "create" => T("ProgrammeCreated", label),
+                    "carry_over" => T("ProgrammeCarriedOver", label),
                     "delete" => T("ProgrammeDeleted", label),
                     "verify" => Text(after, "verified_level") is { } level ? T("ProgrammeVerified", label, level) : T("ProgrammeVerificationCleared", label),
                     _ => Details(row.OldValue, row.NewValue, text) is { Count: > 0 } changed
                         ? T("ProgrammeChanged", label, string.Join(", ", changed.Select(d => d.Field)))
                         : T("ProgrammeSaved", label),
+                };
+            }
+
+            case "programme_risk":
+            {
+                var risk = after ?? before;
+                var title = Text(risk, "title") ?? string.Empty;
+                var programme = Text(risk, "programme") ?? (Text(risk, "programme_id") is { } pid ? names.Programme(pid) : null);
+                var label = programme is null ? T("AProgramme") : T("Programme", programme);
+                return row.Action switch
+                {
+                    "create" or "carry_over" => T("RiskAdded", title, label),
+                    "delete" => T("RiskDeleted", title, label),
+                    _ => Details(row.OldValue, row.NewValue, text) is { Count: > 0 } changed
+                        ? T("RiskChanged", title, label, string.Join(", ", changed.Select(d => d.Field)))
+                        : T("RiskSaved", title, label),
                 };
             }
 
