@@ -61,11 +61,42 @@ public sealed class ReviewRepository(NpgsqlDataSource dataSource) : IReviewRepos
 
     public async Task<int> SaveAsync(string period, string region, IReadOnlyList<ReviewMark> marks, IReadOnlyList<VerifiedLevel> levels, Guid actorId, CancellationToken cancellationToken)
     {
+        var (changed, _) = await ReviewAsync(period, region, marks, levels, null, null, actorId, cancellationToken);
+        return changed;
+    }
+
+    public async Task<DecisionRefusal> DecideAsync(string period, string region, string decision, string? comment, Guid actorId, CancellationToken cancellationToken)
+    {
+        var (_, refusal) = await ReviewAsync(period, region, [], [], decision, comment, actorId, cancellationToken);
+        return refusal;
+    }
+
+    public async Task<(int Changed, DecisionRefusal Refusal)> ReviewAsync(
+        string period, string region, IReadOnlyList<ReviewMark> marks, IReadOnlyList<VerifiedLevel> levels, string? decision, string? comment, Guid actorId, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(marks);
         ArgumentNullException.ThrowIfNull(levels);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await connection.ExecuteScalarAsync<string>(new CommandDefinition(LockSql, new { Period = period, Region = region }, transaction, cancellationToken: cancellationToken));
+        var status = await connection.ExecuteScalarAsync<string>(new CommandDefinition(LockSql, new { Period = period, Region = region }, transaction, cancellationToken: cancellationToken));
+        var changed = await SaveMarksAsync(connection, transaction, period, region, marks, levels, actorId, cancellationToken);
+        if (decision is not null)
+        {
+            var refusal = await DecideAsync(connection, transaction, period, region, status, decision, comment, actorId, cancellationToken);
+            if (refusal != DecisionRefusal.None)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return (0, refusal);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return (changed, DecisionRefusal.None);
+    }
+
+    private static async Task<int> SaveMarksAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string period, string region, IReadOnlyList<ReviewMark> marks, IReadOnlyList<VerifiedLevel> levels, Guid actorId, CancellationToken cancellationToken)
+    {
         var stored = (await GetAsync(connection, transaction, period, region, cancellationToken)).Marks.ToDictionary(m => (m.Kind, m.Target));
         var changed = 0;
         foreach (var mark in marks)
@@ -110,7 +141,6 @@ public sealed class ReviewRepository(NpgsqlDataSource dataSource) : IReviewRepos
             changed++;
         }
 
-        await transaction.CommitAsync(cancellationToken);
         return changed;
     }
 
@@ -127,11 +157,10 @@ public sealed class ReviewRepository(NpgsqlDataSource dataSource) : IReviewRepos
 
     private const string MoveSql = "UPDATE submission SET status = @Status, updated_at = now() WHERE period_code = @Period AND region_code = @Region";
 
-    public async Task<DecisionRefusal> DecideAsync(string period, string region, string decision, string? comment, Guid actorId, CancellationToken cancellationToken)
+    /// <summary>The decision, inside the caller's transaction, checked against the state stored there.</summary>
+    private static async Task<DecisionRefusal> DecideAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string period, string region, string? status, string decision, string? comment, Guid actorId, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var status = await connection.ExecuteScalarAsync<string>(new CommandDefinition(LockSql, new { Period = period, Region = region }, transaction, cancellationToken: cancellationToken));
         if (status != "submitted")
         {
             return DecisionRefusal.NotSubmitted;
@@ -154,7 +183,6 @@ public sealed class ReviewRepository(NpgsqlDataSource dataSource) : IReviewRepos
         await connection.ExecuteAsync(new CommandDefinition(MoveSql, new { Period = period, Region = region, Status = to }, transaction, cancellationToken: cancellationToken));
         await AuditWriter.WriteAsync(connection, transaction, new AuditEntry(actorId, period, region, "submission", $"{period}/{region}", decision,
             new { status }, new { status = to, comment = Blank(comment), returned = returned.Select(m => new { kind = m.Kind, target = m.Target, reason = m.Reason }) }), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return DecisionRefusal.None;
     }
 

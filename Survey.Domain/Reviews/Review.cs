@@ -165,6 +165,12 @@ public interface IReviewRepository
     /// </summary>
     Task<DecisionRefusal> DecideAsync(string period, string region, string decision, string? comment, Guid actorId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Stores marks and verified levels and, when <paramref name="decision"/> is given, decides, all in one
+    /// transaction: a refused decision stores nothing (the marks go back to the evaluator as typed).
+    /// </summary>
+    Task<(int Changed, DecisionRefusal Refusal)> ReviewAsync(string period, string region, IReadOnlyList<ReviewMark> marks, IReadOnlyList<VerifiedLevel> levels, string? decision, string? comment, Guid actorId, CancellationToken cancellationToken);
+
     /// <summary>The review queue of a period: every region with a submission.</summary>
     Task<IReadOnlyList<QueueRow>> QueueAsync(string period, int methodologyVersionId, CancellationToken cancellationToken);
 

@@ -67,4 +67,17 @@ public sealed record ProgrammeScore(Guid Id, string Dimension, string Name, int 
 }
 
 /// <summary>One questionnaire item's contribution: <c>25 * (mean - 1)</c>.</summary>
-public sealed record ItemScore(string Item, string Dimension, decimal Mean, int Count, decimal Score);
+/// <param name="Item">The item code.</param>
+/// <param name="Dimension">The dimension it counts for.</param>
+/// <param name="Mean">The mean answer (1-5).</param>
+/// <param name="Count">How many answered it (without "Tidak tahu").</param>
+/// <param name="Score">Its contribution 0-100.</param>
+/// <param name="Sum">The sum of the answers as stored (the tally the mean came from); absent in snapshots made
+/// before it was kept, and then left out of the JSON so that their content hash stays the same.</param>
+public sealed record ItemScore(
+    string Item,
+    string Dimension,
+    decimal Mean,
+    int Count,
+    decimal Score,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] long? Sum = null);

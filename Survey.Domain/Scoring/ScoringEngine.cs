@@ -119,7 +119,7 @@ public sealed class ScoringEngine
                 }
 
                 var score = PerceptionScoreOf(mean);
-                itemScores.Add(new ItemScore(item.Code, dimension.Code, mean, tally.Count, score));
+                itemScores.Add(new ItemScore(item.Code, dimension.Code, mean, tally.Count, score, tally.Sum));
                 itemSum += score;
                 answered++;
             }

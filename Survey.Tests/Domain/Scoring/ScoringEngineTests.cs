@@ -210,6 +210,21 @@ public sealed class ScoringEngineTests
     }
 
     [Test]
+    public void ItemScores_CarryTheTallyAsStored_SoThatWhatIfsStartFromIt_AndOlderSnapshotsKeepTheirHash()
+    {
+        var input = Example() with { Items = new Dictionary<string, ItemTally> { ["qa1"] = new(2_000_000_001, 700_000_003), ["qa2"] = new(5, 2) } };
+        var score = Engine().Score(input);
+
+        Assert.That(score.Items.Select(i => (i.Item, i.Sum, i.Count)), Is.EqualTo(new[] { ("qa1", (long?)2_000_000_001, 700_000_003), ("qa2", 5L, 2) }));
+        Assert.That(Survey.Web.Features.Scores.ScoreService.InputOf(score).Items, Is.EquivalentTo(input.Items));
+
+        // A snapshot written before the sum was kept has no "sum": it reads and hashes as it was written.
+        var older = score.Items[0] with { Sum = null };
+        Assert.That(ContentHash.CanonicalJson(older), Does.Not.Contain("sum"));
+        Assert.That(ContentHash.CanonicalJson(score.Items[0]), Does.Contain("\"sum\":2000000001"));
+    }
+
+    [Test]
     public void WithoutAQuestionnaire_ThereIsNoPerception()
     {
         var score = new ScoringEngine(Methodology(), null).Score(Example());

@@ -210,7 +210,13 @@ public sealed class ReviewLoopTests
         var hash = published.GetProperty("snapshot").GetProperty("content_hash").GetString();
         var before = (await JsonAsync(await _tuban.GetAsync(new Uri($"/api/v1/periods/{Period}/regions/3523/scores", UriKind.Relative)), HttpStatusCode.OK)).GetProperty("index").GetDouble();
         await connection.ExecuteAsync("UPDATE indicator_value SET value = 99 WHERE period_code = @Period AND indicator_key = '37122:5.1'", new { Period });
-        await connection.ExecuteAsync("UPDATE methodology_indicator SET best = 50 WHERE indicator_key = '37122:5.1'");
+        // Both changes touch what the engine reads: the value and the goalpost in the methodology definition.
+        await connection.ExecuteAsync("""
+            UPDATE methodology_version m SET definition = jsonb_set(m.definition,
+                ARRAY['indicators', (SELECT (i.ord - 1)::text FROM jsonb_array_elements(m.definition->'indicators') WITH ORDINALITY i(e, ord) WHERE i.e->>'key' = '37122:5.1'), 'best'],
+                '50')
+            WHERE m.definition->'indicators' @> '[{"key": "37122:5.1"}]'
+            """);
         var after = await JsonAsync(await _tuban.GetAsync(new Uri($"/api/v1/periods/{Period}/regions/3523/scores", UriKind.Relative)), HttpStatusCode.OK);
         Assert.That(after.GetProperty("index").GetDouble(), Is.EqualTo(before));
         Assert.That(after.GetProperty("snapshot").GetProperty("content_hash").GetString(), Is.EqualTo(hash));

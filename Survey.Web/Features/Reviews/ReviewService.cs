@@ -96,14 +96,9 @@ public sealed class ReviewService(
             return new ReviewOutcome(errors, DecisionRefusal.NotSubmitted, 0);
         }
 
-        var changed = await reviews.SaveAsync(context.Entry.Period.Code, context.Entry.Region.Code, marks, levels, actorId, cancellationToken);
-        if (decision is null)
-        {
-            return new ReviewOutcome(errors, DecisionRefusal.None, changed);
-        }
-
-        var refusal = await reviews.DecideAsync(context.Entry.Period.Code, context.Entry.Region.Code, decision, comment, actorId, cancellationToken);
-        if (refusal == DecisionRefusal.None)
+        // Marks, verified levels and the decision are one transaction: a refused decision stores none of them.
+        var (changed, refusal) = await reviews.ReviewAsync(context.Entry.Period.Code, context.Entry.Region.Code, marks, levels, decision, comment, actorId, cancellationToken);
+        if (decision is not null && refusal == DecisionRefusal.None)
         {
             var after = await reviews.GetAsync(context.Entry.Period.Code, context.Entry.Region.Code, cancellationToken);
             await notifier.DecidedAsync(context.Entry.Period.Code, context.Entry.Region.Code, decision, after.Round, after.OpenReturns.Count, cancellationToken);

@@ -203,7 +203,7 @@ public sealed class ScoreService(
             score.Indicators.ToDictionary(i => i.Key, i => i.Value, StringComparer.Ordinal),
             score.Programmes.Select(p => new ProgrammeInput(p.Id, p.Dimension, p.Name, p.SelfLevel, p.VerifiedLevel)).ToList(),
             score.Responses,
-            score.Items.ToDictionary(i => i.Item, i => new ItemTally((long)decimal.Round(i.Mean * i.Count), i.Count), StringComparer.Ordinal));
+            score.Items.ToDictionary(i => i.Item, i => new ItemTally(i.Sum ?? (long)decimal.Round(i.Mean * i.Count), i.Count), StringComparer.Ordinal));
     }
 
     private async Task<(Period? Period, StoredMethodology? Methodology, ScoreSnapshot? Snapshot)> LoadAsync(string period, CancellationToken cancellationToken) =>
