@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Dapper;
 using Npgsql;
 using Survey.Data.Audit;
@@ -17,11 +16,6 @@ public sealed class EvidenceRepository(NpgsqlDataSource dataSource) : IEvidenceR
         """;
 
     private const string EnsureSubmissionSql = "INSERT INTO submission (period_code, region_code) VALUES (@Period, @Region) ON CONFLICT DO NOTHING";
-
-    private const string InsertSql = """
-        INSERT INTO evidence (id, period_code, region_code, target, kind, file_name, content_type, size_bytes, content, sha256, url, uploaded_by)
-        VALUES (@Id, @Period, @Region, @Target, @Kind, @FileName, @ContentType, @SizeBytes, @Content, @Sha256, @Url, @ActorId)
-        """;
 
     private const string FileSql = """
         SELECT e.id, e.target, e.kind, e.file_name, e.content_type, e.size_bytes, e.url, e.uploaded_at, NULL AS uploaded_by, e.content
@@ -76,11 +70,40 @@ public sealed class EvidenceRepository(NpgsqlDataSource dataSource) : IEvidenceR
 
     private async Task<Guid> AddAsync(string period, string region, string target, string kind, string? fileName, string? contentType, byte[]? content, string? url, Guid actorId, CancellationToken cancellationToken)
     {
-        var id = Guid.NewGuid();
-        var sha = content is null ? null : Convert.ToHexStringLower(SHA256.HashData(content));
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(EnsureSubmissionSql, new { Period = period, Region = region }, transaction, cancellationToken: cancellationToken));
+        var id = await EvidenceWriter.AddAsync(connection, transaction, period, region, target, kind, fileName, contentType, content, url, actorId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return id;
+    }
+
+    private sealed record Row(Guid Id, string Target, string Kind, string? FileName, string? ContentType, long? SizeBytes, string? Url, DateTime UploadedAt, string? UploadedBy)
+    {
+        public EvidenceItem ToItem() => new(Id, Target, Kind, FileName, ContentType, SizeBytes, Url, new DateTimeOffset(DateTime.SpecifyKind(UploadedAt, DateTimeKind.Utc)), UploadedBy);
+    }
+
+    private sealed record FileRow(Guid Id, string Target, string Kind, string? FileName, string? ContentType, long? SizeBytes, string? Url, DateTime UploadedAt, string? UploadedBy, byte[] Content);
+}
+
+/// <summary>Writes one evidence item and its audit row inside the caller's transaction.</summary>
+internal static class EvidenceWriter
+{
+    private const string InsertSql = """
+        INSERT INTO evidence (id, period_code, region_code, target, kind, file_name, content_type, size_bytes, content, sha256, url, uploaded_by)
+        VALUES (@Id, @Period, @Region, @Target, @Kind, @FileName, @ContentType, @SizeBytes, @Content, @Sha256, @Url, @ActorId)
+        """;
+
+    public static Task<Guid> AddAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string period, string region, NewEvidence item, Guid actorId, CancellationToken cancellationToken) =>
+        item.File is { } file
+            ? AddAsync(connection, transaction, period, region, item.Target, "file", file.SafeName, file.ContentType, item.Content, null, actorId, cancellationToken)
+            : AddAsync(connection, transaction, period, region, item.Target, "link", null, null, null, item.Link, actorId, cancellationToken);
+
+    public static async Task<Guid> AddAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string period, string region, string target, string kind, string? fileName, string? contentType, byte[]? content, string? url, Guid actorId, CancellationToken cancellationToken)
+    {
+        var id = Guid.NewGuid();
+        var sha = content is null ? null : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content));
         await connection.ExecuteAsync(new CommandDefinition(InsertSql, new
         {
             Id = id,
@@ -98,14 +121,6 @@ public sealed class EvidenceRepository(NpgsqlDataSource dataSource) : IEvidenceR
         }, transaction, cancellationToken: cancellationToken));
         await AuditWriter.WriteAsync(connection, transaction, new AuditEntry(actorId, period, region, "evidence", id.ToString(), "create", null,
             new { target, kind, file_name = fileName, content_type = contentType, size_bytes = content?.LongLength, sha256 = sha, url }), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return id;
     }
-
-    private sealed record Row(Guid Id, string Target, string Kind, string? FileName, string? ContentType, long? SizeBytes, string? Url, DateTime UploadedAt, string? UploadedBy)
-    {
-        public EvidenceItem ToItem() => new(Id, Target, Kind, FileName, ContentType, SizeBytes, Url, new DateTimeOffset(DateTime.SpecifyKind(UploadedAt, DateTimeKind.Utc)), UploadedBy);
-    }
-
-    private sealed record FileRow(Guid Id, string Target, string Kind, string? FileName, string? ContentType, long? SizeBytes, string? Url, DateTime UploadedAt, string? UploadedBy, byte[] Content);
 }

@@ -99,7 +99,7 @@ public sealed class SubmissionRepository(NpgsqlDataSource dataSource) : ISubmiss
         return rows.ToDictionary(r => r.IndicatorKey, r => r.ToStored(), StringComparer.Ordinal);
     }
 
-    public async Task<SaveResult> SaveValuesAsync(string period, string region, IReadOnlyList<EntryChange> changes, Guid actorId, CancellationToken cancellationToken)
+    public async Task<SaveResult> SaveValuesAsync(string period, string region, IReadOnlyList<EntryChange> changes, Guid actorId, CancellationToken cancellationToken, IReadOnlyList<NewEvidence>? evidence = null)
     {
         ArgumentNullException.ThrowIfNull(changes);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -160,6 +160,11 @@ public sealed class SubmissionRepository(NpgsqlDataSource dataSource) : ISubmiss
             await AuditWriter.WriteAsync(connection, transaction, new AuditEntry(actorId, period, region, "indicator_value", entry.Key,
                 current is null ? "create" : "update", current?.Entry, entry), cancellationToken);
             changed++;
+        }
+
+        foreach (var item in evidence ?? [])
+        {
+            await EvidenceWriter.AddAsync(connection, transaction, period, region, item, actorId, cancellationToken);
         }
 
         if (changed > 0)

@@ -9,6 +9,9 @@ public sealed record EvidenceItem(Guid Id, string Target, string Kind, string? F
 /// <summary>What an uploaded file really is, judged by its content.</summary>
 public sealed record InspectedFile(string ContentType, string SafeName);
 
+/// <summary>Evidence to store with a save: an inspected file with its content, or a link.</summary>
+public sealed record NewEvidence(string Target, InspectedFile? File, byte[]? Content, string? Link);
+
 /// <summary>
 /// Accepts PDF, PNG, JPEG and office documents (OOXML and OpenDocument) by their content, not their name:
 /// the first bytes and, for the zip-based formats, the parts inside must match the extension.

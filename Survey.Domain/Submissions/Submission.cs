@@ -57,9 +57,10 @@ public interface ISubmissionRepository
     /// <summary>
     /// Saves entries in one transaction with an audit row per changed entry (old and new). Unchanged entries
     /// are left alone. When any expected version differs from the stored one, nothing is saved and the
-    /// conflicts are returned.
+    /// conflicts are returned. <paramref name="evidence"/> is stored in the same transaction, so a failed
+    /// evidence write leaves no value changed.
     /// </summary>
-    Task<SaveResult> SaveValuesAsync(string period, string region, IReadOnlyList<EntryChange> changes, Guid actorId, CancellationToken cancellationToken);
+    Task<SaveResult> SaveValuesAsync(string period, string region, IReadOnlyList<EntryChange> changes, Guid actorId, CancellationToken cancellationToken, IReadOnlyList<NewEvidence>? evidence = null);
 
     /// <summary>
     /// The region's values of <paramref name="previousPeriod"/> and, per indicator, the median and MAD of the

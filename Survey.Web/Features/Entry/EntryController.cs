@@ -81,7 +81,9 @@ public sealed class EntryController(EntryService service, SubmissionService subm
         var changed = 0;
         if (valid.Count > 0)
         {
-            var outcome = await service.SaveAsync(context, valid, SurveyClaims.IdOf(User)!.Value, cancellationToken);
+            // The evidence of the valid rows is stored in the values' transaction: all of it or none.
+            var files = uploads.Where(u => !errors.ContainsKey(u.Key)).Select(u => new NewEvidence(u.Key, u.File, u.Content, u.Link)).ToList();
+            var outcome = await service.SaveAsync(context, valid, SurveyClaims.IdOf(User)!.Value, cancellationToken, files);
             if (outcome.Block != EntryBlock.None)
             {
                 TempData["Error"] = text[EntryBlocks.MessageKey(outcome.Block)].Value;
@@ -90,19 +92,6 @@ public sealed class EntryController(EntryService service, SubmissionService subm
 
             if (outcome.Result!.Saved)
             {
-                var actor = SurveyClaims.IdOf(User)!.Value;
-                foreach (var (key, file, content, link) in uploads.Where(u => !errors.ContainsKey(u.Key)))
-                {
-                    if (file is not null)
-                    {
-                        await evidence.AddFileAsync(period, region, key, file, content!, actor, cancellationToken);
-                    }
-                    else
-                    {
-                        await evidence.AddLinkAsync(period, region, key, link!, actor, cancellationToken);
-                    }
-                }
-
                 saved.UnionWith(valid.Select(c => c.Entry.Key));
                 changed = outcome.Result.Changed;
                 if (errors.Count == 0)

@@ -89,7 +89,7 @@ public sealed class EntryService(IPeriodRepository periods, IRegionRepository re
     }
 
     /// <summary>Validates every entry; saves them all or nothing.</summary>
-    public async Task<EntrySaveOutcome> SaveAsync(EntryContext context, IReadOnlyList<EntryChange> changes, Guid actorId, CancellationToken cancellationToken)
+    public async Task<EntrySaveOutcome> SaveAsync(EntryContext context, IReadOnlyList<EntryChange> changes, Guid actorId, CancellationToken cancellationToken, IReadOnlyList<NewEvidence>? evidence = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(changes);
@@ -110,7 +110,7 @@ public sealed class EntryService(IPeriodRepository periods, IRegionRepository re
         }
 
         var normalized = changes.Select(c => c with { Entry = c.Entry.Normalized(context.Catalogue.Find(c.Entry.Key)!) with { Key = context.Catalogue.Find(c.Entry.Key)!.Key } }).ToList();
-        var result = await submissions.SaveValuesAsync(context.Period.Code, context.Region.Code, normalized, actorId, cancellationToken);
+        var result = await submissions.SaveValuesAsync(context.Period.Code, context.Region.Code, normalized, actorId, cancellationToken, evidence);
         return new EntrySaveOutcome(EntryBlock.None, new Dictionary<string, IReadOnlyDictionary<string, string[]>>(), result);
     }
 
