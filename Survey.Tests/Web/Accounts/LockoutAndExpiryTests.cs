@@ -14,7 +14,6 @@ public sealed class LockoutAndExpiryTests
     public void StartApp() => _factory = new SurveyWebFactory(TestDatabase.Shared, settings: new Dictionary<string, string>
     {
         ["Survey:LockoutMinutes"] = "0.05",
-        ["Survey:TokenHours"] = "0.0004",
     });
 
     [OneTimeTearDown]
@@ -43,17 +42,28 @@ public sealed class LockoutAndExpiryTests
     }
 
     [Test]
-    public async Task Token_AfterItsExpiry_Answers401()
+    public async Task Token_AfterItsExpiry_Answers401_OnTheAppsClock()
     {
-        var email = await TestUsers.CreateAsync(_factory, UserRoles.Admin);
-        using var client = _factory.CreateClient();
+        // The app's TimeProvider is a fake: the token ages by moving the clock, not by waiting.
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var factory = new SurveyWebFactory(TestDatabase.Shared, settings: new Dictionary<string, string> { ["Survey:TokenHours"] = "1" })
+        {
+            TestServices = services => Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<TimeProvider>(services, clock),
+        };
+        var email = await TestUsers.CreateAsync(factory, UserRoles.Admin);
+        using var client = factory.CreateClient();
         var token = await TestUsers.TokenAsync(client, email);
+        async Task<HttpStatusCode> UsersAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/v1/users", UriKind.Relative));
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var response = await client.SendAsync(request);
+            return response.StatusCode;
+        }
 
-        await Task.Delay(TimeSpan.FromSeconds(2));
-
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/v1/users", UriKind.Relative));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var response = await client.SendAsync(request);
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        clock.Advance(TimeSpan.FromMinutes(59));
+        Assert.That(await UsersAsync(), Is.EqualTo(HttpStatusCode.OK), "valid within its hour");
+        clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.That(await UsersAsync(), Is.EqualTo(HttpStatusCode.Unauthorized), "expired after its hour");
     }
 }
