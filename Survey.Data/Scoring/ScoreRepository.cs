@@ -4,6 +4,7 @@ using Npgsql;
 using Survey.Data.Audit;
 using Survey.Domain.Common;
 using Survey.Domain.Scoring;
+using Survey.Domain.Submissions;
 
 namespace Survey.Data.Scoring;
 
@@ -123,6 +124,21 @@ public sealed class ScoreRepository(NpgsqlDataSource dataSource) : IScoreReposit
 
     private const string LockSubmissionsSql = "SELECT region_code FROM submission WHERE period_code = @Period ORDER BY region_code FOR UPDATE";
 
+    // The entries of the included regions as they are when the snapshot is made, set-based.
+    private const string SnapshotValuesSql = """
+        INSERT INTO score_snapshot_value (snapshot_id, region_code, indicator_key, value, numerator, denominator, not_available_reason,
+                                          source_agency, source_document, source_year, note, justification)
+        SELECT @Id, v.region_code, v.indicator_key, v.value, v.numerator, v.denominator, v.not_available_reason,
+               v.source_agency, v.source_document, v.source_year, v.note, v.justification
+        FROM indicator_value v WHERE v.period_code = @Period AND v.region_code = ANY(@Regions)
+        """;
+
+    private const string ReadSnapshotValuesSql = """
+        SELECT indicator_key AS key, value, numerator, denominator, not_available_reason AS notavailablereason, source_agency AS sourceagency,
+               source_document AS sourcedocument, source_year AS sourceyear, note, justification
+        FROM score_snapshot_value WHERE snapshot_id = @Id AND region_code = @Region
+        """;
+
     private const string InsertExclusionSql = """
         INSERT INTO publication_exclusion (snapshot_id, region_code, status, reason) VALUES (@SnapshotId, @Region, @Status, @Reason)
         """;
@@ -185,6 +201,7 @@ public sealed class ScoreRepository(NpgsqlDataSource dataSource) : IScoreReposit
             await import.CompleteAsync(cancellationToken);
         }
 
+        await connection.ExecuteAsync(new CommandDefinition(SnapshotValuesSql, new { Id = id, Period = period, Regions = ordered.Select(s => s.Region).ToArray() }, transaction, cancellationToken: cancellationToken));
         var statusOf = standings.ToDictionary(r => r.Region, r => r.Status, StringComparer.Ordinal);
         await connection.ExecuteAsync(new CommandDefinition(InsertExclusionSql,
             plan.Exclusions.Select(e => new { SnapshotId = id, e.Region, Status = statusOf[e.Region], e.Reason }), transaction, cancellationToken: cancellationToken));
@@ -230,6 +247,13 @@ public sealed class ScoreRepository(NpgsqlDataSource dataSource) : IScoreReposit
         var sql = "SELECT result::text FROM score_snapshot_region WHERE snapshot_id = @Id" + (region is null ? string.Empty : " AND region_code = @Region") + " ORDER BY region_code";
         var rows = await connection.QueryAsync<string>(new CommandDefinition(sql, new { Id = snapshotId, Region = region }, cancellationToken: cancellationToken));
         return rows.Select(r => JsonSerializer.Deserialize<RegionScore>(r, ContentHash.JsonOptions)!).ToList();
+    }
+
+    public async Task<IReadOnlyDictionary<string, IndicatorEntry>?> ReadSnapshotValuesAsync(int snapshotId, string region, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<IndicatorEntry>(new CommandDefinition(ReadSnapshotValuesSql, new { Id = snapshotId, Region = region }, cancellationToken: cancellationToken))).ToList();
+        return rows.Count == 0 ? null : rows.ToDictionary(r => r.Key, StringComparer.Ordinal);
     }
 
     private static Task WriteNullableAsync(NpgsqlBinaryImporter import, decimal? value, CancellationToken cancellationToken) =>

@@ -54,4 +54,10 @@ public interface IScoreRepository
 
     /// <summary>The region results of a snapshot (all, or <paramref name="region"/> only).</summary>
     Task<IReadOnlyList<RegionScore>> ReadSnapshotAsync(int snapshotId, string? region, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The indicator entries a region's published scores came from, by key; <c>null</c> for a snapshot made
+    /// before the entries were kept with it.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, Submissions.IndicatorEntry>?> ReadSnapshotValuesAsync(int snapshotId, string region, CancellationToken cancellationToken);
 }

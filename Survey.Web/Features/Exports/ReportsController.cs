@@ -25,6 +25,7 @@ public sealed class ReportsController(
     IReviewRepository reviews,
     IAuditRepository audit,
     IRegionRepository regions,
+    Survey.Domain.Scoring.IScoreRepository scoreRepository,
     IAuthorizationService authorization,
     ReportGate gate) : Controller
 {
@@ -43,11 +44,18 @@ public sealed class ReportsController(
             return NotFound();
         }
 
+        // Once published, every row is read wholly from the snapshot: the entries its scores came from.
+        var live = await submissions.GetValuesAsync(period, region, cancellationToken);
+        var published = report.Snapshot is { } snapshot ? await scoreRepository.ReadSnapshotValuesAsync(snapshot.Id, region, cancellationToken) : null;
+        var values = published is null ? live : published.ToDictionary(
+            p => p.Key,
+            p => live.TryGetValue(p.Key, out var now) ? now with { Entry = p.Value } : new StoredIndicatorValue(p.Value, 0, null, null, report.Snapshot!.CreatedAt),
+            StringComparer.Ordinal);
         var data = new RegionReportData(
             report,
             catalogue,
             await surveys.GetQuestionnaireAsync(period, cancellationToken),
-            await submissions.GetValuesAsync(period, region, cancellationToken),
+            values,
             await programmes.ListAsync(period, region, cancellationToken),
             await evidence.ListAsync(period, region, cancellationToken),
             await reviews.GetAsync(period, region, cancellationToken),
