@@ -26,9 +26,9 @@ public sealed class AuditRepository(NpgsqlDataSource dataSource) : IAuditReposit
         query.ActorId,
         Region = Blank(query.Region),
         Period = Blank(query.Period),
-        // Days are WIB (UTC+7), the time zone of the users.
-        From = query.From is { } from ? new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(7)) : (DateTimeOffset?)null,
-        To = query.To is { } to ? new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(7)) : (DateTimeOffset?)null,
+        // Days are WIB, the time zone of the ministry that reads the audit trail.
+        From = query.From is { } from ? new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), Survey.Domain.Regions.IndonesianTimeZone.Wib.Offset) : (DateTimeOffset?)null,
+        To = query.To is { } to ? new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), Survey.Domain.Regions.IndonesianTimeZone.Wib.Offset) : (DateTimeOffset?)null,
         Key = Blank(query.Key),
         Entity = Blank(query.Entity),
     };

@@ -1,3 +1,4 @@
+using Survey.Domain.Common;
 using Dapper;
 using Npgsql;
 using NpgsqlTypes;
@@ -268,9 +269,9 @@ public sealed class SyntheticPeriodGenerator(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         foreach (var region in plan.Regions)
         {
-            var values = await submissions.GetValuesAsync(plan.Period, region.Code, cancellationToken);
-            var list = await programmeRepository.ListAsync(plan.Period, region.Code, cancellationToken);
-            var context = await submissions.GetPlausibilityContextAsync(plan.Period, region.Code, previousPeriod, cancellationToken);
+            var values = await submissions.GetValuesAsync(new Scope(plan.Period, region.Code), cancellationToken);
+            var list = await programmeRepository.ListAsync(new Scope(plan.Period, region.Code), cancellationToken);
+            var context = await submissions.GetPlausibilityContextAsync(new Scope(plan.Period, region.Code), previousPeriod, cancellationToken);
             var check = Survey.Domain.Submissions.SubmissionChecklist.Evaluate(catalogue, methodology, values, list, context, options, year);
             var flagged = check.Flags.Select(f => f.Key).Distinct(StringComparer.Ordinal).ToArray();
             if (flagged.Length > 0)
@@ -278,7 +279,7 @@ public sealed class SyntheticPeriodGenerator(NpgsqlDataSource dataSource)
                 await connection.ExecuteAsync(new CommandDefinition(
                     "UPDATE indicator_value SET justification = @Text WHERE period_code = @Period AND region_code = @Region AND indicator_key = ANY (@Keys) AND justification IS NULL",
                     new { Text = JustificationLabel, plan.Period, Region = region.Code, Keys = flagged }, cancellationToken: cancellationToken));
-                values = await submissions.GetValuesAsync(plan.Period, region.Code, cancellationToken);
+                values = await submissions.GetValuesAsync(new Scope(plan.Period, region.Code), cancellationToken);
                 check = Survey.Domain.Submissions.SubmissionChecklist.Evaluate(catalogue, methodology, values, list, context, options, year);
             }
 

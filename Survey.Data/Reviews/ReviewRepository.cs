@@ -1,3 +1,4 @@
+using Survey.Domain.Common;
 using Dapper;
 using Npgsql;
 using Survey.Data.Audit;
@@ -21,8 +22,9 @@ public sealed class ReviewRepository(NpgsqlDataSource dataSource) : IReviewRepos
         WHERE d.period_code = @Period AND d.region_code = @Region ORDER BY i.kind, i.target;
         """;
 
-    public async Task<ReviewState> GetAsync(string period, string region, CancellationToken cancellationToken)
+    public async Task<ReviewState> GetAsync(Scope scope, CancellationToken cancellationToken)
     {
+        var (period, region) = scope;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await GetAsync(connection, null, period, region, cancellationToken);
     }
@@ -59,21 +61,24 @@ public sealed class ReviewRepository(NpgsqlDataSource dataSource) : IReviewRepos
         WHERE id = @Id AND period_code = @Period AND region_code = @Region
         """;
 
-    public async Task<int> SaveAsync(string period, string region, IReadOnlyList<ReviewMark> marks, IReadOnlyList<VerifiedLevel> levels, Guid actorId, CancellationToken cancellationToken)
+    public async Task<int> SaveAsync(Scope scope, IReadOnlyList<ReviewMark> marks, IReadOnlyList<VerifiedLevel> levels, Guid actorId, CancellationToken cancellationToken)
     {
-        var (changed, _) = await ReviewAsync(period, region, marks, levels, null, null, actorId, cancellationToken);
+        var (period, region) = scope;
+        var (changed, _) = await ReviewAsync(scope, marks, levels, null, null, actorId, cancellationToken);
         return changed;
     }
 
-    public async Task<DecisionRefusal> DecideAsync(string period, string region, string decision, string? comment, Guid actorId, CancellationToken cancellationToken)
+    public async Task<DecisionRefusal> DecideAsync(Scope scope, string decision, string? comment, Guid actorId, CancellationToken cancellationToken)
     {
-        var (_, refusal) = await ReviewAsync(period, region, [], [], decision, comment, actorId, cancellationToken);
+        var (period, region) = scope;
+        var (_, refusal) = await ReviewAsync(scope, [], [], decision, comment, actorId, cancellationToken);
         return refusal;
     }
 
     public async Task<(int Changed, DecisionRefusal Refusal)> ReviewAsync(
-        string period, string region, IReadOnlyList<ReviewMark> marks, IReadOnlyList<VerifiedLevel> levels, string? decision, string? comment, Guid actorId, CancellationToken cancellationToken)
+        Scope scope, IReadOnlyList<ReviewMark> marks, IReadOnlyList<VerifiedLevel> levels, string? decision, string? comment, Guid actorId, CancellationToken cancellationToken)
     {
+        var (period, region) = scope;
         ArgumentNullException.ThrowIfNull(marks);
         ArgumentNullException.ThrowIfNull(levels);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -252,14 +257,16 @@ public sealed class ReviewRepository(NpgsqlDataSource dataSource) : IReviewRepos
         ORDER BY e.id
         """;
 
-    public async Task<IReadOnlyList<Change>> ChangesSinceAsync(string period, string region, DateTimeOffset since, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Change>> ChangesSinceAsync(Scope scope, DateTimeOffset since, CancellationToken cancellationToken)
     {
+        var (period, region) = scope;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return (await connection.QueryAsync<Change>(new CommandDefinition(ChangesSql, new { Period = period, Region = region, Since = since }, cancellationToken: cancellationToken))).ToList();
     }
 
-    public async Task<IReadOnlyList<Survey.Domain.Submissions.PlausibilityFlag>> FlagsAsync(string period, string region, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Survey.Domain.Submissions.PlausibilityFlag>> FlagsAsync(Scope scope, CancellationToken cancellationToken)
     {
+        var (period, region) = scope;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return (await connection.QueryAsync<(string Key, string Rule, decimal Value, decimal Reference, bool Informational)>(new CommandDefinition(
             "SELECT indicator_key, rule, value, reference, informational FROM plausibility_flag WHERE period_code = @Period AND region_code = @Region ORDER BY indicator_key, rule",

@@ -1,3 +1,4 @@
+using Survey.Domain.Common;
 using Dapper;
 using Npgsql;
 using Survey.Data.Audit;
@@ -27,32 +28,36 @@ public sealed class EvidenceRepository(NpgsqlDataSource dataSource) : IEvidenceR
         RETURNING target, kind, file_name, url
         """;
 
-    public async Task<IReadOnlyList<EvidenceItem>> ListAsync(string period, string region, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<EvidenceItem>> ListAsync(Scope scope, CancellationToken cancellationToken)
     {
+        var (period, region) = scope;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(ListSql, new { Period = period, Region = region }, cancellationToken: cancellationToken));
         return rows.Select(r => r.ToItem()).ToList();
     }
 
-    public Task<Guid> AddFileAsync(string period, string region, string target, InspectedFile file, byte[] content, Guid actorId, CancellationToken cancellationToken)
+    public Task<Guid> AddFileAsync(Scope scope, string target, InspectedFile file, byte[] content, Guid actorId, CancellationToken cancellationToken)
     {
+        var (period, region) = scope;
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(content);
         return AddAsync(period, region, target, "file", file.SafeName, file.ContentType, content, null, actorId, cancellationToken);
     }
 
-    public Task<Guid> AddLinkAsync(string period, string region, string target, string url, Guid actorId, CancellationToken cancellationToken) =>
-        AddAsync(period, region, target, "link", null, null, null, url, actorId, cancellationToken);
+    public Task<Guid> AddLinkAsync(Scope scope, string target, string url, Guid actorId, CancellationToken cancellationToken) =>
+        AddAsync(scope.Period, scope.Region, target, "link", null, null, null, url, actorId, cancellationToken);
 
-    public async Task<(EvidenceItem Item, byte[] Content)?> GetFileAsync(string period, string region, Guid id, CancellationToken cancellationToken)
+    public async Task<(EvidenceItem Item, byte[] Content)?> GetFileAsync(Scope scope, Guid id, CancellationToken cancellationToken)
     {
+        var (period, region) = scope;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<FileRow>(new CommandDefinition(FileSql, new { Id = id, Period = period, Region = region }, cancellationToken: cancellationToken));
         return row is null ? null : (new EvidenceItem(row.Id, row.Target, row.Kind, row.FileName, row.ContentType, row.SizeBytes, row.Url, new DateTimeOffset(DateTime.SpecifyKind(row.UploadedAt, DateTimeKind.Utc)), null), row.Content);
     }
 
-    public async Task<bool> DeleteAsync(string period, string region, Guid id, Guid actorId, CancellationToken cancellationToken)
+    public async Task<bool> DeleteAsync(Scope scope, Guid id, Guid actorId, CancellationToken cancellationToken)
     {
+        var (period, region) = scope;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var removed = await connection.QuerySingleOrDefaultAsync<(string Target, string Kind, string? FileName, string? Url)?>(

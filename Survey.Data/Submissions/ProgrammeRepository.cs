@@ -1,3 +1,4 @@
+using Survey.Domain.Common;
 using Dapper;
 using Npgsql;
 using Survey.Data.Audit;
@@ -73,14 +74,16 @@ public sealed class ProgrammeRepository(NpgsqlDataSource dataSource) : IProgramm
 
     private const string DeleteSql = "DELETE FROM programme WHERE id = @Id AND period_code = @Period AND region_code = @Region";
 
-    public async Task<IReadOnlyList<Programme>> ListAsync(string period, string region, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Programme>> ListAsync(Scope scope, CancellationToken cancellationToken)
     {
+        var (period, region) = scope;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await ListAsync(connection, null, period, region, cancellationToken);
     }
 
-    public async Task<int> ReplaceAsync(string period, string region, IReadOnlyList<Programme> programmes, Guid actorId, CancellationToken cancellationToken)
+    public async Task<int> ReplaceAsync(Scope scope, IReadOnlyList<Programme> programmes, Guid actorId, CancellationToken cancellationToken)
     {
+        var (period, region) = scope;
         ArgumentNullException.ThrowIfNull(programmes);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -111,8 +114,9 @@ public sealed class ProgrammeRepository(NpgsqlDataSource dataSource) : IProgramm
         return changed;
     }
 
-    public async Task SaveAsync(string period, string region, Programme programme, Guid actorId, CancellationToken cancellationToken)
+    public async Task SaveAsync(Scope scope, Programme programme, Guid actorId, CancellationToken cancellationToken, IReadOnlyList<NewEvidence>? evidence = null)
     {
+        var (period, region) = scope;
         ArgumentNullException.ThrowIfNull(programme);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -121,11 +125,18 @@ public sealed class ProgrammeRepository(NpgsqlDataSource dataSource) : IProgramm
         var after = programme with { VerifiedLevel = before?.VerifiedLevel, VerifiedNote = before?.VerifiedNote };
         var order = before is null ? existing.Count : existing.ToList().IndexOf(before);
         await WriteAsync(connection, transaction, period, region, before, after, order, "create", actorId, cancellationToken);
+        foreach (var item in evidence ?? [])
+        {
+            // The evidence given with the programme is stored in its transaction: a failed write leaves no change.
+            await EvidenceWriter.AddAsync(connection, transaction, period, region, item, actorId, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public async Task<bool> DeleteAsync(string period, string region, Guid id, Guid actorId, CancellationToken cancellationToken)
+    public async Task<bool> DeleteAsync(Scope scope, Guid id, Guid actorId, CancellationToken cancellationToken)
     {
+        var (period, region) = scope;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var before = (await LockAndListAsync(connection, transaction, period, region, cancellationToken)).FirstOrDefault(p => p.Id == id);

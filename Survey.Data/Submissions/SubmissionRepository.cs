@@ -1,3 +1,4 @@
+using Survey.Domain.Common;
 using Dapper;
 using Npgsql;
 using Survey.Data.Audit;
@@ -85,22 +86,25 @@ public sealed class SubmissionRepository(NpgsqlDataSource dataSource) : ISubmiss
 
     private const string TouchSql = "UPDATE submission SET updated_at = now() WHERE period_code = @Period AND region_code = @Region";
 
-    public async Task<SubmissionStatus> GetStatusAsync(string period, string region, CancellationToken cancellationToken)
+    public async Task<SubmissionStatus> GetStatusAsync(Scope scope, CancellationToken cancellationToken)
     {
+        var (period, region) = scope;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var status = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(StatusSql, new { Period = period, Region = region }, cancellationToken: cancellationToken));
         return status is null ? SubmissionStatus.Draft : SubmissionStatuses.Parse(status);
     }
 
-    public async Task<IReadOnlyDictionary<string, StoredIndicatorValue>> GetValuesAsync(string period, string region, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, StoredIndicatorValue>> GetValuesAsync(Scope scope, CancellationToken cancellationToken)
     {
+        var (period, region) = scope;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<ValueRow>(new CommandDefinition(ValuesSql, new { Period = period, Region = region }, cancellationToken: cancellationToken));
         return rows.ToDictionary(r => r.IndicatorKey, r => r.ToStored(), StringComparer.Ordinal);
     }
 
-    public async Task<SaveResult> SaveValuesAsync(string period, string region, IReadOnlyList<EntryChange> changes, Guid actorId, CancellationToken cancellationToken, IReadOnlyList<NewEvidence>? evidence = null)
+    public async Task<SaveResult> SaveValuesAsync(Scope scope, IReadOnlyList<EntryChange> changes, Guid actorId, CancellationToken cancellationToken, IReadOnlyList<NewEvidence>? evidence = null)
     {
+        var (period, region) = scope;
         ArgumentNullException.ThrowIfNull(changes);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -176,8 +180,9 @@ public sealed class SubmissionRepository(NpgsqlDataSource dataSource) : ISubmiss
         return new SaveResult(changed, []);
     }
 
-    public async Task<PlausibilityContext> GetPlausibilityContextAsync(string period, string region, string previousPeriod, CancellationToken cancellationToken)
+    public async Task<PlausibilityContext> GetPlausibilityContextAsync(Scope scope, string previousPeriod, CancellationToken cancellationToken)
     {
+        var (period, region) = scope;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var previous = await connection.QueryAsync<(string Key, decimal Value)>(new CommandDefinition(PreviousSql, new { Previous = previousPeriod, Region = region }, cancellationToken: cancellationToken));
         var peers = await connection.QueryAsync<PeerRow>(new CommandDefinition(PeersSql, new { Period = period, Region = region }, cancellationToken: cancellationToken));
@@ -186,8 +191,9 @@ public sealed class SubmissionRepository(NpgsqlDataSource dataSource) : ISubmiss
             peers.ToDictionary(p => p.IndicatorKey, p => new PeerStatistics((int)p.Count, (decimal)p.Median, (decimal)p.Mad), StringComparer.Ordinal));
     }
 
-    public async Task<bool> SubmitAsync(string period, string region, IReadOnlyList<PlausibilityFlag> flags, Guid actorId, CancellationToken cancellationToken)
+    public async Task<bool> SubmitAsync(Scope scope, IReadOnlyList<PlausibilityFlag> flags, Guid actorId, CancellationToken cancellationToken)
     {
+        var (period, region) = scope;
         ArgumentNullException.ThrowIfNull(flags);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);

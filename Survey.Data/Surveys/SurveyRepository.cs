@@ -94,8 +94,9 @@ public sealed class SurveyRepository(NpgsqlDataSource dataSource, ResponseWriter
         GROUP BY a.choice
         """;
 
-    public async Task CreateInvitationsAsync(string period, string region, IReadOnlyList<string> tokenHashes, DateTimeOffset expiresAt, Guid actorId, CancellationToken cancellationToken)
+    public async Task CreateInvitationsAsync(Scope scope, IReadOnlyList<string> tokenHashes, DateTimeOffset expiresAt, Guid actorId, CancellationToken cancellationToken)
     {
+        var (period, region) = scope;
         ArgumentNullException.ThrowIfNull(tokenHashes);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(InsertInvitationsSql, new { Period = period, Region = region, Hashes = tokenHashes.ToArray(), ExpiresAt = expiresAt.UtcDateTime, ActorId = actorId }, cancellationToken: cancellationToken));
@@ -108,8 +109,9 @@ public sealed class SurveyRepository(NpgsqlDataSource dataSource, ResponseWriter
         return row is null ? null : new Invitation(row.Id, row.Period, row.Region, row.Status, new DateTimeOffset(DateTime.SpecifyKind(row.ExpiresAt, DateTimeKind.Utc)), row.Kind, row.PeriodOpen);
     }
 
-    public async Task CreateOpenLinkAsync(string period, string region, string tokenHash, int quota, DateTimeOffset expiresAt, Guid actorId, CancellationToken cancellationToken)
+    public async Task CreateOpenLinkAsync(Scope scope, string tokenHash, int quota, DateTimeOffset expiresAt, Guid actorId, CancellationToken cancellationToken)
     {
+        var (period, region) = scope;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(InsertOpenSql, new { Period = period, Region = region, Hash = tokenHash, ExpiresAt = expiresAt.UtcDateTime, ActorId = actorId, Quota = quota }, cancellationToken: cancellationToken));
     }
@@ -120,8 +122,9 @@ public sealed class SurveyRepository(NpgsqlDataSource dataSource, ResponseWriter
         return await connection.ExecuteAsync(new CommandDefinition(IssueSql, new { Id = openLinkId, Hash = childTokenHash }, cancellationToken: cancellationToken)) == 1;
     }
 
-    public async Task<InvitationCounts> CountInvitationsAsync(string period, string region, CancellationToken cancellationToken)
+    public async Task<InvitationCounts> CountInvitationsAsync(Scope scope, CancellationToken cancellationToken)
     {
+        var (period, region) = scope;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var row = await connection.QuerySingleAsync<(long Unused, long Started, long Completed)>(new CommandDefinition(CountSql, new { Period = period, Region = region }, cancellationToken: cancellationToken));
         return new InvitationCounts((int)row.Unused, (int)row.Started, (int)row.Completed);
@@ -144,21 +147,24 @@ public sealed class SurveyRepository(NpgsqlDataSource dataSource, ResponseWriter
     public Task<bool> CompleteAsync(Guid invitationId, IReadOnlyList<Answer> answers, CancellationToken cancellationToken) =>
         writer.CompleteAsync(invitationId, answers, cancellationToken);
 
-    public async Task<int> CountResponsesAsync(string period, string region, CancellationToken cancellationToken)
+    public async Task<int> CountResponsesAsync(Scope scope, CancellationToken cancellationToken)
     {
+        var (period, region) = scope;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return (int)await connection.ExecuteScalarAsync<long>(new CommandDefinition(ResponsesSql, new { Period = period, Region = region }, cancellationToken: cancellationToken));
     }
 
-    public async Task<IReadOnlyList<ItemStatistics>> ItemStatisticsAsync(string period, string region, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ItemStatistics>> ItemStatisticsAsync(Scope scope, CancellationToken cancellationToken)
     {
+        var (period, region) = scope;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<StatsRow>(new CommandDefinition(ItemStatsSql, new { Period = period, Region = region }, cancellationToken: cancellationToken));
         return rows.Select(r => new ItemStatistics(r.ItemCode, [(int)r.L1, (int)r.L2, (int)r.L3, (int)r.L4, (int)r.L5], (int)r.DontKnow, (int)(r.L1 + r.L2 + r.L3 + r.L4 + r.L5), r.Mean)).ToList();
     }
 
-    public async Task<IReadOnlyDictionary<string, int>> ChoiceCountsAsync(string period, string region, string item, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, int>> ChoiceCountsAsync(Scope scope, string item, CancellationToken cancellationToken)
     {
+        var (period, region) = scope;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<(string Choice, long Count)>(new CommandDefinition(ChoiceSql, new { Period = period, Region = region, Item = item }, cancellationToken: cancellationToken));
         return rows.ToDictionary(r => r.Choice, r => (int)r.Count, StringComparer.Ordinal);

@@ -23,14 +23,36 @@ public sealed record IndonesianTimeZone(string Name, TimeSpan Offset)
 /// </summary>
 public static class RegionTime
 {
-    private static readonly HashSet<string> WitaProvinces = ["51", "52", "53", "63", "64", "65", "71", "72", "73", "74", "75", "76"];
+    // The table ships inside the assembly (Regions/time-zones.csv): province code, name, zone.
+    private static readonly Dictionary<string, IndonesianTimeZone> ByProvince = Load();
 
     public static IndonesianTimeZone Of(string regionCode)
     {
         ArgumentNullException.ThrowIfNull(regionCode);
         var province = regionCode.Length >= 2 ? regionCode[..2] : regionCode;
-        return WitaProvinces.Contains(province) ? IndonesianTimeZone.Wita
-            : province is ['8', _] or ['9', _] ? IndonesianTimeZone.Wit
-            : IndonesianTimeZone.Wib;
+        return ByProvince.GetValueOrDefault(province) ?? IndonesianTimeZone.Wib;
+    }
+
+    /// <summary>The zone of each province code, as the data file lists them.</summary>
+    public static IReadOnlyDictionary<string, IndonesianTimeZone> Provinces => ByProvince;
+
+    private static Dictionary<string, IndonesianTimeZone> Load()
+    {
+        using var stream = typeof(RegionTime).Assembly.GetManifestResourceStream("Survey.Domain.Regions.time-zones.csv")
+            ?? throw new InvalidOperationException("The time-zone table is missing from the assembly.");
+        using var reader = new StreamReader(stream);
+        var zones = new[] { IndonesianTimeZone.Wib, IndonesianTimeZone.Wita, IndonesianTimeZone.Wit }.ToDictionary(z => z.Name, StringComparer.Ordinal);
+        var table = new Dictionary<string, IndonesianTimeZone>(StringComparer.Ordinal);
+        reader.ReadLine();
+        while (reader.ReadLine() is { } line)
+        {
+            var fields = line.Split(',');
+            if (fields.Length == 3)
+            {
+                table[fields[0]] = zones[fields[2].Trim()];
+            }
+        }
+
+        return table;
     }
 }

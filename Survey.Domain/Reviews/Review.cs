@@ -154,22 +154,22 @@ public static class ReviewRules
 /// <summary>Reviews in storage. Every write is one transaction with its audit rows.</summary>
 public interface IReviewRepository
 {
-    Task<ReviewState> GetAsync(string period, string region, CancellationToken cancellationToken);
+    Task<ReviewState> GetAsync(Scope scope, CancellationToken cancellationToken);
 
     /// <summary>Stores marks and verified levels (only those that differ from what is stored); audited.</summary>
-    Task<int> SaveAsync(string period, string region, IReadOnlyList<ReviewMark> marks, IReadOnlyList<VerifiedLevel> levels, Guid actorId, CancellationToken cancellationToken);
+    Task<int> SaveAsync(Scope scope, IReadOnlyList<ReviewMark> marks, IReadOnlyList<VerifiedLevel> levels, Guid actorId, CancellationToken cancellationToken);
 
     /// <summary>
     /// Decides on a submitted region: "return" (needs at least one returned mark; the returned items reopen) or
     /// "approve" (locks). Checked against the stored state inside the transaction.
     /// </summary>
-    Task<DecisionRefusal> DecideAsync(string period, string region, string decision, string? comment, Guid actorId, CancellationToken cancellationToken);
+    Task<DecisionRefusal> DecideAsync(Scope scope, string decision, string? comment, Guid actorId, CancellationToken cancellationToken);
 
     /// <summary>
     /// Stores marks and verified levels and, when <paramref name="decision"/> is given, decides, all in one
     /// transaction: a refused decision stores nothing (the marks go back to the evaluator as typed).
     /// </summary>
-    Task<(int Changed, DecisionRefusal Refusal)> ReviewAsync(string period, string region, IReadOnlyList<ReviewMark> marks, IReadOnlyList<VerifiedLevel> levels, string? decision, string? comment, Guid actorId, CancellationToken cancellationToken);
+    Task<(int Changed, DecisionRefusal Refusal)> ReviewAsync(Scope scope, IReadOnlyList<ReviewMark> marks, IReadOnlyList<VerifiedLevel> levels, string? decision, string? comment, Guid actorId, CancellationToken cancellationToken);
 
     /// <summary>The review queue of a period: every region with a submission.</summary>
     Task<IReadOnlyList<QueueRow>> QueueAsync(string period, int methodologyVersionId, CancellationToken cancellationToken);
@@ -178,8 +178,8 @@ public interface IReviewRepository
     Task AssignAsync(string region, IReadOnlyList<Guid> evaluators, Guid actorId, CancellationToken cancellationToken);
 
     /// <summary>The plausibility flags stored at the last submission.</summary>
-    Task<IReadOnlyList<Survey.Domain.Submissions.PlausibilityFlag>> FlagsAsync(string period, string region, CancellationToken cancellationToken);
+    Task<IReadOnlyList<Survey.Domain.Submissions.PlausibilityFlag>> FlagsAsync(Scope scope, CancellationToken cancellationToken);
 
     /// <summary>Changes of values, programmes and evidence of the region since <paramref name="since"/>, oldest first.</summary>
-    Task<IReadOnlyList<Change>> ChangesSinceAsync(string period, string region, DateTimeOffset since, CancellationToken cancellationToken);
+    Task<IReadOnlyList<Change>> ChangesSinceAsync(Scope scope, DateTimeOffset since, CancellationToken cancellationToken);
 }

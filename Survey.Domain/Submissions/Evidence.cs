@@ -1,3 +1,4 @@
+using Survey.Domain.Common;
 using System.IO.Compression;
 using System.Text;
 
@@ -119,17 +120,17 @@ public static class EvidenceFiles
 public interface IEvidenceRepository
 {
     /// <summary>Every evidence item of the region in the period (without file content).</summary>
-    Task<IReadOnlyList<EvidenceItem>> ListAsync(string period, string region, CancellationToken cancellationToken);
+    Task<IReadOnlyList<EvidenceItem>> ListAsync(Scope scope, CancellationToken cancellationToken);
 
     /// <summary>Stores a file (already inspected); audited.</summary>
-    Task<Guid> AddFileAsync(string period, string region, string target, InspectedFile file, byte[] content, Guid actorId, CancellationToken cancellationToken);
+    Task<Guid> AddFileAsync(Scope scope, string target, InspectedFile file, byte[] content, Guid actorId, CancellationToken cancellationToken);
 
     /// <summary>Stores a link; audited.</summary>
-    Task<Guid> AddLinkAsync(string period, string region, string target, string url, Guid actorId, CancellationToken cancellationToken);
+    Task<Guid> AddLinkAsync(Scope scope, string target, string url, Guid actorId, CancellationToken cancellationToken);
 
     /// <summary>The file of an evidence item of this region and period, or <c>null</c>.</summary>
-    Task<(EvidenceItem Item, byte[] Content)?> GetFileAsync(string period, string region, Guid id, CancellationToken cancellationToken);
+    Task<(EvidenceItem Item, byte[] Content)?> GetFileAsync(Scope scope, Guid id, CancellationToken cancellationToken);
 
     /// <summary>Removes an item of this region and period; audited. <c>false</c> when not found.</summary>
-    Task<bool> DeleteAsync(string period, string region, Guid id, Guid actorId, CancellationToken cancellationToken);
+    Task<bool> DeleteAsync(Scope scope, Guid id, Guid actorId, CancellationToken cancellationToken);
 }

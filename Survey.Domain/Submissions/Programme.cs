@@ -142,7 +142,7 @@ public sealed record ProgrammePeriodRecord(string Period, Programme Programme);
 public interface IProgrammeRepository
 {
     /// <summary>Every programme with its risks, in dimension and entry order.</summary>
-    Task<IReadOnlyList<Programme>> ListAsync(string period, string region, CancellationToken cancellationToken);
+    Task<IReadOnlyList<Programme>> ListAsync(Scope scope, CancellationToken cancellationToken);
 
     /// <summary>
     /// Makes <paramref name="programmes"/> the region's programmes in the period, in one transaction: known ids
@@ -150,13 +150,13 @@ public interface IProgrammeRepository
     /// per programme and per risk that changed. Verified levels are kept (they belong to the evaluator). A
     /// programme id keeps its identity across periods but belongs to one region.
     /// </summary>
-    Task<int> ReplaceAsync(string period, string region, IReadOnlyList<Programme> programmes, Guid actorId, CancellationToken cancellationToken);
+    Task<int> ReplaceAsync(Scope scope, IReadOnlyList<Programme> programmes, Guid actorId, CancellationToken cancellationToken);
 
     /// <summary>Adds or updates one programme (the form); audited.</summary>
-    Task SaveAsync(string period, string region, Programme programme, Guid actorId, CancellationToken cancellationToken);
+    Task SaveAsync(Scope scope, Programme programme, Guid actorId, CancellationToken cancellationToken, IReadOnlyList<NewEvidence>? evidence = null);
 
     /// <summary>Deletes one programme of the region and period; audited. <c>false</c> when it is not there.</summary>
-    Task<bool> DeleteAsync(string period, string region, Guid id, Guid actorId, CancellationToken cancellationToken);
+    Task<bool> DeleteAsync(Scope scope, Guid id, Guid actorId, CancellationToken cancellationToken);
 
     /// <summary>
     /// Copies the programmes of <paramref name="fromPeriod"/> that <paramref name="eligible"/> accepts and that the
@@ -168,4 +168,34 @@ public interface IProgrammeRepository
 
     /// <summary>Every period's record of one programme of the region, oldest first; empty when it is unknown there.</summary>
     Task<IReadOnlyList<ProgrammePeriodRecord>> HistoryAsync(string region, Guid id, CancellationToken cancellationToken);
+}
+
+/// <summary>Which programme and risk a sent item is: ids are never chosen by the caller.</summary>
+public static class ProgrammeIdentities
+{
+    /// <summary>
+    /// The programmes to store: a sent id that is stored (once in the list) keeps the programme's identity, any
+    /// other becomes a new id; a risk keeps its id only when it is a stored risk of the same programme.
+    /// </summary>
+    public static List<Programme> Resolve(IReadOnlyList<Programme> sent, IReadOnlyList<Programme> stored)
+    {
+        ArgumentNullException.ThrowIfNull(sent);
+        ArgumentNullException.ThrowIfNull(stored);
+        var known = stored.ToDictionary(p => p.Id, p => p.Risks.Select(r => r.Id).ToHashSet());
+        var usedProgrammes = new HashSet<Guid>();
+        var result = new List<Programme>(sent.Count);
+        foreach (var programme in sent)
+        {
+            var id = known.ContainsKey(programme.Id) && usedProgrammes.Add(programme.Id) ? programme.Id : Guid.NewGuid();
+            var risksOfIt = known.GetValueOrDefault(id) ?? [];
+            var usedRisks = new HashSet<Guid>();
+            result.Add(programme with
+            {
+                Id = id,
+                Risks = programme.Risks.Select(r => risksOfIt.Contains(r.Id) && usedRisks.Add(r.Id) ? r : r with { Id = Guid.NewGuid() }).ToList(),
+            });
+        }
+
+        return result;
+    }
 }

@@ -1,3 +1,4 @@
+using Survey.Domain.Common;
 namespace Survey.Domain.Submissions;
 
 /// <summary>Where a region's submission for a period stands.</summary>
@@ -49,10 +50,10 @@ public sealed record SaveResult(int Changed, IReadOnlyList<EntryConflict> Confli
 public interface ISubmissionRepository
 {
     /// <summary>The submission's status (<see cref="SubmissionStatus.Draft"/> when nothing was saved yet).</summary>
-    Task<SubmissionStatus> GetStatusAsync(string period, string region, CancellationToken cancellationToken);
+    Task<SubmissionStatus> GetStatusAsync(Scope scope, CancellationToken cancellationToken);
 
     /// <summary>Every stored indicator entry of the region in the period, by key.</summary>
-    Task<IReadOnlyDictionary<string, StoredIndicatorValue>> GetValuesAsync(string period, string region, CancellationToken cancellationToken);
+    Task<IReadOnlyDictionary<string, StoredIndicatorValue>> GetValuesAsync(Scope scope, CancellationToken cancellationToken);
 
     /// <summary>
     /// Saves entries in one transaction with an audit row per changed entry (old and new). Unchanged entries
@@ -60,17 +61,17 @@ public interface ISubmissionRepository
     /// conflicts are returned. <paramref name="evidence"/> is stored in the same transaction, so a failed
     /// evidence write leaves no value changed.
     /// </summary>
-    Task<SaveResult> SaveValuesAsync(string period, string region, IReadOnlyList<EntryChange> changes, Guid actorId, CancellationToken cancellationToken, IReadOnlyList<NewEvidence>? evidence = null);
+    Task<SaveResult> SaveValuesAsync(Scope scope, IReadOnlyList<EntryChange> changes, Guid actorId, CancellationToken cancellationToken, IReadOnlyList<NewEvidence>? evidence = null);
 
     /// <summary>
     /// The region's values of <paramref name="previousPeriod"/> and, per indicator, the median and MAD of the
-    /// other regions' values in <paramref name="period"/> — computed in SQL.
+    /// other regions' values in the scope's period — computed in SQL.
     /// </summary>
-    Task<PlausibilityContext> GetPlausibilityContextAsync(string period, string region, string previousPeriod, CancellationToken cancellationToken);
+    Task<PlausibilityContext> GetPlausibilityContextAsync(Scope scope, string previousPeriod, CancellationToken cancellationToken);
 
     /// <summary>
     /// Moves the submission from draft or returned to submitted and stores its plausibility flags, in one
     /// transaction with an audit row. <c>false</c> when it was not in an editable status (nothing changed).
     /// </summary>
-    Task<bool> SubmitAsync(string period, string region, IReadOnlyList<PlausibilityFlag> flags, Guid actorId, CancellationToken cancellationToken);
+    Task<bool> SubmitAsync(Scope scope, IReadOnlyList<PlausibilityFlag> flags, Guid actorId, CancellationToken cancellationToken);
 }

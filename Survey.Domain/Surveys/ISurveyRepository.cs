@@ -1,3 +1,4 @@
+using Survey.Domain.Common;
 namespace Survey.Domain.Surveys;
 
 /// <summary>An invitation link as stored (only the hash of its token is kept), and whether its period is open.</summary>
@@ -22,12 +23,12 @@ public interface ISurveyRepository
     Task<Questionnaire?> GetQuestionnaireAsync(string period, CancellationToken cancellationToken);
 
     /// <summary>Creates <paramref name="tokenHashes"/>.Count invitations in one statement.</summary>
-    Task CreateInvitationsAsync(string period, string region, IReadOnlyList<string> tokenHashes, DateTimeOffset expiresAt, Guid actorId, CancellationToken cancellationToken);
+    Task CreateInvitationsAsync(Scope scope, IReadOnlyList<string> tokenHashes, DateTimeOffset expiresAt, Guid actorId, CancellationToken cancellationToken);
 
     Task<Invitation?> FindInvitationAsync(string tokenHash, CancellationToken cancellationToken);
 
     /// <summary>Creates an open link with a quota of devices.</summary>
-    Task CreateOpenLinkAsync(string period, string region, string tokenHash, int quota, DateTimeOffset expiresAt, Guid actorId, CancellationToken cancellationToken);
+    Task CreateOpenLinkAsync(Scope scope, string tokenHash, int quota, DateTimeOffset expiresAt, Guid actorId, CancellationToken cancellationToken);
 
     /// <summary>
     /// Issues a single-use link for one device from an open link, counting against its quota in the database;
@@ -35,7 +36,7 @@ public interface ISurveyRepository
     /// </summary>
     Task<bool> IssueFromOpenLinkAsync(Guid openLinkId, string childTokenHash, CancellationToken cancellationToken);
 
-    Task<InvitationCounts> CountInvitationsAsync(string period, string region, CancellationToken cancellationToken);
+    Task<InvitationCounts> CountInvitationsAsync(Scope scope, CancellationToken cancellationToken);
 
     Task<ResponseDraft?> GetDraftAsync(Guid invitationId, CancellationToken cancellationToken);
 
@@ -50,11 +51,11 @@ public interface ISurveyRepository
     Task<bool> CompleteAsync(Guid invitationId, IReadOnlyList<Answer> answers, CancellationToken cancellationToken);
 
     /// <summary>Complete responses of the region in the period.</summary>
-    Task<int> CountResponsesAsync(string period, string region, CancellationToken cancellationToken);
+    Task<int> CountResponsesAsync(Scope scope, CancellationToken cancellationToken);
 
     /// <summary>Statistics per Likert item, computed in SQL.</summary>
-    Task<IReadOnlyList<ItemStatistics>> ItemStatisticsAsync(string period, string region, CancellationToken cancellationToken);
+    Task<IReadOnlyList<ItemStatistics>> ItemStatisticsAsync(Scope scope, CancellationToken cancellationToken);
 
     /// <summary>Counts per option of a single-choice item.</summary>
-    Task<IReadOnlyDictionary<string, int>> ChoiceCountsAsync(string period, string region, string item, CancellationToken cancellationToken);
+    Task<IReadOnlyDictionary<string, int>> ChoiceCountsAsync(Scope scope, string item, CancellationToken cancellationToken);
 }

@@ -48,6 +48,7 @@ public static class Policies
 
     public static IServiceCollection AddSurveyAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
+        var lockout = services.AddSettings<AccountSettings>(configuration, AccountSettings.Section);
         services.AddIdentityCore<AppUser>(options =>
             {
                 options.User.RequireUniqueEmail = true;
@@ -58,11 +59,12 @@ public static class Policies
                 options.Password.RequireUppercase = true;
                 options.Password.RequireNonAlphanumeric = false;
                 options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(configuration.GetValue("Survey:LockoutMinutes", 15.0));
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(lockout.LockoutMinutes);
                 options.Lockout.AllowedForNewUsers = true;
                 options.SignIn.RequireConfirmedEmail = false;
             })
             .AddUserStore<UserStore>()
+            .AddUserManager<SurveyUserManager>()
             .AddSignInManager()
             // Only the providers in use: password reset and authenticator app (no e-mail or SMS codes).
             .AddTokenProvider<DataProtectorTokenProvider<AppUser>>(TokenOptions.DefaultProvider)

@@ -1,7 +1,6 @@
 using System.Net.Mail;
 using Survey.Domain.Notifications;
 using Survey.Domain.Periods;
-using Survey.Web.Features.Notifications;
 
 namespace Survey.Web.Infrastructure;
 
@@ -10,23 +9,22 @@ namespace Survey.Web.Infrastructure;
 /// message is written as an .eml file, for trials and tests) or <c>Survey:Mail:SmtpHost</c> (with
 /// <c>SmtpPort</c>, <c>From</c>, <c>BaseUrl</c>). Polls every <c>Survey:Mail:IntervalSeconds</c> (10).
 /// </summary>
-public sealed class MailOutboxService(IServiceProvider services, IConfiguration configuration, ILogger<MailOutboxService> logger) : BackgroundService
+public sealed class MailOutboxService(IServiceProvider services, Microsoft.Extensions.Options.IOptions<MailSettings> mailSettings, Microsoft.Extensions.Options.IOptions<SiteOptions> site, ILogger<MailOutboxService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var pickup = configuration["Survey:Mail:PickupDirectory"];
-        var host = configuration["Survey:Mail:SmtpHost"];
-        if (string.IsNullOrWhiteSpace(pickup) && string.IsNullOrWhiteSpace(host))
+        var settings = mailSettings.Value;
+        if (!settings.Enabled)
         {
             return;
         }
 
-        var interval = TimeSpan.FromSeconds(configuration.GetValue("Survey:Mail:IntervalSeconds", 10.0));
-        var from = new MailAddress(configuration["Survey:Mail:From"] ?? "no-reply@smartcity.go.id", "Evaluasi Kota Cerdas");
-        var baseUrl = (configuration["Survey:Mail:BaseUrl"] ?? configuration["Survey:PublicBaseUrl"] ?? "http://127.0.0.1:5000").TrimEnd('/');
-        using var client = string.IsNullOrWhiteSpace(pickup)
-            ? new SmtpClient(host, configuration.GetValue("Survey:Mail:SmtpPort", 25))
-            : new SmtpClient { DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory, PickupDirectoryLocation = Directory.CreateDirectory(pickup).FullName };
+        var interval = TimeSpan.FromSeconds(settings.IntervalSeconds);
+        var from = new MailAddress(settings.From, "Evaluasi Kota Cerdas");
+        var baseUrl = (NonEmpty(settings.BaseUrl) ?? site.Value.BaseUrl ?? "http://127.0.0.1:5000").TrimEnd('/');
+        using var client = string.IsNullOrWhiteSpace(settings.PickupDirectory)
+            ? new SmtpClient(settings.SmtpHost, settings.SmtpPort)
+            : new SmtpClient { DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory, PickupDirectoryLocation = Directory.CreateDirectory(settings.PickupDirectory).FullName };
         using var timer = new PeriodicTimer(interval);
         do
         {
@@ -58,6 +56,8 @@ public sealed class MailOutboxService(IServiceProvider services, IConfiguration 
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
+
+    private static string? NonEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 }
 
 /// <summary>
@@ -74,7 +74,7 @@ public sealed class PeriodReminderService(IServiceProvider services, TimeProvide
             try
             {
                 using var scope = services.CreateScope();
-                var today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(7)).DateTime);
+                var today = DateOnly.FromDateTime(Survey.Domain.Regions.IndonesianTimeZone.Wib.Local(clock.GetUtcNow()).DateTime);
                 foreach (var period in await scope.ServiceProvider.GetRequiredService<IPeriodRepository>().ListAsync(stoppingToken))
                 {
                     if (period.Status == PeriodStatus.Open && period.EntryCloses >= today && period.EntryCloses.DayNumber - today.DayNumber <= 7)
@@ -96,11 +96,11 @@ public sealed class PeriodReminderService(IServiceProvider services, TimeProvide
 /// Shortly after start: the comparison groups of live periods are computed once, so that the first dashboards
 /// do not wait for the country to be scored (<c>Survey:Scores:WarmUp</c>, on by default).
 /// </summary>
-public sealed class ScoreWarmUpService(IServiceProvider services, IConfiguration configuration, ILogger<ScoreWarmUpService> logger) : BackgroundService
+public sealed class ScoreWarmUpService(IServiceProvider services, Microsoft.Extensions.Options.IOptions<Survey.Domain.Common.ScoreSettings> settings, ILogger<ScoreWarmUpService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!configuration.GetValue("Survey:Scores:WarmUp", true))
+        if (!settings.Value.WarmUp)
         {
             return;
         }
@@ -109,7 +109,7 @@ public sealed class ScoreWarmUpService(IServiceProvider services, IConfiguration
         {
             await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
             using var scope = services.CreateScope();
-            await scope.ServiceProvider.GetRequiredService<Survey.Web.Features.Scores.ScoreService>().WarmUpAsync(stoppingToken);
+            await scope.ServiceProvider.GetRequiredService<Survey.Domain.UseCases.ScoreReader>().WarmUpAsync(stoppingToken);
         }
         catch (Exception exception) when (exception is Npgsql.NpgsqlException or TimeoutException or IOException or InvalidOperationException)
         {

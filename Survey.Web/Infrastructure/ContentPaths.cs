@@ -7,16 +7,16 @@ public static class ContentPaths
     /// The migrations folder: <c>Survey:MigrationsPath</c> when configured, else the copy in the app's
     /// output folder, else the repository's <c>migrations/</c> (when run from the source tree).
     /// </summary>
-    public static string Migrations(IConfiguration configuration, IHostEnvironment environment) =>
-        Resolve(configuration["Survey:MigrationsPath"], "migrations", environment);
+    public static string Migrations(StartupSettings settings, IHostEnvironment environment) =>
+        Resolve(settings?.MigrationsPath, "migrations", environment);
 
     /// <summary>The indicator data folder, found the same way as <see cref="Migrations"/>.</summary>
-    public static string Indicators(IConfiguration configuration, IHostEnvironment environment) =>
-        Resolve(configuration["Survey:IndicatorsPath"], "indicators", environment);
+    public static string Indicators(StartupSettings settings, IHostEnvironment environment) =>
+        Resolve(settings?.IndicatorsPath, "indicators", environment);
 
     /// <summary>The demo data folder, found the same way as <see cref="Migrations"/>.</summary>
-    public static string Demo(IConfiguration configuration, IHostEnvironment environment) =>
-        Resolve(configuration["Survey:DemoPath"], "demo", environment);
+    public static string Demo(StartupSettings settings, IHostEnvironment environment) =>
+        Resolve(settings?.DemoPath, "demo", environment);
 
     private static string Resolve(string? configured, string folder, IHostEnvironment environment)
     {

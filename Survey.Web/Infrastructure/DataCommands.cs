@@ -7,7 +7,7 @@ using Survey.Domain.Periods;
 using Survey.Domain.Regions;
 using Survey.Domain.Scoring;
 using Survey.Domain.Surveys;
-using Survey.Web.Features.Scores;
+using Survey.Domain.UseCases;
 
 namespace Survey.Web.Infrastructure;
 
@@ -56,7 +56,7 @@ public static class DataCommands
         }
 
         using var scope = services.CreateScope();
-        var scores = scope.ServiceProvider.GetRequiredService<ScoreService>();
+        var scores = scope.ServiceProvider.GetRequiredService<ScoreReader>();
         var methodology = (await services.GetRequiredService<ICatalogueRepository>().GetMethodologyAsync(found.MethodologyLabel, CancellationToken.None))!;
         var dataSource = services.GetRequiredService<NpgsqlDataSource>();
 

@@ -21,6 +21,7 @@ public static class DatabaseStartup
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(command);
         var connectionString = configuration.GetConnectionString("Survey");
+        var settings = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<StartupSettings>>().Value;
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             throw new StartupException(
@@ -31,16 +32,16 @@ public static class DatabaseStartup
         var target = Describe(connectionString);
         try
         {
-            var applied = await Task.Run(() => new DatabaseMigrator(connectionString, ContentPaths.Migrations(configuration, environment)).Migrate());
+            var applied = await Task.Run(() => new DatabaseMigrator(connectionString, ContentPaths.Migrations(settings, environment)).Migrate());
             if (applied.Count > 0)
             {
                 Log.MigrationsApplied(logger, applied.Count, applied);
             }
 
-            await LoadIndicatorDataAsync(services, configuration, environment, logger);
-            if (configuration.GetValue<bool>("Survey:DemoData"))
+            await LoadIndicatorDataAsync(services, settings, environment, logger);
+            if (settings.DemoData)
             {
-                await DemoData.LoadAsync(services, ContentPaths.Demo(configuration, environment), logger);
+                await DemoData.LoadAsync(services, ContentPaths.Demo(settings, environment), logger);
             }
 
             var platform = services.GetRequiredService<PlatformState>();
@@ -64,9 +65,9 @@ public static class DatabaseStartup
         }
     }
 
-    private static async Task LoadIndicatorDataAsync(IServiceProvider services, IConfiguration configuration, IHostEnvironment environment, ILogger logger)
+    private static async Task LoadIndicatorDataAsync(IServiceProvider services, StartupSettings settings, IHostEnvironment environment, ILogger logger)
     {
-        var data = IndicatorFiles.Load(ContentPaths.Indicators(configuration, environment));
+        var data = IndicatorFiles.Load(ContentPaths.Indicators(settings, environment));
         var result = await services.GetRequiredService<ICatalogueRepository>().SyncAsync(data, CancellationToken.None);
         if (!result.Unchanged)
         {

@@ -40,7 +40,7 @@ public static class DemoData
         await periods.TransitionAsync("2026-S1", Survey.Domain.Periods.PeriodStatus.Open, Survey.Domain.Periods.PeriodStatus.Closed, null, CancellationToken.None);
         using (var scope = services.CreateScope())
         {
-            var scores = await scope.ServiceProvider.GetRequiredService<Survey.Web.Features.Scores.ScoreService>().ComputeAsync(published, methodology, null, CancellationToken.None);
+            var scores = await scope.ServiceProvider.GetRequiredService<Survey.Domain.UseCases.ScoreReader>().ComputeAsync(published, methodology, null, CancellationToken.None);
             await services.GetRequiredService<Survey.Domain.Scoring.IScoreRepository>().PublishAsync("2026-S1", methodology.Id, scores, [], "Demo", null, CancellationToken.None);
         }
 

@@ -6,10 +6,6 @@ namespace Survey.Web.Infrastructure;
 /// <summary>Reads an uploaded evidence file and judges it by content; the one way the form pages accept evidence.</summary>
 public static class EvidenceUploads
 {
-    /// <summary>The size limit: <c>Survey:Evidence:MaxMegabytes</c> (default 10).</summary>
-    public static long MaxBytes(IConfiguration configuration) =>
-        (long)(configuration.GetValue("Survey:Evidence:MaxMegabytes", 10.0) * 1024 * 1024);
-
     /// <summary>The accepted file and its bytes, or the message (current UI language) saying why it was refused.</summary>
     public static async Task<(InspectedFile? File, byte[]? Content, string? Error)> ReadAsync(IFormFile upload, long maxBytes, CancellationToken cancellationToken)
     {

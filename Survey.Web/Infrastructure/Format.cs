@@ -27,9 +27,18 @@ public static class Format
     /// <summary>A number with exactly two decimals, the display precision of scores (e.g. <c>3,42</c>).</summary>
     public static string Score(decimal value) => value.ToString("#,0.00", ServiceRegistration.FormatCulture);
 
-    /// <summary>The culture-neutral form for attributes and machine-readable places.</summary>
-    /// <summary>A moment in Western Indonesian Time (as the other pages show it until regions carry their zone), id-ID.</summary>
-    public static string DateTime(DateTimeOffset at) => at.ToOffset(TimeSpan.FromHours(7)).ToString("d MMM yyyy HH.mm", ServiceRegistration.FormatCulture) + " WIB";
+    /// <summary>A moment in the viewer's time zone (<see cref="ViewerTime"/>), id-ID, e.g. <c>3 Des 2026 14.05 WITA</c>.</summary>
+    public static string DateTime(DateTimeOffset at) => Local(at, "d MMM yyyy HH.mm");
 
+    /// <summary>A moment with seconds, for logs of events (sign-ins).</summary>
+    public static string DateTimeSeconds(DateTimeOffset at) => Local(at, "d MMM yyyy HH.mm.ss");
+
+    /// <summary>The time of day only, e.g. <c>14.05 WIB</c> (for "saved at").</summary>
+    public static string Time(DateTimeOffset at) => Local(at, "HH.mm");
+
+    /// <summary>The culture-neutral form for attributes and machine-readable places.</summary>
     public static string Invariant(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Local(DateTimeOffset at, string format) =>
+        ViewerTime.Zone.Local(at).ToString(format, ServiceRegistration.FormatCulture) + " " + ViewerTime.Zone.Name;
 }

@@ -15,17 +15,11 @@ internal static partial class Log
     [LoggerMessage(EventId = 90, Level = LogLevel.Information, Message = "Memory returned after a busy spell: working set {BeforeMb} MB -> {AfterMb} MB, managed heap committed {HeapMb} MB")]
     public static partial void MemoryTrimmed(ILogger logger, long beforeMb, long afterMb, long heapMb);
 
-    [LoggerMessage(EventId = 31, Level = LogLevel.Warning, Message = "A {Kind} notification could not be stored")]
-    public static partial void NotificationFailed(ILogger logger, string kind, Exception exception);
-
     [LoggerMessage(EventId = 32, Level = LogLevel.Warning, Message = "Mailing notification {Id} failed")]
     public static partial void MailFailed(ILogger logger, long id, Exception exception);
 
     [LoggerMessage(EventId = 33, Level = LogLevel.Warning, Message = "The {Service} background pass failed; it runs again later")]
     public static partial void BackgroundPassFailed(ILogger logger, string service, Exception exception);
-
-    [LoggerMessage(EventId = 34, Level = LogLevel.Warning, Message = "The comparison groups of {Period} could not be recomputed; the previous ones stay in use")]
-    public static partial void ComparisonRefreshFailed(ILogger logger, string period, Exception exception);
 
     [LoggerMessage(EventId = 30, Level = LogLevel.Information, Message = "Demo periods created: 2026-S1 (published) and 2026-S2 (open), with synthetic data labelled as demo")]
     public static partial void DemoPeriodsCreated(ILogger logger);

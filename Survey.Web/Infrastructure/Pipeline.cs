@@ -81,6 +81,7 @@ public static class Pipeline
         app.UseRequestLocalization();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseViewerTime();
         app.UseMiddleware<ExpiredSessionDraftMiddleware>();
         app.UseRateLimiter();
         app.UseAuthorization();

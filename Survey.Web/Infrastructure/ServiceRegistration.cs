@@ -27,6 +27,13 @@ public static class ServiceRegistration
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
+        // Every setting is a class bound from configuration, its defaults in appsettings.json, checked here.
+        services.AddSettings<Survey.Domain.Common.PlausibilitySettings>(builder.Configuration, Survey.Domain.Common.PlausibilitySettings.Section);
+        services.AddSettings<Survey.Domain.Common.ScoreSettings>(builder.Configuration, Survey.Domain.Common.ScoreSettings.Section);
+        services.AddSettings<EvidenceSettings>(builder.Configuration, EvidenceSettings.Section);
+        services.AddSettings<MailSettings>(builder.Configuration, MailSettings.Section);
+        services.AddSettings<StartupSettings>(builder.Configuration, StartupSettings.Section);
+        services.AddSettings<BenchmarkSettings>(builder.Configuration, BenchmarkSettings.Section);
 
         services.AddSingleton(sp =>
         {
@@ -65,21 +72,24 @@ public static class ServiceRegistration
         services.AddSingleton<IValidator<Survey.Domain.Periods.NewPeriod>, Survey.Domain.Periods.NewPeriodValidator>();
         services.AddScoped<Survey.Web.Features.Periods.PeriodService>();
         services.AddSingleton<Survey.Domain.Submissions.ISubmissionRepository, Survey.Data.Submissions.SubmissionRepository>();
-        services.AddScoped<Survey.Web.Features.Entry.EntryService>();
-        services.AddScoped<Survey.Web.Features.Entry.SubmissionService>();
+        services.AddScoped<Survey.Domain.UseCases.ScopeReader>();
+        services.AddScoped<Survey.Domain.UseCases.SaveValuesHandler>();
+        services.AddScoped<Survey.Domain.UseCases.SubmitHandler>();
         services.AddSingleton<Survey.Data.Submissions.PendingDraftRepository>();
         services.AddSingleton<Survey.Data.Surveys.ResponseWriter>();
         services.AddSingleton<Survey.Domain.Surveys.ISurveyRepository, Survey.Data.Surveys.SurveyRepository>();
-        services.AddScoped<Survey.Web.Features.Respond.RespondService>();
+        services.AddScoped<Survey.Domain.UseCases.InvitationsHandler>();
+        services.AddScoped<Survey.Domain.UseCases.CompleteResponseHandler>();
         services.AddSingleton<Survey.Domain.Submissions.IEvidenceRepository, Survey.Data.Submissions.EvidenceRepository>();
         services.AddSingleton<Survey.Domain.Submissions.IProgrammeRepository, Survey.Data.Submissions.ProgrammeRepository>();
-        services.AddScoped<Survey.Web.Features.Programmes.ProgrammeService>();
+        services.AddScoped<Survey.Domain.UseCases.SaveProgrammesHandler>();
+        services.AddScoped<Survey.Domain.UseCases.CarryOverHandler>();
         services.AddSingleton<Survey.Domain.Scoring.IScoreRepository, Survey.Data.Scoring.ScoreRepository>();
-        services.AddScoped<Survey.Web.Features.Scores.ScoreService>();
+        services.AddScoped<Survey.Domain.UseCases.ScoreReader>();
         services.AddMemoryCache();
         services.AddSingleton<Survey.Domain.Reviews.IReviewRepository, Survey.Data.Reviews.ReviewRepository>();
         services.AddSingleton<Survey.Domain.Notifications.INotificationRepository, Survey.Data.Notifications.NotificationRepository>();
-        services.AddScoped<Survey.Web.Features.Notifications.Notifier>();
+        services.AddScoped<Survey.Domain.Notifications.Notifier>();
         services.AddScoped<Survey.Web.Features.Notifications.NotificationBell>();
         services.AddScoped<Survey.Web.Features.Charts.ChartService>();
         services.AddSingleton<Survey.Web.Features.Charts.ChartImageCache>();
@@ -87,7 +97,7 @@ public static class ServiceRegistration
         services.AddSingleton<Survey.Web.Features.Exports.ReportGate>();
         services.AddSingleton<Survey.Data.Submissions.ImportPreviewRepository>();
         services.AddSingleton<Survey.Domain.Audit.IAuditRepository, Survey.Data.Audit.AuditRepository>();
-        services.AddScoped<Survey.Web.Features.Reviews.ReviewService>();
+        services.AddScoped<Survey.Domain.UseCases.ReviewHandler>();
         services.AddHostedService<MailOutboxService>();
         services.AddHostedService<PeriodReminderService>();
         services.AddHostedService<ScoreWarmUpService>();

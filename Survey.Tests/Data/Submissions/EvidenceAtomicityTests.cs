@@ -1,3 +1,4 @@
+using Survey.Domain.Common;
 using Dapper;
 using Npgsql;
 using Survey.Data.Submissions;
@@ -26,12 +27,12 @@ public sealed class EvidenceAtomicityTests
         var entry = new IndicatorEntry("37122:5.1", 12.5m, null, null, null, "BPS", null, 2025, null, null);
 
         // A link without its address breaks the evidence table's rule: the value goes with it.
-        await Assert.ThatAsync(() => repository.SaveValuesAsync("2026-S1", "3523", [new EntryChange(entry, 0)], actor, CancellationToken.None,
+        await Assert.ThatAsync(() => repository.SaveValuesAsync(new Scope("2026-S1", "3523"), [new EntryChange(entry, 0)], actor, CancellationToken.None,
             [new NewEvidence("37122:5.1", null, null, null)]), Throws.InstanceOf<PostgresException>());
         Assert.That(await connection.QuerySingleAsync<long>("SELECT count(*) FROM indicator_value WHERE period_code = '2026-S1' AND region_code = '3523'"), Is.Zero);
         Assert.That(await connection.QuerySingleAsync<long>("SELECT count(*) FROM audit_event WHERE entity = 'indicator_value' AND region_code = '3523'"), Is.Zero);
 
-        var result = await repository.SaveValuesAsync("2026-S1", "3523", [new EntryChange(entry, 0)], actor, CancellationToken.None,
+        var result = await repository.SaveValuesAsync(new Scope("2026-S1", "3523"), [new EntryChange(entry, 0)], actor, CancellationToken.None,
             [new NewEvidence("37122:5.1", null, null, "https://data.tubankab.go.id/5-1")]);
         Assert.That(result.Changed, Is.EqualTo(1));
         Assert.That(await connection.QuerySingleAsync<string>("SELECT url FROM evidence WHERE period_code = '2026-S1' AND region_code = '3523'"), Is.EqualTo("https://data.tubankab.go.id/5-1"));

@@ -26,4 +26,31 @@ public sealed class RegionTimeTests
 
         Assert.That(end, Is.EqualTo(new DateTimeOffset(2026, 12, 31, 15, 59, 0, TimeSpan.Zero)));
     }
+
+    [Test]
+    public void EveryProvince_HasItsZoneFromTheDataFile()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(RegionTime.Provinces, Has.Count.EqualTo(38));
+            Assert.That(RegionTime.Provinces.Values.GroupBy(z => z.Name).ToDictionary(g => g.Key, g => g.Count()),
+                Is.EquivalentTo(new Dictionary<string, int> { ["WIB"] = 18, ["WITA"] = 12, ["WIT"] = 8 }));
+        });
+    }
+
+    [Test]
+    public void ASurveyLink_ExpiresAtTheEndOfTheLastEntryDay_InTheRegionsOwnZone()
+    {
+        var period = new Survey.Domain.Periods.Period("2026-S2", new DateOnly(2026, 7, 1), new DateOnly(2026, 12, 31), "v1", 1, "v1", Survey.Domain.Periods.PeriodStatus.Open);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Survey.Domain.UseCases.InvitationsHandler.ExpiryOf(period, new Survey.Domain.Common.Scope("2026-S2", "3523")),
+                Is.EqualTo(new DateTimeOffset(2026, 12, 31, 16, 59, 0, TimeSpan.Zero)), "Tuban: 23.59 WIB");
+            Assert.That(Survey.Domain.UseCases.InvitationsHandler.ExpiryOf(period, new Survey.Domain.Common.Scope("2026-S2", "5171")),
+                Is.EqualTo(new DateTimeOffset(2026, 12, 31, 15, 59, 0, TimeSpan.Zero)), "Denpasar: 23.59 WITA");
+            Assert.That(Survey.Domain.UseCases.InvitationsHandler.ExpiryOf(period, new Survey.Domain.Common.Scope("2026-S2", "9471")),
+                Is.EqualTo(new DateTimeOffset(2026, 12, 31, 14, 59, 0, TimeSpan.Zero)), "Jayapura: 23.59 WIT");
+        });
+    }
 }

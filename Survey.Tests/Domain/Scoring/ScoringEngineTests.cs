@@ -216,7 +216,7 @@ public sealed class ScoringEngineTests
         var score = Engine().Score(input);
 
         Assert.That(score.Items.Select(i => (i.Item, i.Sum, i.Count)), Is.EqualTo(new[] { ("qa1", (long?)2_000_000_001, 700_000_003), ("qa2", 5L, 2) }));
-        Assert.That(Survey.Web.Features.Scores.ScoreService.InputOf(score).Items, Is.EquivalentTo(input.Items));
+        Assert.That(Survey.Domain.UseCases.ScoreReader.InputOf(score).Items, Is.EquivalentTo(input.Items));
 
         // A snapshot written before the sum was kept has no "sum": it reads and hashes as it was written.
         var older = score.Items[0] with { Sum = null };

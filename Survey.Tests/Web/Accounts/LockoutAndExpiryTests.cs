@@ -5,25 +5,19 @@ using Survey.Tests.Support;
 
 namespace Survey.Tests.Web.Accounts;
 
-/// <summary>Lockout and token expiry with short times configured for this app instance.</summary>
+/// <summary>Lockout and token expiry on the app's clock (a fake TimeProvider moved by the test, never waited on).</summary>
 public sealed class LockoutAndExpiryTests
 {
-    private SurveyWebFactory _factory = null!;
-
-    [OneTimeSetUp]
-    public void StartApp() => _factory = new SurveyWebFactory(TestDatabase.Shared, settings: new Dictionary<string, string>
-    {
-        ["Survey:LockoutMinutes"] = "0.05",
-    });
-
-    [OneTimeTearDown]
-    public void StopApp() => _factory.Dispose();
-
     [Test]
-    public async Task SixthWrongPassword_LocksTheAccount_AndTheLockLiftsAfterItsTime()
+    public async Task SixthWrongPassword_LocksTheAccount_AndTheLockLiftsAfterItsTime_OnTheAppsClock()
     {
-        var email = await TestUsers.CreateAsync(_factory, UserRoles.Evaluator);
-        using var client = _factory.CreateClient();
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var factory = new SurveyWebFactory(TestDatabase.Shared, settings: new Dictionary<string, string> { ["Survey:LockoutMinutes"] = "15" })
+        {
+            TestServices = services => Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<TimeProvider>(services, clock),
+        };
+        var email = await TestUsers.CreateAsync(factory, UserRoles.Evaluator);
+        using var client = factory.CreateClient();
         for (var i = 0; i < 5; i++)
         {
             using var wrong = await TestUsers.RequestTokenAsync(client, email, "Wrong-Password-1");
@@ -35,10 +29,15 @@ public sealed class LockoutAndExpiryTests
             Assert.That(locked.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "the right password is refused while locked");
         }
 
-        await Task.Delay(TimeSpan.FromSeconds(3.5));
+        clock.Advance(TimeSpan.FromMinutes(14));
+        using (var stillLocked = await TestUsers.RequestTokenAsync(client, email, TestUsers.Password))
+        {
+            Assert.That(stillLocked.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "still locked after 14 of its 15 minutes");
+        }
 
+        clock.Advance(TimeSpan.FromMinutes(2));
         using var lifted = await TestUsers.RequestTokenAsync(client, email, TestUsers.Password);
-        Assert.That(lifted.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(lifted.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the lock lifts after its 15 minutes");
     }
 
     [Test]

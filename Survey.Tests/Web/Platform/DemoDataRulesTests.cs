@@ -1,3 +1,4 @@
+using Survey.Domain.Common;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -36,11 +37,11 @@ public sealed class DemoDataRulesTests
             var found = (await services.GetRequiredService<IPeriodRepository>().FindAsync(period, CancellationToken.None))!;
             var methodology = (await catalogues.GetMethodologyAsync(found.MethodologyLabel!, CancellationToken.None))!;
             var check = SubmissionChecklist.Evaluate(catalogue, methodology.Definition,
-                await submissions.GetValuesAsync(period, region, CancellationToken.None),
-                await programmes.ListAsync(period, region, CancellationToken.None),
-                await submissions.GetPlausibilityContextAsync(period, region, PeriodCodes.Previous(period), CancellationToken.None),
+                await submissions.GetValuesAsync(new Scope(period, region), CancellationToken.None),
+                await programmes.ListAsync(new Scope(period, region), CancellationToken.None),
+                await submissions.GetPlausibilityContextAsync(new Scope(period, region), PeriodCodes.Previous(period), CancellationToken.None),
                 new PlausibilityOptions(), DateTime.UtcNow.Year);
-            var stored = await reviews.FlagsAsync(period, region, CancellationToken.None);
+            var stored = await reviews.FlagsAsync(new Scope(period, region), CancellationToken.None);
             Assert.Multiple(() =>
             {
                 Assert.That(check.Blocking.Select(b => $"{b.Key}: {b.Message}"), Is.Empty, $"{period} {region} was submitted with what the checklist refuses");

@@ -1,3 +1,4 @@
+using Survey.Domain.Common;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -53,13 +54,13 @@ public sealed class AuditCoverageTests
             await using var connection = new NpgsqlConnection(connectionString);
             tubanId = await connection.QuerySingleAsync<Guid>("SELECT id FROM app_user WHERE email = @Email", new { Email = email });
             var evidence = scope.ServiceProvider.GetRequiredService<IEvidenceRepository>();
-            var link = await evidence.AddLinkAsync(Period, "3523", "37122:5.1", "https://data.tubankab.go.id/laporan", tubanId, CancellationToken.None);
-            await evidence.DeleteAsync(Period, "3523", link, tubanId, CancellationToken.None);
+            var link = await evidence.AddLinkAsync(new Scope(Period, "3523"), "37122:5.1", "https://data.tubankab.go.id/laporan", tubanId, CancellationToken.None);
+            await evidence.DeleteAsync(new Scope(Period, "3523"), link, tubanId, CancellationToken.None);
             await connection.ExecuteAsync("UPDATE submission SET status = 'submitted' WHERE region_code = '3523'");
             var evaluator = await connection.QuerySingleAsync<Guid>("SELECT id FROM app_user WHERE role = 'admin' LIMIT 1");
             var reviews = scope.ServiceProvider.GetRequiredService<IReviewRepository>();
-            await reviews.SaveAsync(Period, "3523", [], [new VerifiedLevel(programmeId, 2, "Belum terintegrasi")], evaluator, CancellationToken.None);
-            await reviews.DecideAsync(Period, "3523", "approve", null, evaluator, CancellationToken.None);
+            await reviews.SaveAsync(new Scope(Period, "3523"), [], [new VerifiedLevel(programmeId, 2, "Belum terintegrasi")], evaluator, CancellationToken.None);
+            await reviews.DecideAsync(new Scope(Period, "3523"), "approve", null, evaluator, CancellationToken.None);
             var evaluatorEmail = await TestUsers.CreateAsync(factory, UserRoles.Evaluator);
             assigned = await connection.QuerySingleAsync<Guid>("SELECT id FROM app_user WHERE email = @Email", new { Email = evaluatorEmail });
             await reviews.AssignAsync("3523", [assigned, tubanId], evaluator, CancellationToken.None);

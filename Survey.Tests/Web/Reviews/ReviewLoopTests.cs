@@ -1,3 +1,4 @@
+using Survey.Domain.Common;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -252,7 +253,7 @@ public sealed class ReviewLoopTests
         var actor = await connection.QuerySingleAsync<Guid>("SELECT id FROM app_user WHERE email = @Email", new { Email = _tubanEmail });
         // The programme row is written first; the risk breaks a database rule afterwards (likelihood 9).
         var broken = new Programme(Guid.NewGuid(), "governance", "pelayanan-publik", "Program gagal", null, null, null, null, 3, "SOP", [new Risk(Guid.NewGuid(), "Risiko", 9, 1, null, null)]);
-        Assert.That(async () => await programmes.SaveAsync("2024-S1", "3523", broken, actor, CancellationToken.None), Throws.InstanceOf<PostgresException>());
+        Assert.That(async () => await programmes.SaveAsync(new Scope("2024-S1", "3523"), broken, actor, CancellationToken.None), Throws.InstanceOf<PostgresException>());
         Assert.That(await connection.QuerySingleAsync<long>("SELECT count(*) FROM programme WHERE name = 'Program gagal'"), Is.Zero);
         Assert.That(await connection.QuerySingleAsync<long>("SELECT count(*) FROM audit_event"), Is.EqualTo(before));
     }

@@ -8,7 +8,7 @@ using Survey.Domain.Accounts;
 using Survey.Domain.Catalogue;
 using Survey.Domain.Scoring;
 using Survey.Tests.Support;
-using Survey.Web.Features.Scores;
+using Survey.Domain.UseCases;
 
 namespace Survey.Tests.Web.Scores;
 
@@ -54,7 +54,7 @@ public sealed class ScoreSnapshotTests
     private async Task<ScoreSnapshot?> PublishAsync(string? reason)
     {
         using var scope = _factory.Services.CreateScope();
-        var service = scope.ServiceProvider.GetRequiredService<ScoreService>();
+        var service = scope.ServiceProvider.GetRequiredService<ScoreReader>();
         var period = (await scope.ServiceProvider.GetRequiredService<Survey.Domain.Periods.IPeriodRepository>().FindAsync(Period, CancellationToken.None))!;
         var methodology = (await scope.ServiceProvider.GetRequiredService<ICatalogueRepository>().GetMethodologyAsync(period.MethodologyLabel!, CancellationToken.None))!;
         var scores = await service.ComputeAsync(period, methodology, null, CancellationToken.None);

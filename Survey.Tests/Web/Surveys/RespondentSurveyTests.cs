@@ -305,7 +305,7 @@ public sealed class RespondentSurveyTests
         Assert.That(posted.Headers.Location?.ToString(), Is.EqualTo($"/s/{open}"));
 
         Assert.That(await connection.QuerySingleAsync<long>("SELECT count(*) FROM response"), Is.EqualTo(responsesBefore));
-        var hash = Survey.Web.Features.Respond.RespondService.Hash(open);
+        var hash = Survey.Domain.UseCases.InvitationsHandler.Hash(open);
         Assert.That(await connection.QuerySingleAsync<string>("SELECT status FROM invitation WHERE token_hash = @hash", new { hash }), Is.EqualTo("unused"), "the open link is never started or completed");
         Assert.That(await connection.QuerySingleAsync<long>("SELECT count(*) FROM response_draft d JOIN invitation i ON i.id = d.invitation_id WHERE i.token_hash = @hash", new { hash }), Is.Zero);
 
@@ -333,7 +333,7 @@ public sealed class RespondentSurveyTests
         var guesses = new List<HttpStatusCode>();
         for (var i = 0; i < 100; i++)
         {
-            using var guess = await anonymous.GetAsync(new Uri($"/s/{Survey.Web.Features.Respond.RespondService.NewToken()}", UriKind.Relative));
+            using var guess = await anonymous.GetAsync(new Uri($"/s/{Survey.Domain.UseCases.InvitationsHandler.NewToken()}", UriKind.Relative));
             guesses.Add(guess.StatusCode);
         }
 

@@ -13,12 +13,12 @@ namespace Survey.Web.Features.Benchmark;
 /// </summary>
 [AllowAnonymous]
 [ApiExplorerSettings(IgnoreApi = true)]
-public sealed class BareController(NpgsqlDataSource dataSource, IConfiguration configuration) : ApiControllerBase
+public sealed class BareController(NpgsqlDataSource dataSource, Microsoft.Extensions.Options.IOptions<BenchmarkSettings> settings) : ApiControllerBase
 {
     [HttpPost("api/v1/bench/bare-response/{period}/{region}")]
     public async Task<IActionResult> Insert(string period, string region, CancellationToken cancellationToken)
     {
-        if (!configuration.GetValue("Survey:Benchmark:BareEndpoint", false) || HttpContext.Connection.RemoteIpAddress is not { } address || !System.Net.IPAddress.IsLoopback(address))
+        if (!settings.Value.BareEndpoint || HttpContext.Connection.RemoteIpAddress is not { } address || !System.Net.IPAddress.IsLoopback(address))
         {
             return NotFound();
         }

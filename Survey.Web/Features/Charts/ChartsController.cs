@@ -7,14 +7,14 @@ using Survey.Domain.Periods;
 using Survey.Domain.Regions;
 using Survey.Domain.Submissions;
 using Survey.Domain.Surveys;
-using Survey.Web.Features.Scores;
 using Survey.Web.Infrastructure;
 using Survey.Web.Infrastructure.Localization;
+using Survey.Domain.UseCases;
 
 namespace Survey.Web.Features.Charts;
 
 /// <summary>Chart data with the same rules as the numbers behind it; shared by the image endpoints and the dashboards.</summary>
-public sealed class ChartService(ScoreService scores, IRegionRepository regions, ISurveyRepository surveys, IProgrammeRepository programmes, ISubmissionRepository submissions)
+public sealed class ChartService(ScoreReader scores, IRegionRepository regions, ISurveyRepository surveys, IProgrammeRepository programmes, ISubmissionRepository submissions)
 {
     public static readonly IReadOnlySet<string> RegionCharts = new HashSet<string>(StringComparer.Ordinal) { "radar", "components", "risks", "trend", "completeness", "distribution" };
 
@@ -55,11 +55,11 @@ public sealed class ChartService(ScoreService scores, IRegionRepository regions,
                 var history = await scores.TrendAsync(region, period, cancellationToken, report.Provisional ? report.Score : null);
                 return ChartBuilder.Trend(history.Select(h => (PeriodCodes.DisplayName(h.Period) + (h.Provisional ? "*" : string.Empty), h.Score)).ToList(), methodology, report.Region.Name);
             case "risks":
-                return ChartBuilder.Risks(await programmes.ListAsync(period, region, cancellationToken), methodology);
+                return ChartBuilder.Risks(await programmes.ListAsync(new Scope(period, region), cancellationToken), methodology);
             case "distribution":
-                return ChartBuilder.Distribution(await surveys.ItemStatisticsAsync(period, region, cancellationToken));
+                return ChartBuilder.Distribution(await surveys.ItemStatisticsAsync(new Scope(period, region), cancellationToken));
             case "completeness":
-                return ChartBuilder.Completeness(await submissions.GetValuesAsync(period, region, cancellationToken), methodology);
+                return ChartBuilder.Completeness(await submissions.GetValuesAsync(new Scope(period, region), cancellationToken), methodology);
             default:
                 return null;
         }

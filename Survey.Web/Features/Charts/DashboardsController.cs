@@ -1,15 +1,16 @@
+using Survey.Domain.Common;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Survey.Domain.Periods;
 using Survey.Domain.Regions;
 using Survey.Domain.Reviews;
-using Survey.Web.Features.Scores;
 using Survey.Web.Infrastructure;
+using Survey.Domain.UseCases;
 
 namespace Survey.Web.Features.Charts;
 
 /// <summary>A region's dashboard, the country's dashboard for the ministry, and the public page of a published period.</summary>
-public sealed class DashboardsController(ChartService charts, ScoreService scores, IReviewRepository reviews, IRegionRepository regions, IPeriodRepository periods, Survey.Domain.Scoring.IScoreRepository snapshots) : Controller
+public sealed class DashboardsController(ChartService charts, ScoreReader scores, IReviewRepository reviews, IRegionRepository regions, IPeriodRepository periods, Survey.Domain.Scoring.IScoreRepository snapshots) : Controller
 {
     private static readonly string[] RegionChartOrder = ["radar", "components", "completeness", "risks", "trend", "distribution"];
 
@@ -32,7 +33,7 @@ public sealed class DashboardsController(ChartService charts, ScoreService score
             }
         }
 
-        var review = await reviews.GetAsync(period, region, cancellationToken);
+        var review = await reviews.GetAsync(new Scope(period, region), cancellationToken);
         return View(new RegionDashboardViewModel(report, views, review));
     }
 

@@ -1,27 +1,29 @@
+using Survey.Domain.Common;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Survey.Domain.Submissions;
 using Survey.Web.Infrastructure;
 using Survey.Web.Infrastructure.Security;
+using Survey.Domain.UseCases;
 
 namespace Survey.Web.Features.Entry;
 
 /// <summary>A region's indicator values for a period, for integrations (same rules and authorisation as the form).</summary>
 [Route("api/v1/periods/{period}/regions/{region}")]
-public sealed class EntryApiController(EntryService service, SubmissionService submitService, ISubmissionRepository submissions) : ApiControllerBase
+public sealed class EntryApiController(ScopeReader service, SaveValuesHandler saveValues, SubmitHandler submitService, ISubmissionRepository submissions) : ApiControllerBase
 {
     [HttpGet("indicator-values")]
     [Authorize(Policy = Policies.RegionRead)]
     [ProducesResponseType<IReadOnlyList<IndicatorValueDto>>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Get(string period, string region, CancellationToken cancellationToken)
     {
-        var context = await service.LoadAsync(period, region, cancellationToken);
+        var context = await service.LoadAsync(new Scope(period, region), cancellationToken);
         if (context is null)
         {
             return NotFound();
         }
 
-        var stored = await submissions.GetValuesAsync(period, region, cancellationToken);
+        var stored = await submissions.GetValuesAsync(new Scope(period, region), cancellationToken);
         return Ok(context.Catalogue.Indicators.Select(i => IndicatorValueDto.From(i.Key, stored.GetValueOrDefault(i.Key))).ToList());
     }
 
@@ -31,7 +33,7 @@ public sealed class EntryApiController(EntryService service, SubmissionService s
     [ProducesResponseType<StatusResponse>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Status(string period, string region, CancellationToken cancellationToken)
     {
-        var context = await service.LoadAsync(period, region, cancellationToken);
+        var context = await service.LoadAsync(new Scope(period, region), cancellationToken);
         if (context is null)
         {
             return NotFound();
@@ -49,7 +51,7 @@ public sealed class EntryApiController(EntryService service, SubmissionService s
     [ProducesResponseType(StatusCodes.Status409Conflict)]
     public async Task<IActionResult> Submit(string period, string region, CancellationToken cancellationToken)
     {
-        var context = await service.LoadAsync(period, region, cancellationToken);
+        var context = await service.LoadAsync(new Scope(period, region), cancellationToken);
         if (context is null)
         {
             return NotFound();
@@ -66,7 +68,7 @@ public sealed class EntryApiController(EntryService service, SubmissionService s
             return UnprocessableEntity(new { title = "The submission is not ready.", blocking = blocking.Select(b => new BlockingDto(b.Key, b.Dimension, b.Message)) });
         }
 
-        var after = await service.LoadAsync(period, region, cancellationToken);
+        var after = await service.LoadAsync(new Scope(period, region), cancellationToken);
         var check = await submitService.CheckAsync(after!, cancellationToken);
         return Ok(ToStatus(after!, [], check.ToStore));
     }
@@ -88,13 +90,13 @@ public sealed class EntryApiController(EntryService service, SubmissionService s
     public async Task<IActionResult> Put(string period, string region, [FromBody] List<IndicatorValueDto> items, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(items);
-        var context = await service.LoadAsync(period, region, cancellationToken);
+        var context = await service.LoadAsync(new Scope(period, region), cancellationToken);
         if (context is null)
         {
             return NotFound();
         }
 
-        var outcome = await service.SaveAsync(context, items.Select(i => new EntryChange(i.ToEntry(), i.Version)).ToList(), SurveyClaims.IdOf(User)!.Value, cancellationToken);
+        var outcome = await saveValues.SaveAsync(context, items.Select(i => new EntryChange(i.ToEntry(), i.Version)).ToList(), SurveyClaims.IdOf(User)!.Value, cancellationToken);
         if (outcome.Block != EntryBlock.None)
         {
             return Problem(statusCode: StatusCodes.Status409Conflict, title: EntryBlocks.ApiTitle(outcome.Block, period));

@@ -6,6 +6,7 @@ using Survey.Domain.Submissions;
 using Survey.Web.Infrastructure;
 using Survey.Web.Infrastructure.Localization;
 using Survey.Web.Infrastructure.Security;
+using Survey.Domain.UseCases;
 
 namespace Survey.Web.Features.Entry;
 
@@ -14,13 +15,13 @@ namespace Survey.Web.Features.Entry;
 /// and field by field by the autosave script.
 /// </summary>
 [Route("periods/{period}/regions/{region}/entry")]
-public sealed class EntryController(EntryService service, SubmissionService submitService, ISubmissionRepository submissions, IEvidenceRepository evidence, Survey.Data.Submissions.PendingDraftRepository drafts, IConfiguration configuration, IAuthorizationService authorization, IStringLocalizer<SharedResource> text) : Controller
+public sealed class EntryController(ScopeReader service, SaveValuesHandler saveValues, SubmitHandler submitService, ISubmissionRepository submissions, IEvidenceRepository evidence, Survey.Data.Submissions.PendingDraftRepository drafts, Microsoft.Extensions.Options.IOptions<EvidenceSettings> evidenceSettings, IAuthorizationService authorization, IStringLocalizer<SharedResource> text) : Controller
 {
     [HttpGet("")]
     [Authorize(Policy = Policies.RegionRead)]
     public async Task<IActionResult> Start(string period, string region, CancellationToken cancellationToken)
     {
-        var context = await service.LoadAsync(period, region, cancellationToken);
+        var context = await service.LoadAsync(new Scope(period, region), cancellationToken);
         return context is null ? NotFound() : Redirect($"/periods/{period}/regions/{region}/entry/{context.Methodology.Definition.Dimensions[0].Code}");
     }
 
@@ -28,13 +29,13 @@ public sealed class EntryController(EntryService service, SubmissionService subm
     [Authorize(Policy = Policies.RegionRead)]
     public async Task<IActionResult> Page(string period, string region, string dimension, CancellationToken cancellationToken)
     {
-        var context = await service.LoadAsync(period, region, cancellationToken);
+        var context = await service.LoadAsync(new Scope(period, region), cancellationToken);
         if (context?.Methodology.Definition.FindDimension(dimension) is null)
         {
             return NotFound();
         }
 
-        var stored = await submissions.GetValuesAsync(period, region, cancellationToken);
+        var stored = await submissions.GetValuesAsync(new Scope(period, region), cancellationToken);
         var items = stored.Keys.Concat(context.Catalogue.Indicators.Select(i => i.Key)).Distinct()
             .ToDictionary(k => k, k => EntryFormItem.From(k, stored.GetValueOrDefault(k)));
         if (Request.Cookies.TryGetValue(ExpiredSessionDraftMiddleware.CookieName, out var draftId)
@@ -58,7 +59,7 @@ public sealed class EntryController(EntryService service, SubmissionService subm
     [RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
     public async Task<IActionResult> Save(string period, string region, string dimension, [FromForm] List<EntryFormItem> items, CancellationToken cancellationToken)
     {
-        var context = await service.LoadAsync(period, region, cancellationToken);
+        var context = await service.LoadAsync(new Scope(period, region), cancellationToken);
         if (context?.Methodology.Definition.FindDimension(dimension) is null)
         {
             return NotFound();
@@ -68,7 +69,7 @@ public sealed class EntryController(EntryService service, SubmissionService subm
         // Rows that cannot be changed (while returned: every row that was not returned) post no values; they are skipped.
         items = (items ?? []).Where(i => i.Key is not null && allowed.Contains(i.Key) && (context.Status != SubmissionStatus.Returned || context.CanEditIndicator(i.Key))).ToList();
         var (errors, changes) = Parse(items);
-        foreach (var (key, fieldErrors) in service.Validate(context.Catalogue, changes.Select(c => c.Entry).Where(e => !errors.ContainsKey(e.Key)).ToList()))
+        foreach (var (key, fieldErrors) in saveValues.Validate(context.Catalogue, changes.Select(c => c.Entry).Where(e => !errors.ContainsKey(e.Key)).ToList()))
         {
             errors[key] = fieldErrors;
         }
@@ -83,7 +84,7 @@ public sealed class EntryController(EntryService service, SubmissionService subm
         {
             // The evidence of the valid rows is stored in the values' transaction: all of it or none.
             var files = uploads.Where(u => !errors.ContainsKey(u.Key)).Select(u => new NewEvidence(u.Key, u.File, u.Content, u.Link)).ToList();
-            var outcome = await service.SaveAsync(context, valid, SurveyClaims.IdOf(User)!.Value, cancellationToken, files);
+            var outcome = await saveValues.SaveAsync(context, valid, SurveyClaims.IdOf(User)!.Value, cancellationToken, files);
             if (outcome.Block != EntryBlock.None)
             {
                 TempData["Error"] = text[EntryBlocks.MessageKey(outcome.Block)].Value;
@@ -111,7 +112,7 @@ public sealed class EntryController(EntryService service, SubmissionService subm
         // Back to the form with what the user typed, the messages, and for conflicts the current values; rows that
         // were saved carry their new version so that the next save does not conflict with this one.
         Response.StatusCode = errors.Count > 0 ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status409Conflict;
-        var stored = await submissions.GetValuesAsync(period, region, cancellationToken);
+        var stored = await submissions.GetValuesAsync(new Scope(period, region), cancellationToken);
         var typed = items.ToDictionary(
             i => i.Key!,
             i => conflicts.FirstOrDefault(c => c.Key == i.Key) is { } c ? i with { Version = c.Current.Version }
@@ -127,7 +128,7 @@ public sealed class EntryController(EntryService service, SubmissionService subm
     [Authorize(Policy = Policies.RegionRead)]
     public async Task<IActionResult> Evidence(string period, string region, Guid id, CancellationToken cancellationToken)
     {
-        var file = await evidence.GetFileAsync(period, region, id, cancellationToken);
+        var file = await evidence.GetFileAsync(new Scope(period, region), id, cancellationToken);
         if (file is not { } found)
         {
             return NotFound();
@@ -141,7 +142,7 @@ public sealed class EntryController(EntryService service, SubmissionService subm
     [Authorize(Policy = Policies.RegionWrite)]
     public async Task<IActionResult> DeleteEvidence(string period, string region, Guid id, [FromForm] string? returnTo, CancellationToken cancellationToken)
     {
-        var context = await service.LoadAsync(period, region, cancellationToken);
+        var context = await service.LoadAsync(new Scope(period, region), cancellationToken);
         if (context is null)
         {
             return NotFound();
@@ -149,7 +150,7 @@ public sealed class EntryController(EntryService service, SubmissionService subm
 
         if (context.WriteBlock == EntryBlock.None)
         {
-            await evidence.DeleteAsync(period, region, id, SurveyClaims.IdOf(User)!.Value, cancellationToken);
+            await evidence.DeleteAsync(new Scope(period, region), id, SurveyClaims.IdOf(User)!.Value, cancellationToken);
         }
 
         return LocalRedirect(Url.IsLocalUrl(returnTo) ? returnTo! : $"/periods/{period}/regions/{region}/entry");
@@ -161,14 +162,14 @@ public sealed class EntryController(EntryService service, SubmissionService subm
     public async Task<IActionResult> Autosave(string period, string region, [FromForm] EntryFormItem item, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
-        var context = await service.LoadAsync(period, region, cancellationToken);
+        var context = await service.LoadAsync(new Scope(period, region), cancellationToken);
         if (context is null)
         {
             return NotFound();
         }
 
         var (errors, changes) = Parse([item]);
-        foreach (var (key, fieldErrors) in service.Validate(context.Catalogue, changes.Where(c => !errors.ContainsKey(c.Entry.Key)).Select(c => c.Entry).ToList()))
+        foreach (var (key, fieldErrors) in saveValues.Validate(context.Catalogue, changes.Where(c => !errors.ContainsKey(c.Entry.Key)).Select(c => c.Entry).ToList()))
         {
             errors[key] = fieldErrors;
         }
@@ -178,7 +179,7 @@ public sealed class EntryController(EntryService service, SubmissionService subm
             return UnprocessableEntity(new { saved = false, message = text["Entry.AutosaveFailed"].Value, errors = errors.Values.First() });
         }
 
-        var outcome = await service.SaveAsync(context, changes, SurveyClaims.IdOf(User)!.Value, cancellationToken);
+        var outcome = await saveValues.SaveAsync(context, changes, SurveyClaims.IdOf(User)!.Value, cancellationToken);
         if (outcome.Block != EntryBlock.None)
         {
             return Conflict(new { saved = false, message = text[EntryBlocks.MessageKey(outcome.Block)].Value });
@@ -190,13 +191,13 @@ public sealed class EntryController(EntryService service, SubmissionService subm
             return Conflict(new
             {
                 saved = false,
-                message = text["Entry.ConflictShort", current.UpdatedByName ?? "?", current.UpdatedAt.ToOffset(TimeSpan.FromHours(7)).ToString("HH.mm", ServiceRegistration.FormatCulture)].Value,
+                message = text["Entry.ConflictShort", current.UpdatedByName ?? "?", Format.Time(current.UpdatedAt)].Value,
                 version = current.Version,
             });
         }
 
-        var stored = (await submissions.GetValuesAsync(period, region, cancellationToken)).GetValueOrDefault(item.Key!);
-        return Ok(new { saved = true, version = stored?.Version ?? 0, message = text["Entry.SavedAt", DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(7)).ToString("HH.mm", ServiceRegistration.FormatCulture)].Value });
+        var stored = (await submissions.GetValuesAsync(new Scope(period, region), cancellationToken)).GetValueOrDefault(item.Key!);
+        return Ok(new { saved = true, version = stored?.Version ?? 0, message = text["Entry.SavedAt", Format.Time(stored?.UpdatedAt ?? DateTimeOffset.UtcNow)].Value });
     }
 
     private const long MaxRequestBytes = 64L * 1024 * 1024;
@@ -232,7 +233,7 @@ public sealed class EntryController(EntryService service, SubmissionService subm
     private async Task<List<(string Key, InspectedFile? File, byte[]? Content, string? Link)>> InspectEvidenceAsync(
         IEnumerable<EntryFormItem> items, Dictionary<string, IReadOnlyDictionary<string, string[]>> errors, CancellationToken cancellationToken)
     {
-        var maxBytes = EvidenceUploads.MaxBytes(configuration);
+        var maxBytes = evidenceSettings.Value.MaxBytes;
         var accepted = new List<(string, InspectedFile?, byte[]?, string?)>();
         foreach (var item in items)
         {
@@ -314,7 +315,7 @@ public sealed class EntryController(EntryService service, SubmissionService subm
                 flags.Where(f => f.Key == m.Key).ToList());
         }).ToList();
         var canWrite = context.WriteBlock == EntryBlock.None && (await authorization.AuthorizeAsync(User, null, Policies.RegionWrite)).Succeeded;
-        var evidenceItems = await evidence.ListAsync(context.Period.Code, context.Region.Code, HttpContext.RequestAborted);
+        var evidenceItems = await evidence.ListAsync(context.Scope, HttpContext.RequestAborted);
         return new EntryPageViewModel(context, methodology.FindDimension(dimension)!, EntryPageViewModel.ProgressOf(context, stored), rows, canWrite, errors.Count > 0)
         {
             Evidence = evidenceItems.ToLookup(e => e.Target),

@@ -1,3 +1,4 @@
+using Survey.Domain.UseCases;
 using Survey.Domain.Catalogue;
 using Survey.Domain.Methodology;
 using Survey.Domain.Submissions;

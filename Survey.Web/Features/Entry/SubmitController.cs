@@ -1,3 +1,4 @@
+using Survey.Domain.Common;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -5,18 +6,19 @@ using Survey.Domain.Submissions;
 using Survey.Web.Infrastructure;
 using Survey.Web.Infrastructure.Localization;
 using Survey.Web.Infrastructure.Security;
+using Survey.Domain.UseCases;
 
 namespace Survey.Web.Features.Entry;
 
 /// <summary>The submit checklist page and the submit step.</summary>
 [Route("periods/{period}/regions/{region}/submit")]
-public sealed class SubmitController(EntryService entries, SubmissionService service, IAuthorizationService authorization, IStringLocalizer<SharedResource> text) : Controller
+public sealed class SubmitController(ScopeReader entries, SubmitHandler service, IAuthorizationService authorization, IStringLocalizer<SharedResource> text) : Controller
 {
     [HttpGet("")]
     [Authorize(Policy = Policies.RegionRead)]
     public async Task<IActionResult> Index(string period, string region, CancellationToken cancellationToken)
     {
-        var context = await entries.LoadAsync(period, region, cancellationToken);
+        var context = await entries.LoadAsync(new Scope(period, region), cancellationToken);
         if (context is null)
         {
             return NotFound();
@@ -31,7 +33,7 @@ public sealed class SubmitController(EntryService entries, SubmissionService ser
     [Authorize(Policy = Policies.RegionWrite)]
     public async Task<IActionResult> Submit(string period, string region, CancellationToken cancellationToken)
     {
-        var context = await entries.LoadAsync(period, region, cancellationToken);
+        var context = await entries.LoadAsync(new Scope(period, region), cancellationToken);
         if (context is null)
         {
             return NotFound();

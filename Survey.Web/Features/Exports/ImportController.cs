@@ -10,6 +10,7 @@ using Survey.Web.Features.Entry;
 using Survey.Web.Infrastructure;
 using Survey.Web.Infrastructure.Localization;
 using Survey.Web.Infrastructure.Security;
+using Survey.Domain.UseCases;
 
 namespace Survey.Web.Features.Exports;
 
@@ -18,7 +19,7 @@ namespace Survey.Web.Features.Exports;
 /// confirm. Nothing is written while a row is rejected, unless the coordinator chooses to import only the valid rows.
 /// </summary>
 [Route("periods/{period}/regions/{region}")]
-public sealed class ImportController(EntryService entries, ISubmissionRepository submissions, ImportPreviewRepository previews, IStringLocalizer<SharedResource> text) : Controller
+public sealed class ImportController(ScopeReader entries, SaveValuesHandler saveValues, ISubmissionRepository submissions, ImportPreviewRepository previews, IStringLocalizer<SharedResource> text) : Controller
 {
     private const long MaxBytes = 5 * 1024 * 1024;
 
@@ -26,13 +27,13 @@ public sealed class ImportController(EntryService entries, ISubmissionRepository
     [Authorize(Policy = Policies.RegionRead)]
     public async Task<IActionResult> Template(string period, string region, CancellationToken cancellationToken)
     {
-        var context = await entries.LoadAsync(period, region, cancellationToken);
+        var context = await entries.LoadAsync(new Scope(period, region), cancellationToken);
         if (context is null)
         {
             return NotFound();
         }
 
-        var values = await submissions.GetValuesAsync(period, region, cancellationToken);
+        var values = await submissions.GetValuesAsync(new Scope(period, region), cancellationToken);
         Response.Headers.CacheControl = "no-store";
         return File(ImportWorkbook.Template(context.Catalogue, context.Methodology.Definition, values, context.Region.Name, PeriodCodes.DisplayName(period)),
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", UiText.Get("File.ImportTemplate", region, period));
@@ -42,7 +43,7 @@ public sealed class ImportController(EntryService entries, ISubmissionRepository
     [Authorize(Policy = Policies.RegionWrite)]
     public async Task<IActionResult> Index(string period, string region, CancellationToken cancellationToken)
     {
-        var context = await entries.LoadAsync(period, region, cancellationToken);
+        var context = await entries.LoadAsync(new Scope(period, region), cancellationToken);
         return context is null ? NotFound() : View(new ImportViewModel(context, null, [], null, null));
     }
 
@@ -52,7 +53,7 @@ public sealed class ImportController(EntryService entries, ISubmissionRepository
     [RequestFormLimits(MultipartBodyLengthLimit = MaxBytes + (64 * 1024))]
     public async Task<IActionResult> Upload(string period, string region, IFormFile? file, CancellationToken cancellationToken)
     {
-        var context = await entries.LoadAsync(period, region, cancellationToken);
+        var context = await entries.LoadAsync(new Scope(period, region), cancellationToken);
         if (context is null)
         {
             return NotFound();
@@ -64,11 +65,11 @@ public sealed class ImportController(EntryService entries, ISubmissionRepository
             return View("Index", new ImportViewModel(context, null, [], text["Import.ChooseFile", MaxBytes / 1024 / 1024].Value, null));
         }
 
-        var stored = await submissions.GetValuesAsync(period, region, cancellationToken);
+        var stored = await submissions.GetValuesAsync(new Scope(period, region), cancellationToken);
         await using var stream = new MemoryStream();
         await file.CopyToAsync(stream, cancellationToken);
         stream.Position = 0;
-        var (rows, error) = ImportWorkbook.Read(stream, context.Catalogue, stored, list => entries.Validate(context.Catalogue, list));
+        var (rows, error) = ImportWorkbook.Read(stream, context.Catalogue, stored, list => saveValues.Validate(context.Catalogue, list));
         if (error is not null)
         {
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
@@ -84,7 +85,7 @@ public sealed class ImportController(EntryService entries, ISubmissionRepository
     [Authorize(Policy = Policies.RegionWrite)]
     public async Task<IActionResult> Preview(string period, string region, Guid id, CancellationToken cancellationToken)
     {
-        var context = await entries.LoadAsync(period, region, cancellationToken);
+        var context = await entries.LoadAsync(new Scope(period, region), cancellationToken);
         var preview = await previews.FindAsync(id, SurveyClaims.IdOf(User)!.Value, period, region, cancellationToken);
         if (context is null || preview is null)
         {
@@ -98,7 +99,7 @@ public sealed class ImportController(EntryService entries, ISubmissionRepository
     [Authorize(Policy = Policies.RegionWrite)]
     public async Task<IActionResult> Confirm(string period, string region, Guid id, [FromForm] bool onlyValid, CancellationToken cancellationToken)
     {
-        var context = await entries.LoadAsync(period, region, cancellationToken);
+        var context = await entries.LoadAsync(new Scope(period, region), cancellationToken);
         var preview = await previews.FindAsync(id, SurveyClaims.IdOf(User)!.Value, period, region, cancellationToken);
         if (context is null || preview is null)
         {
@@ -115,7 +116,7 @@ public sealed class ImportController(EntryService entries, ISubmissionRepository
         var changes = rows.Where(r => r.Status is ImportStatus.New or ImportStatus.Changed).Select(r => new EntryChange(r.Entry!, r.Version)).ToList();
         if (changes.Count > 0)
         {
-            var outcome = await entries.SaveAsync(context, changes, SurveyClaims.IdOf(User)!.Value, cancellationToken);
+            var outcome = await saveValues.SaveAsync(context, changes, SurveyClaims.IdOf(User)!.Value, cancellationToken);
             if (outcome.Block != EntryBlock.None || outcome.Errors.Count > 0 || outcome.Result is { Saved: false })
             {
                 Response.StatusCode = StatusCodes.Status409Conflict;

@@ -27,7 +27,6 @@ public sealed class RawExportsController(ExportReader reader, IPeriodRepository 
     /// <summary>The last column of the answers export: the codes of the items answered "Tidak tahu", space-separated.</summary>
     public const string DontKnowColumn = "tidak_tahu";
 
-    private static readonly TimeSpan Wib = TimeSpan.FromHours(7);
 
     [HttpGet("/periods/{period}/export/indicator-values.{format}")]
     public async Task IndicatorValues(string period, string format, [FromQuery] string? lang, CancellationToken cancellationToken)
@@ -50,7 +49,7 @@ public sealed class RawExportsController(ExportReader reader, IPeriodRepository 
             await foreach (var r in rows)
             {
                 yield return [period, r.Region, r.RegionName, r.Province, r.Kind, r.IsDemo ? "DEMO" : null, r.Status, r.Key, r.Clause, r.Value, r.Numerator, r.Denominator,
-                    r.NotAvailableReason, r.SourceAgency, r.SourceDocument, r.SourceYear, r.UpdatedAt.ToOffset(Wib).DateTime];
+                    r.NotAvailableReason, r.SourceAgency, r.SourceDocument, r.SourceYear, ViewerTime.Local(r.UpdatedAt)];
             }
         }
     }

@@ -1,3 +1,5 @@
+using Survey.Web.Infrastructure;
+using Survey.Domain.UseCases;
 using ClosedXML.Excel;
 using Survey.Domain.Audit;
 using Survey.Domain.Catalogue;
@@ -7,7 +9,6 @@ using Survey.Domain.Regions;
 using Survey.Domain.Reviews;
 using Survey.Domain.Submissions;
 using Survey.Domain.Surveys;
-using Survey.Web.Features.Scores;
 using Survey.Web.Infrastructure.Localization;
 
 namespace Survey.Web.Features.Exports;
@@ -56,7 +57,7 @@ public static class ReportWorkbooks
             (UiText.Get("Periods.Period"), PeriodCodes.DisplayName(report.Period.Code), null),
             (UiText.Get("Scores.Methodology"), report.Methodology.Label, null),
             (UiText.Get("Report.Snapshot"), report.Snapshot is { } s ? $"v{s.Version} · {s.ContentHash}" : UiText.Get("Charts.Provisional"), null),
-            (UiText.Get("Report.GeneratedAt"), DateTime.UtcNow.AddHours(7), DateFormat),
+            (UiText.Get("Report.GeneratedAt", ViewerTime.Zone.Name), ViewerTime.Local(DateTimeOffset.UtcNow), DateFormat),
             (UiText.Get("Scores.Index"), score.Index, ScoreFormat),
             (UiText.Get("Scores.Predicate"), score.Predicate?.Name.ToString(), null),
             (UiText.Get("Scores.Completeness"), score.Complete ? UiText.Get("Scores.Complete") : UiText.Get("Scores.Incomplete", score.Dimensions.Count(d => d.Score is not null), score.Dimensions.Count), null),
@@ -218,7 +219,7 @@ public static class ReportWorkbooks
         var names = Reviews.AuditNames.For(data.Catalogue, data.Programmes, null);
         foreach (var e in data.History)
         {
-            Set(history.Cell(hr, 1), e.OccurredAt.ToOffset(TimeSpan.FromHours(7)).DateTime, DateFormat);
+            Set(history.Cell(hr, 1), ViewerTime.Local(e.OccurredAt), DateFormat);
             history.Cell(hr, 2).SetValue(e.ActorName ?? UiText.Get("History.System"));
             history.Cell(hr, 3).SetValue(Reviews.AuditText.Sentence(e, UiText.Localizer, names));
             history.Cell(hr, 4).SetValue(Reviews.AuditText.Summary(e.OldValue, UiText.Localizer));
@@ -250,7 +251,7 @@ public static class ReportWorkbooks
         {
             (UiText.Get("Periods.Period"), PeriodCodes.DisplayName(result.Period.Code), null),
             (UiText.Get("Report.Status"), status, null),
-            (UiText.Get("Report.GeneratedAt"), DateTime.UtcNow.AddHours(7), DateFormat),
+            (UiText.Get("Report.GeneratedAt", ViewerTime.Zone.Name), ViewerTime.Local(DateTimeOffset.UtcNow), DateFormat),
             (UiText.Get("Scores.Methodology"), result.Methodology.Label, null),
             (UiText.Get("Report.RegionCount"), result.Scores.Count, "0"),
         };

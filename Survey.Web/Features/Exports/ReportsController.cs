@@ -1,3 +1,4 @@
+using Survey.Domain.Common;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Survey.Domain.Audit;
@@ -7,15 +8,15 @@ using Survey.Domain.Reviews;
 using Survey.Domain.Submissions;
 using Survey.Domain.Surveys;
 using Survey.Web.Features.Charts;
-using Survey.Web.Features.Scores;
 using Survey.Web.Infrastructure;
 using Survey.Web.Infrastructure.Localization;
+using Survey.Domain.UseCases;
 
 namespace Survey.Web.Features.Exports;
 
 /// <summary>The region and national report workbooks, in Bahasa Indonesia or, with <c>?lang=en</c>, English.</summary>
 public sealed class ReportsController(
-    ScoreService scores,
+    ScoreReader scores,
     ChartService charts,
     ICatalogueRepository catalogues,
     ISurveyRepository surveys,
@@ -45,7 +46,7 @@ public sealed class ReportsController(
         }
 
         // Once published, every row is read wholly from the snapshot: the entries its scores came from.
-        var live = await submissions.GetValuesAsync(period, region, cancellationToken);
+        var live = await submissions.GetValuesAsync(new Scope(period, region), cancellationToken);
         var published = report.Snapshot is { } snapshot ? await scoreRepository.ReadSnapshotValuesAsync(snapshot.Id, region, cancellationToken) : null;
         var values = published is null ? live : published.ToDictionary(
             p => p.Key,
@@ -56,9 +57,9 @@ public sealed class ReportsController(
             catalogue,
             await surveys.GetQuestionnaireAsync(period, cancellationToken),
             values,
-            await programmes.ListAsync(period, region, cancellationToken),
-            await evidence.ListAsync(period, region, cancellationToken),
-            await reviews.GetAsync(period, region, cancellationToken),
+            await programmes.ListAsync(new Scope(period, region), cancellationToken),
+            await evidence.ListAsync(new Scope(period, region), cancellationToken),
+            await reviews.GetAsync(new Scope(period, region), cancellationToken),
             await audit.SearchAsync(new AuditQuery(null, region, period, null, null, null), 5000, cancellationToken),
             ChartRenderer.Png(radar.Value.Data, 800, 600),
             PublicOrigin.Of(HttpContext));

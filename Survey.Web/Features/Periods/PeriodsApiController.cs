@@ -5,6 +5,7 @@ using Survey.Domain.Catalogue;
 using Survey.Domain.Periods;
 using Survey.Web.Infrastructure;
 using Survey.Web.Infrastructure.Security;
+using Survey.Domain.UseCases;
 
 namespace Survey.Web.Features.Periods;
 
@@ -140,8 +141,8 @@ public sealed class PeriodService(
     IPeriodRepository periods,
     ICatalogueRepository catalogues,
     IValidator<NewPeriod> validator,
-    Survey.Web.Features.Notifications.Notifier notifier,
-    Survey.Web.Features.Scores.ScoreService scores,
+    Survey.Domain.Notifications.Notifier notifier,
+    ScoreReader scores,
     Survey.Domain.Scoring.IScoreRepository snapshots)
 {
     /// <summary>Moves a period (open, close); coordinators are told when a period opens. <c>null</c> when it was not in <paramref name="from"/>.</summary>

@@ -1,3 +1,4 @@
+using Survey.Domain.Common;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Survey.Domain.Methodology;
@@ -5,26 +6,27 @@ using Survey.Domain.Submissions;
 using Survey.Web.Features.Entry;
 using Survey.Web.Infrastructure;
 using Survey.Web.Infrastructure.Security;
+using Survey.Domain.UseCases;
 
 namespace Survey.Web.Features.Programmes;
 
 /// <summary>A region's flagship programmes and risk registers for a period (same rules as the pages).</summary>
 [Route("api/v1/periods/{period}/regions/{region}/programmes")]
-public sealed class ProgrammesApiController(EntryService entries, ProgrammeService service, IProgrammeRepository programmes) : ApiControllerBase
+public sealed class ProgrammesApiController(ScopeReader entries, SaveProgrammesHandler save, CarryOverHandler carryOver, IProgrammeRepository programmes) : ApiControllerBase
 {
     [HttpGet]
     [Authorize(Policy = Policies.RegionRead)]
     [ProducesResponseType<IReadOnlyList<ProgrammeDto>>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Get(string period, string region, CancellationToken cancellationToken)
     {
-        var context = await entries.LoadAsync(period, region, cancellationToken);
+        var context = await entries.LoadAsync(new Scope(period, region), cancellationToken);
         if (context is null)
         {
             return NotFound();
         }
 
         var methodology = context.Methodology.Definition;
-        return Ok((await programmes.ListAsync(period, region, cancellationToken)).Select(p => ProgrammeDto.From(p, methodology)).ToList());
+        return Ok((await programmes.ListAsync(context.Scope, cancellationToken)).Select(p => ProgrammeDto.From(p, methodology)).ToList());
     }
 
     /// <summary>Replaces the list: items with a known id are updated, without id created, missing ones deleted. 422 per item.</summary>
@@ -36,42 +38,20 @@ public sealed class ProgrammesApiController(EntryService entries, ProgrammeServi
     public async Task<IActionResult> Put(string period, string region, [FromBody] List<ProgrammeDto> items, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(items);
-        var context = await entries.LoadAsync(period, region, cancellationToken);
+        var context = await entries.LoadAsync(new Scope(period, region), cancellationToken);
         if (context is null)
         {
             return NotFound();
         }
 
-        if (context.WriteBlock != EntryBlock.None)
+        var outcome = await save.ReplaceAsync(context, items.Select(i => i.ToProgramme()).ToList(), SurveyClaims.IdOf(User)!.Value, cancellationToken);
+        return outcome.Block switch
         {
-            return Problem(statusCode: StatusCodes.Status409Conflict, title: "The period is not open or the submission is not editable.");
-        }
-
-        var stored = await programmes.ListAsync(period, region, cancellationToken);
-        var existing = stored.Select(p => p.Id).ToHashSet();
-        var knownRisks = stored.ToDictionary(p => p.Id, p => (IReadOnlySet<Guid>)p.Risks.Select(r => r.Id).ToHashSet());
-        var list = items.Select(i => i.ToProgramme(existing, knownRisks)).ToList();
-        if (context.Status == Survey.Domain.Submissions.SubmissionStatus.Returned)
-        {
-            // Returned: the same programmes must be sent (none added or removed); only the returned ones change,
-            // the others are kept as stored whatever was sent for them.
-            var returned = stored.Where(p => context.CanEditProgramme(p.Id)).Select(p => p.Id).ToHashSet();
-            if (!list.Select(p => p.Id).ToHashSet().SetEquals(existing))
-            {
-                return Problem(statusCode: StatusCodes.Status409Conflict, title: EntryBlocks.ApiTitle(EntryBlock.NotReturned, period));
-            }
-
-            list = [.. stored.Where(p => !returned.Contains(p.Id)), .. list.Where(p => returned.Contains(p.Id))];
-        }
-
-        var errors = service.Validate(context, list, "items");
-        if (errors.Count > 0)
-        {
-            return Unprocessable(errors);
-        }
-
-        var changed = await programmes.ReplaceAsync(period, region, list, SurveyClaims.IdOf(User)!.Value, cancellationToken);
-        return Ok(new SaveResponse(items.Count, changed));
+            EntryBlock.None when outcome.Errors.Count > 0 => Unprocessable(new Dictionary<string, string[]>(outcome.Errors)),
+            EntryBlock.None => Ok(new SaveResponse(items.Count, outcome.Changed)),
+            EntryBlock.NotReturned => Problem(statusCode: StatusCodes.Status409Conflict, title: EntryBlocks.ApiTitle(EntryBlock.NotReturned, period)),
+            _ => Problem(statusCode: StatusCodes.Status409Conflict, title: "The period is not open or the submission is not editable."),
+        };
     }
 
     /// <summary>Copies the previous period's programmes and risks as a starting point.</summary>
@@ -79,18 +59,16 @@ public sealed class ProgrammesApiController(EntryService entries, ProgrammeServi
     [Authorize(Policy = Policies.RegionWrite)]
     public async Task<IActionResult> CarryOver(string period, string region, CancellationToken cancellationToken)
     {
-        var context = await entries.LoadAsync(period, region, cancellationToken);
+        var context = await entries.LoadAsync(new Scope(period, region), cancellationToken);
         if (context is null)
         {
             return NotFound();
         }
 
-        if (!context.CanEditProgramme(null))
-        {
-            return Problem(statusCode: StatusCodes.Status409Conflict, title: "The period is not open or the submission is not editable.");
-        }
-
-        return Ok(new { copied = await service.CarryOverAsync(context, SurveyClaims.IdOf(User)!.Value, cancellationToken) });
+        var (block, copied) = await carryOver.CarryOverAsync(context, SurveyClaims.IdOf(User)!.Value, cancellationToken);
+        return block == EntryBlock.None
+            ? Ok(new { copied })
+            : Problem(statusCode: StatusCodes.Status409Conflict, title: "The period is not open or the submission is not editable.");
     }
 }
 
@@ -119,19 +97,10 @@ public sealed record ProgrammeDto(
             p.VerifiedLevel);
     }
 
-    /// <summary>
-    /// The programme to store; an unknown id (of a programme, or of a risk not of this programme) is replaced by a
-    /// new one so that ids cannot be chosen by the caller, and a known one keeps the programme's or risk's identity.
-    /// </summary>
-    public Programme ToProgramme(IReadOnlySet<Guid> knownIds, IReadOnlyDictionary<Guid, IReadOnlySet<Guid>> knownRisks)
-    {
-        ArgumentNullException.ThrowIfNull(knownIds);
-        ArgumentNullException.ThrowIfNull(knownRisks);
-        var programmeId = Id is { } id && knownIds.Contains(id) ? id : Guid.NewGuid();
-        var risksOfIt = knownRisks.GetValueOrDefault(programmeId) ?? new HashSet<Guid>();
-        var used = new HashSet<Guid>();
-        return new Programme(
-            programmeId,
+    /// <summary>The programme as sent; the use case decides which ids are known (see <see cref="ProgrammeIdentities"/>).</summary>
+    public Programme ToProgramme() =>
+        new(
+            Id ?? Guid.Empty,
             Dimension ?? string.Empty,
             Element ?? string.Empty,
             Name?.Trim() ?? string.Empty,
@@ -141,8 +110,7 @@ public sealed record ProgrammeDto(
             Budget,
             MaturityLevel,
             Clean(Justification),
-            (Risks ?? []).Select(r => new Risk(r.Id is { } rid && risksOfIt.Contains(rid) && used.Add(rid) ? rid : Guid.NewGuid(), r.Title?.Trim() ?? string.Empty, r.Likelihood, r.Impact, Clean(r.Mitigation), Clean(r.Owner))).ToList());
-    }
+            (Risks ?? []).Select(r => new Risk(r.Id ?? Guid.Empty, r.Title?.Trim() ?? string.Empty, r.Likelihood, r.Impact, Clean(r.Mitigation), Clean(r.Owner))).ToList());
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

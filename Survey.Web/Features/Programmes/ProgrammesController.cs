@@ -7,12 +7,21 @@ using Survey.Web.Features.Entry;
 using Survey.Web.Infrastructure;
 using Survey.Web.Infrastructure.Localization;
 using Survey.Web.Infrastructure.Security;
+using Survey.Domain.UseCases;
 
 namespace Survey.Web.Features.Programmes;
 
 /// <summary>The coordinator's flagship programmes with their maturity and risk registers.</summary>
 [Route("periods/{period}/regions/{region}/programmes")]
-public sealed class ProgrammesController(EntryService entries, ProgrammeService service, IProgrammeRepository programmes, IEvidenceRepository evidence, IConfiguration configuration, IAuthorizationService authorization, IStringLocalizer<SharedResource> text) : Controller
+public sealed class ProgrammesController(
+    ScopeReader entries,
+    SaveProgrammesHandler save,
+    CarryOverHandler carryOver,
+    IProgrammeRepository programmes,
+    IEvidenceRepository evidence,
+    Microsoft.Extensions.Options.IOptions<EvidenceSettings> settings,
+    IAuthorizationService authorization,
+    IStringLocalizer<SharedResource> text) : Controller
 {
     public const int RiskRows = 5;
 
@@ -20,13 +29,13 @@ public sealed class ProgrammesController(EntryService entries, ProgrammeService 
     [Authorize(Policy = Policies.RegionRead)]
     public async Task<IActionResult> Index(string period, string region, CancellationToken cancellationToken)
     {
-        var context = await entries.LoadAsync(period, region, cancellationToken);
+        var context = await entries.LoadAsync(new Scope(period, region), cancellationToken);
         if (context is null)
         {
             return NotFound();
         }
 
-        return View(new ProgrammeListViewModel(context, await programmes.ListAsync(period, region, cancellationToken), await CanWriteAsync(context)));
+        return View(new ProgrammeListViewModel(context, await programmes.ListAsync(context.Scope, cancellationToken), await CanWriteAsync(context)));
     }
 
     /// <summary>One programme across semesters: each period's record of it (level, verified level, budget, risks).</summary>
@@ -34,7 +43,7 @@ public sealed class ProgrammesController(EntryService entries, ProgrammeService 
     [Authorize(Policy = Policies.RegionRead)]
     public async Task<IActionResult> History(string period, string region, Guid id, CancellationToken cancellationToken)
     {
-        var context = await entries.LoadAsync(period, region, cancellationToken);
+        var context = await entries.LoadAsync(new Scope(period, region), cancellationToken);
         var records = context is null ? [] : await programmes.HistoryAsync(region, id, cancellationToken);
         return records.Count == 0 ? NotFound() : View(new ProgrammeHistoryViewModel(context!, id, records));
     }
@@ -44,7 +53,7 @@ public sealed class ProgrammesController(EntryService entries, ProgrammeService 
     [Authorize(Policy = Policies.RegionRead)]
     public async Task<IActionResult> Edit(string period, string region, Guid? id, [FromQuery] string? dimension, CancellationToken cancellationToken)
     {
-        var context = await entries.LoadAsync(period, region, cancellationToken);
+        var context = await entries.LoadAsync(new Scope(period, region), cancellationToken);
         if (context is null)
         {
             return NotFound();
@@ -53,7 +62,7 @@ public sealed class ProgrammesController(EntryService entries, ProgrammeService 
         ProgrammeForm form;
         if (id is { } existing)
         {
-            var programme = (await programmes.ListAsync(period, region, cancellationToken)).FirstOrDefault(p => p.Id == existing);
+            var programme = (await programmes.ListAsync(context.Scope, cancellationToken)).FirstOrDefault(p => p.Id == existing);
             if (programme is null)
             {
                 return NotFound();
@@ -69,7 +78,7 @@ public sealed class ProgrammesController(EntryService entries, ProgrammeService 
 
         return View("Edit", new ProgrammeEditViewModel(context, form.WithRiskRows(RiskRows), new Dictionary<string, string[]>(), await CanWriteAsync(context, id))
         {
-            Evidence = id is null ? [] : (await evidence.ListAsync(period, region, cancellationToken)).Where(e => e.Target == id.Value.ToString()).ToList(),
+            Evidence = id is null ? [] : (await evidence.ListAsync(context.Scope, cancellationToken)).Where(e => e.Target == id.Value.ToString()).ToList(),
         });
     }
 
@@ -80,68 +89,54 @@ public sealed class ProgrammesController(EntryService entries, ProgrammeService 
     public async Task<IActionResult> Save(string period, string region, [FromForm] ProgrammeForm form, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
-        var context = await entries.LoadAsync(period, region, cancellationToken);
+        var context = await entries.LoadAsync(new Scope(period, region), cancellationToken);
         if (context is null)
         {
             return NotFound();
         }
 
-        if (context.WriteBlock != EntryBlock.None)
-        {
-            TempData["Error"] = text["Entry.NotEditable"].Value;
-            return Redirect($"/periods/{period}/regions/{region}/programmes");
-        }
-
-        var stored = await programmes.ListAsync(period, region, cancellationToken);
-        var existing = stored.Select(p => p.Id).ToHashSet();
-        var (programme, errors) = form.ToProgramme(existing, stored.ToDictionary(p => p.Id, p => (IReadOnlySet<Guid>)p.Risks.Select(r => r.Id).ToHashSet()));
-        if (!context.CanEditProgramme(existing.Contains(programme.Id) ? programme.Id : null))
-        {
-            TempData["Error"] = text[EntryBlocks.MessageKey(EntryBlock.NotReturned)].Value;
-            return Redirect($"/periods/{period}/regions/{region}/programmes");
-        }
-
-        foreach (var (key, messages) in service.Validate(context, [programme]))
-        {
-            errors[key] = messages;
-        }
-
-        InspectedFile? file = null;
-        byte[]? content = null;
+        // Reading the request is the page's part: the typed text, the uploaded file and the link.
+        var (programme, errors) = form.ToProgramme();
+        var evidence = new List<NewEvidence>();
         if (form.File is { Length: > 0 } upload)
         {
-            string? error;
-            (file, content, error) = await EvidenceUploads.ReadAsync(upload, EvidenceUploads.MaxBytes(configuration), cancellationToken);
+            var (file, content, error) = await EvidenceUploads.ReadAsync(upload, settings.Value.MaxBytes, cancellationToken);
             if (error is not null)
             {
                 errors["evidence"] = [error];
             }
-        }
-
-        if (!string.IsNullOrWhiteSpace(form.Link) && !EvidenceFiles.IsValidLink(form.Link))
-        {
-            errors["link"] = [Messages.Get("EvidenceLink")];
-        }
-
-        if (errors.Count > 0)
-        {
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return View("Edit", new ProgrammeEditViewModel(context, form.WithRiskRows(RiskRows), errors, CanWrite: true));
-        }
-
-        var actor = SurveyClaims.IdOf(User)!.Value;
-        await programmes.SaveAsync(period, region, programme, actor, cancellationToken);
-        if (file is not null)
-        {
-            await evidence.AddFileAsync(period, region, programme.Id.ToString(), file, content!, actor, cancellationToken);
+            else
+            {
+                evidence.Add(new NewEvidence(string.Empty, file, content, null));
+            }
         }
 
         if (!string.IsNullOrWhiteSpace(form.Link))
         {
-            await evidence.AddLinkAsync(period, region, programme.Id.ToString(), form.Link.Trim(), actor, cancellationToken);
+            if (EvidenceFiles.IsValidLink(form.Link))
+            {
+                evidence.Add(new NewEvidence(string.Empty, null, null, form.Link.Trim()));
+            }
+            else
+            {
+                errors["link"] = [Messages.Get("EvidenceLink")];
+            }
         }
 
-        TempData["Message"] = text["Programmes.Saved", programme.Name].Value;
+        var outcome = await save.SaveAsync(context, programme, errors, evidence, SurveyClaims.IdOf(User)!.Value, cancellationToken);
+        if (outcome.Block != EntryBlock.None)
+        {
+            TempData["Error"] = text[EntryBlocks.MessageKey(outcome.Block)].Value;
+            return Redirect($"/periods/{period}/regions/{region}/programmes");
+        }
+
+        if (outcome.Errors.Count > 0)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return View("Edit", new ProgrammeEditViewModel(context, form.WithRiskRows(RiskRows), outcome.Errors, CanWrite: true));
+        }
+
+        TempData["Message"] = text["Programmes.Saved", outcome.Saved!.Name].Value;
         return Redirect($"/periods/{period}/regions/{region}/programmes");
     }
 
@@ -149,14 +144,17 @@ public sealed class ProgrammesController(EntryService entries, ProgrammeService 
     [Authorize(Policy = Policies.RegionWrite)]
     public async Task<IActionResult> Delete(string period, string region, Guid id, CancellationToken cancellationToken)
     {
-        var context = await entries.LoadAsync(period, region, cancellationToken);
-        if (context is null || !context.CanEditProgramme(id))
+        var context = await entries.LoadAsync(new Scope(period, region), cancellationToken);
+        if (context is null)
         {
-            return context is null ? NotFound() : Redirect($"/periods/{period}/regions/{region}/programmes");
+            return NotFound();
         }
 
-        await programmes.DeleteAsync(period, region, id, SurveyClaims.IdOf(User)!.Value, cancellationToken);
-        TempData["Message"] = text["Programmes.Deleted"].Value;
+        if (await save.DeleteAsync(context, id, SurveyClaims.IdOf(User)!.Value, cancellationToken) == EntryBlock.None)
+        {
+            TempData["Message"] = text["Programmes.Deleted"].Value;
+        }
+
         return Redirect($"/periods/{period}/regions/{region}/programmes");
     }
 
@@ -164,14 +162,18 @@ public sealed class ProgrammesController(EntryService entries, ProgrammeService 
     [Authorize(Policy = Policies.RegionWrite)]
     public async Task<IActionResult> CarryOver(string period, string region, CancellationToken cancellationToken)
     {
-        var context = await entries.LoadAsync(period, region, cancellationToken);
-        if (context is null || !context.CanEditProgramme(null))
+        var context = await entries.LoadAsync(new Scope(period, region), cancellationToken);
+        if (context is null)
         {
-            return context is null ? NotFound() : Redirect($"/periods/{period}/regions/{region}/programmes");
+            return NotFound();
         }
 
-        var copied = await service.CarryOverAsync(context, SurveyClaims.IdOf(User)!.Value, cancellationToken);
-        TempData["Message"] = text["Programmes.CarriedOver", copied].Value;
+        var (block, copied) = await carryOver.CarryOverAsync(context, SurveyClaims.IdOf(User)!.Value, cancellationToken);
+        if (block == EntryBlock.None)
+        {
+            TempData["Message"] = text["Programmes.CarriedOver", copied].Value;
+        }
+
         return Redirect($"/periods/{period}/regions/{region}/programmes");
     }
 
@@ -280,13 +282,9 @@ public sealed record ProgrammeForm
         return this with { Risks = risks };
     }
 
-    public (Programme Programme, Dictionary<string, string[]> Errors) ToProgramme(IReadOnlySet<Guid> knownIds, IReadOnlyDictionary<Guid, IReadOnlySet<Guid>> knownRisks)
+    /// <summary>The programme as typed and the errors of reading it; the use case decides which ids are known.</summary>
+    public (Programme Programme, Dictionary<string, string[]> Errors) ToProgramme()
     {
-        ArgumentNullException.ThrowIfNull(knownIds);
-        ArgumentNullException.ThrowIfNull(knownRisks);
-        var programmeId = Id is { } known && knownIds.Contains(known) ? known : Guid.NewGuid();
-        var risksOfIt = knownRisks.GetValueOrDefault(programmeId) ?? new HashSet<Guid>();
-        var used = new HashSet<Guid>();
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         int? Whole(string? text, string key, string field)
         {
@@ -326,7 +324,7 @@ public sealed record ProgrammeForm
                 continue;
             }
 
-            risks.Add(new Risk(r.Id is { } rid && risksOfIt.Contains(rid) && used.Add(rid) ? rid : Guid.NewGuid(), r.Title?.Trim() ?? string.Empty,
+            risks.Add(new Risk(r.Id ?? Guid.Empty, r.Title?.Trim() ?? string.Empty,
                 Whole(r.Likelihood, $"risks[{risks.Count}].likelihood", "likelihood") ?? 0,
                 Whole(r.Impact, $"risks[{risks.Count}].impact", "impact") ?? 0,
                 string.IsNullOrWhiteSpace(r.Mitigation) ? null : r.Mitigation.Trim(),
@@ -334,7 +332,7 @@ public sealed record ProgrammeForm
         }
 
         var programme = new Programme(
-            programmeId,
+            Id ?? Guid.Empty,
             (DimensionElement is { } both && both.Contains('/', StringComparison.Ordinal) ? both[..both.IndexOf('/', StringComparison.Ordinal)] : Dimension) ?? string.Empty,
             (DimensionElement is { } chosen && chosen.Contains('/', StringComparison.Ordinal) ? chosen[(chosen.IndexOf('/', StringComparison.Ordinal) + 1)..] : Element) ?? string.Empty,
             Name?.Trim() ?? string.Empty,

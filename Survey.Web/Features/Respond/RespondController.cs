@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Survey.Domain.Surveys;
 using Survey.Web.Infrastructure;
+using Survey.Domain.UseCases;
 
 namespace Survey.Web.Features.Respond;
 
@@ -10,7 +11,7 @@ namespace Survey.Web.Features.Respond;
 /// resume on the same link, works without JavaScript.
 /// </summary>
 [AllowAnonymous]
-public sealed class RespondController(RespondService service, ISurveyRepository surveys, RespondentThrottle throttle, Survey.Domain.Regions.IRegionRepository regions) : Controller
+public sealed class RespondController(InvitationsHandler service, CompleteResponseHandler complete, ISurveyRepository surveys, RespondentThrottle throttle, Survey.Domain.Regions.IRegionRepository regions) : Controller
 {
     [HttpGet("/s/{token}")]
     public async Task<IActionResult> Show(string token, CancellationToken cancellationToken)
@@ -84,17 +85,16 @@ public sealed class RespondController(RespondService service, ISurveyRepository 
         var kept = answers.Values.ToList();
         if (moving && page == questionnaire.Pages.Count)
         {
-            var all = Answers.Read(questionnaire.Items, questionnaire.Items.ToDictionary(i => i.Code, i => Raw(answers.GetValueOrDefault(i.Code))), new Dictionary<string, Answer>(), requireAll: true);
+            var all = await complete.CompleteAsync(invitation, questionnaire, questionnaire.Items.ToDictionary(i => i.Code, i => Raw(answers.GetValueOrDefault(i.Code))), cancellationToken);
             if (all.Errors.Count > 0)
             {
+                // An earlier page lacks an answer: the respondent is taken back there, nothing is lost.
                 var first = questionnaire.Pages.Select((p, i) => (p, i)).First(x => x.p.Items.Any(item => all.Errors.ContainsKey(item.Code))).i + 1;
                 await surveys.SaveDraftAsync(invitation.Id, new ResponseDraft(first, kept), cancellationToken);
                 return Redirect($"/s/{token}");
             }
 
-            return await surveys.CompleteAsync(invitation.Id, all.Answers.Values.ToList(), cancellationToken)
-                ? Redirect("/s/thanks")
-                : Unavailable(TokenState.Used);
+            return all.Completed ? Redirect("/s/thanks") : Unavailable(TokenState.Used);
         }
 
         await surveys.SaveDraftAsync(invitation.Id, new ResponseDraft(moving ? page + 1 : Math.Max(1, page - 1), kept), cancellationToken);
@@ -118,8 +118,8 @@ public sealed class RespondController(RespondService service, ISurveyRepository 
             return TooMany();
         }
 
-        var token = RespondService.NewToken();
-        if (!await surveys.IssueFromOpenLinkAsync(open.Id, RespondService.Hash(token), cancellationToken))
+        var token = InvitationsHandler.NewToken();
+        if (!await surveys.IssueFromOpenLinkAsync(open.Id, InvitationsHandler.Hash(token), cancellationToken))
         {
             return Unavailable(TokenState.Closed);
         }
@@ -141,7 +141,7 @@ public sealed class RespondController(RespondService service, ISurveyRepository 
         var allowed = state switch
         {
             TokenState.Unknown => throttle.AllowFailure(HttpContext),
-            TokenState.Valid or TokenState.Used => throttle.AllowToken(RespondService.Hash(token)),
+            TokenState.Valid or TokenState.Used => throttle.AllowToken(InvitationsHandler.Hash(token)),
             _ => true,
         };
         return allowed ? null : TooMany();

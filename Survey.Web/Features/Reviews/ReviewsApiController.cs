@@ -1,3 +1,4 @@
+using Survey.Domain.Common;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -7,11 +8,12 @@ using Survey.Domain.Periods;
 using Survey.Domain.Reviews;
 using Survey.Web.Infrastructure;
 using Survey.Web.Infrastructure.Security;
+using Survey.Domain.UseCases;
 
 namespace Survey.Web.Features.Reviews;
 
 /// <summary>The review queue, review decisions and the change history for integrations.</summary>
-public sealed class ReviewsApiController(ReviewService service, IReviewRepository reviews, IPeriodRepository periods, ICatalogueRepository catalogues, IAuditRepository audit) : ApiControllerBase
+public sealed class ReviewsApiController(ReviewHandler service, IReviewRepository reviews, IPeriodRepository periods, ICatalogueRepository catalogues, IAuditRepository audit) : ApiControllerBase
 {
     [HttpGet("api/v1/periods/{period}/reviews")]
     [Authorize(Policy = Policies.Ministry)]
@@ -54,7 +56,7 @@ public sealed class ReviewsApiController(ReviewService service, IReviewRepositor
     public async Task<IActionResult> Review(string period, string region, [FromBody] ReviewRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var context = await service.LoadAsync(period, region, cancellationToken);
+        var context = await service.LoadAsync(new Scope(period, region), cancellationToken);
         if (context is null)
         {
             return NotFound();
@@ -80,10 +82,10 @@ public sealed class ReviewsApiController(ReviewService service, IReviewRepositor
 
         if (outcome.Refusal != DecisionRefusal.None)
         {
-            return Problem(statusCode: StatusCodes.Status409Conflict, title: ReviewService.MessageOf(outcome.Refusal));
+            return Problem(statusCode: StatusCodes.Status409Conflict, title: ReviewHandler.MessageOf(outcome.Refusal));
         }
 
-        var state = await reviews.GetAsync(period, region, cancellationToken);
+        var state = await reviews.GetAsync(new Scope(period, region), cancellationToken);
         return Ok(new
         {
             status = state.Status,

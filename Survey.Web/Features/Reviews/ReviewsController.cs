@@ -1,3 +1,4 @@
+using Survey.Domain.Common;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -8,12 +9,13 @@ using Survey.Domain.Reviews;
 using Survey.Web.Infrastructure;
 using Survey.Web.Infrastructure.Localization;
 using Survey.Web.Infrastructure.Security;
+using Survey.Domain.UseCases;
 
 namespace Survey.Web.Features.Reviews;
 
 /// <summary>The evaluator's pages: the queue of a period, the review of one region, and a region's history.</summary>
 public sealed class ReviewsController(
-    ReviewService service,
+    ReviewHandler service,
     IReviewRepository reviews,
     IPeriodRepository periods,
     ICatalogueRepository catalogues,
@@ -77,7 +79,7 @@ public sealed class ReviewsController(
     [Authorize(Policy = Policies.Ministry)]
     public async Task<IActionResult> Review(string period, string region, CancellationToken cancellationToken)
     {
-        var context = await service.LoadAsync(period, region, cancellationToken);
+        var context = await service.LoadAsync(new Scope(period, region), cancellationToken);
         return context is null ? NotFound() : View(new ReviewViewModel(context, new Dictionary<string, string[]>(), null, null));
     }
 
@@ -85,7 +87,7 @@ public sealed class ReviewsController(
     [Authorize(Policy = Policies.Ministry)]
     public async Task<IActionResult> Save(string period, string region, CancellationToken cancellationToken)
     {
-        var context = await service.LoadAsync(period, region, cancellationToken);
+        var context = await service.LoadAsync(new Scope(period, region), cancellationToken);
         if (context is null)
         {
             return NotFound();
@@ -114,7 +116,7 @@ public sealed class ReviewsController(
             {
                 State = context.State with { Marks = [.. marks, .. context.State.Marks.Where(m => !marks.Any(x => x.Kind == m.Kind && x.Target == m.Target))] },
             };
-            return View("Review", new ReviewViewModel(typed, outcome.Errors, outcome.Refusal == DecisionRefusal.None ? null : ReviewService.MessageOf(outcome.Refusal), comment)
+            return View("Review", new ReviewViewModel(typed, outcome.Errors, outcome.Refusal == DecisionRefusal.None ? null : ReviewHandler.MessageOf(outcome.Refusal), comment)
             {
                 TypedLevels = levels,
             });
@@ -134,7 +136,7 @@ public sealed class ReviewsController(
     [Authorize(Policy = Policies.RegionRead)]
     public async Task<IActionResult> History(string period, string region, [FromQuery] string? key, CancellationToken cancellationToken)
     {
-        var context = await service.LoadAsync(period, region, cancellationToken);
+        var context = await service.LoadAsync(new Scope(period, region), cancellationToken);
         if (context is null)
         {
             return NotFound();

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Survey.Domain.Methodology;
 using Survey.Domain.Scoring;
 using Survey.Web.Infrastructure;
+using Survey.Domain.UseCases;
 
 namespace Survey.Web.Features.Scores;
 
@@ -11,7 +12,7 @@ namespace Survey.Web.Features.Scores;
 /// Scores as JSON, unrounded (display rounds): every region of a period, and one region with every input.
 /// Live scores are provisional and visible to the ministry; published ones to every signed-in user.
 /// </summary>
-public sealed class ScoresApiController(ScoreService scores, IAuthorizationService authorization) : ApiControllerBase
+public sealed class ScoresApiController(ScoreReader scores, IAuthorizationService authorization) : ApiControllerBase
 {
     [HttpGet("api/v1/periods/{period}/scores")]
     [Authorize(Policy = Policies.SignedIn)]

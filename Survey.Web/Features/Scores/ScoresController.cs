@@ -4,11 +4,12 @@ using Survey.Domain.Catalogue;
 using Survey.Domain.Regions;
 using Survey.Domain.Surveys;
 using Survey.Web.Infrastructure;
+using Survey.Domain.UseCases;
 
 namespace Survey.Web.Features.Scores;
 
 /// <summary>The score pages: one region explained down to every input, and the national ranking.</summary>
-public sealed class ScoresController(ScoreService scores, ICatalogueRepository catalogues, ISurveyRepository surveys, IRegionRepository regions, IAuthorizationService authorization) : Controller
+public sealed class ScoresController(ScoreReader scores, ICatalogueRepository catalogues, ISurveyRepository surveys, IRegionRepository regions, IAuthorizationService authorization) : Controller
 {
     [HttpGet("/periods/{period}/regions/{region}/scores")]
     [Authorize(Policy = Policies.RegionRead)]

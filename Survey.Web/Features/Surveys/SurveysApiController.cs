@@ -1,17 +1,18 @@
+using Survey.Domain.Common;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Survey.Domain.Catalogue;
 using Survey.Domain.Periods;
 using Survey.Domain.Surveys;
-using Survey.Web.Features.Respond;
 using Survey.Web.Infrastructure;
 using Survey.Web.Infrastructure.Security;
+using Survey.Domain.UseCases;
 
 namespace Survey.Web.Features.Surveys;
 
 /// <summary>Invitations, the questionnaire, anonymous responses and their statistics for integrations.</summary>
-public sealed class SurveysApiController(RespondService respond, ISurveyRepository surveys, IPeriodRepository periods, ICatalogueRepository catalogues, RespondentThrottle throttle) : ApiControllerBase
+public sealed class SurveysApiController(InvitationsHandler respond, CompleteResponseHandler complete, ISurveyRepository surveys, IPeriodRepository periods, ICatalogueRepository catalogues, RespondentThrottle throttle) : ApiControllerBase
 {
     [HttpPost("api/v1/periods/{period}/regions/{region}/invitations")]
     [Authorize(Policy = Policies.RegionWrite)]
@@ -32,8 +33,12 @@ public sealed class SurveysApiController(RespondService respond, ISurveyReposito
                 return Unprocessable(new Dictionary<string, string[]> { ["open_quota"] = ["open_quota must lie between 1 and 100000, in an open period"] });
             }
 
-            var open = await respond.CreateOpenLinkAsync(period, region, quota, new DateTimeOffset(p.EntryCloses.ToDateTime(new TimeOnly(23, 59)), TimeSpan.FromHours(7)), SurveyClaims.IdOf(User)!.Value, cancellationToken);
-            return StatusCode(StatusCodes.Status201Created, new { links = new[] { $"{PublicOrigin.Of(HttpContext)}/s/{open}" }, quota });
+            if (await respond.CreateOpenLinkAsync(new Scope(period, region), quota, SurveyClaims.IdOf(User)!.Value, cancellationToken) is not { } open)
+            {
+                return Problem(statusCode: StatusCodes.Status409Conflict, title: $"Period {period} is not open.");
+            }
+
+            return StatusCode(StatusCodes.Status201Created, new { links = new[] { $"{PublicOrigin.Of(HttpContext)}/s/{open.Token}" }, quota });
         }
 
         if (request.Count is < 1 or > SurveysController.MaxBatch)
@@ -46,9 +51,13 @@ public sealed class SurveysApiController(RespondService respond, ISurveyReposito
             return Problem(statusCode: StatusCodes.Status409Conflict, title: $"Period {period} is not open.");
         }
 
-        var tokens = await respond.CreateInvitationsAsync(period, region, request.Count, new DateTimeOffset(p.EntryCloses.ToDateTime(new TimeOnly(23, 59)), TimeSpan.FromHours(7)), SurveyClaims.IdOf(User)!.Value, cancellationToken);
+        if (await respond.CreateInvitationsAsync(new Scope(period, region), request.Count, SurveyClaims.IdOf(User)!.Value, cancellationToken) is not { } created)
+        {
+            return Problem(statusCode: StatusCodes.Status409Conflict, title: $"Period {period} is not open.");
+        }
+
         var origin = PublicOrigin.Of(HttpContext);
-        return StatusCode(StatusCodes.Status201Created, new { links = tokens.Select(t => $"{origin}/s/{t}").ToList() });
+        return StatusCode(StatusCodes.Status201Created, new { links = created.Tokens.Select(t => $"{origin}/s/{t}").ToList() });
     }
 
     [HttpGet("api/v1/periods/{period}/questionnaire")]
@@ -68,7 +77,7 @@ public sealed class SurveysApiController(RespondService respond, ISurveyReposito
         var (state, invitation, questionnaire) = await respond.ResolveAsync(request.Token, cancellationToken);
         // Unknown tokens count against the address (guessing), a real token (valid or used) against itself.
         if (state == TokenState.Unknown ? !throttle.AllowFailure(HttpContext)
-            : state is TokenState.Valid or TokenState.Used && !throttle.AllowToken(RespondService.Hash(request.Token!)))
+            : state is TokenState.Valid or TokenState.Used && !throttle.AllowToken(InvitationsHandler.Hash(request.Token!)))
         {
             Response.Headers.RetryAfter = "60";
             return Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests.", detail: "Wait a minute before trying again.");
@@ -115,18 +124,24 @@ public sealed class SurveysApiController(RespondService respond, ISurveyReposito
             };
         }
 
-        var (answers, itemErrors) = Answers.Read(questionnaire!.Items, raw, new Dictionary<string, Answer>(), requireAll: true);
-        foreach (var (item, message) in itemErrors)
-        {
-            errors[item] = [message];
-        }
-
         if (errors.Count > 0)
         {
+            // Unknown or repeated items are reported with the answers' own errors.
+            foreach (var (item, message) in Answers.Read(questionnaire!.Items, raw, new Dictionary<string, Answer>(), requireAll: true).Errors)
+            {
+                errors[item] = [message];
+            }
+
             return Unprocessable(errors);
         }
 
-        return await surveys.CompleteAsync(invitation!.Id, answers.Values.ToList(), cancellationToken)
+        var outcome = await complete.CompleteAsync(invitation, questionnaire!, raw, cancellationToken);
+        if (outcome.Errors.Count > 0)
+        {
+            return Unprocessable(outcome.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }));
+        }
+
+        return outcome.Completed
             ? StatusCode(StatusCodes.Status201Created, new { status = "completed" })
             : Problem(statusCode: StatusCodes.Status409Conflict, title: "This token was already used.");
     }
@@ -142,7 +157,7 @@ public sealed class SurveysApiController(RespondService respond, ISurveyReposito
         }
 
         var summary = await SurveySummary.BuildAsync(surveys, catalogues, p, region, cancellationToken);
-        var counts = await surveys.CountInvitationsAsync(period, region, cancellationToken);
+        var counts = await surveys.CountInvitationsAsync(new Scope(period, region), cancellationToken);
         return Ok(new
         {
             responses = summary.Responses,

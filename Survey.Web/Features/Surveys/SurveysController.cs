@@ -1,3 +1,4 @@
+using Survey.Domain.Common;
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Authorization;
@@ -6,16 +7,16 @@ using Survey.Domain.Catalogue;
 using Survey.Domain.Periods;
 using Survey.Domain.Regions;
 using Survey.Domain.Surveys;
-using Survey.Web.Features.Respond;
 using Survey.Web.Infrastructure;
 using Survey.Web.Infrastructure.Localization;
 using Survey.Web.Infrastructure.Security;
+using Survey.Domain.UseCases;
 
 namespace Survey.Web.Features.Surveys;
 
 /// <summary>Invitation links and response statistics for coordinators and evaluators.</summary>
 [Route("periods/{period}/regions/{region}/survey")]
-public sealed class SurveysController(RespondService respond, ISurveyRepository surveys, IPeriodRepository periods, IRegionRepository regions, ICatalogueRepository catalogues, IAuthorizationService authorization) : Controller
+public sealed class SurveysController(InvitationsHandler respond, ISurveyRepository surveys, IPeriodRepository periods, IRegionRepository regions, ICatalogueRepository catalogues, IAuthorizationService authorization) : Controller
 {
     public const int MaxBatch = 1000;
 
@@ -32,7 +33,7 @@ public sealed class SurveysController(RespondService respond, ISurveyRepository 
 
         var summary = await SurveySummary.BuildAsync(surveys, catalogues, p, region, cancellationToken);
         var canWrite = p.Status == PeriodStatus.Open && (await authorization.AuthorizeAsync(User, null, Policies.RegionWrite)).Succeeded;
-        return View(new SurveyPageViewModel(p, r, await surveys.CountInvitationsAsync(period, region, cancellationToken), summary, canWrite));
+        return View(new SurveyPageViewModel(p, r, await surveys.CountInvitationsAsync(new Scope(period, region), cancellationToken), summary, canWrite));
     }
 
     /// <summary>Creates a batch of links and hands them out once as CSV (only their hashes are kept).</summary>
@@ -46,8 +47,15 @@ public sealed class SurveysController(RespondService respond, ISurveyRepository 
             return p is null ? NotFound() : BadRequest();
         }
 
-        var expires = new DateTimeOffset(p.EntryCloses.ToDateTime(new TimeOnly(23, 59)), TimeSpan.FromHours(7));
-        var tokens = await respond.CreateInvitationsAsync(period, region, count, expires, SurveyClaims.IdOf(User)!.Value, cancellationToken);
+        if (await respond.CreateInvitationsAsync(new Scope(period, region), count, SurveyClaims.IdOf(User)!.Value, cancellationToken) is not { } created)
+        {
+            return BadRequest();
+        }
+
+        var (tokens, expiresAt) = created;
+        // The expiry as the region's wall clock shows it (its own zone), named in the column header.
+        var zone = Survey.Domain.Regions.RegionTime.Of(region);
+        var expires = zone.Local(expiresAt);
         var origin = PublicOrigin.Of(HttpContext);
         var regionName = (await regions.FindAsync(region, cancellationToken))?.Name ?? region;
         Response.Headers.CacheControl = "no-store";
@@ -68,7 +76,7 @@ public sealed class SurveysController(RespondService respond, ISurveyRepository 
                 await spreadsheet.StartWorksheetAsync(UiText.Get("Surveys.LinksSheet"), options, cancellationToken);
                 var bold = spreadsheet.AddStyle(new SpreadCheetah.Styling.Style { Font = { Bold = true } });
                 var moment = spreadsheet.AddStyle(new SpreadCheetah.Styling.Style { Format = SpreadCheetah.Styling.NumberFormat.Custom("yyyy-mm-dd hh:mm") });
-                await spreadsheet.AddRowAsync(new[] { "No", UiText.Get("Surveys.LinkColumn"), UiText.Get("Catalogue.Code"), UiText.Get("Scores.Region"), UiText.Get("Periods.Period"), UiText.Get("Surveys.ExpiresColumn") }
+                await spreadsheet.AddRowAsync(new[] { "No", UiText.Get("Surveys.LinkColumn"), UiText.Get("Catalogue.Code"), UiText.Get("Scores.Region"), UiText.Get("Periods.Period"), UiText.Get("Surveys.ExpiresColumn", zone.Name) }
                     .Select(h => new SpreadCheetah.StyledCell(h, bold)).ToArray(), cancellationToken);
                 for (var i = 0; i < tokens.Count; i++)
                 {
@@ -85,8 +93,8 @@ public sealed class SurveysController(RespondService respond, ISurveyRepository 
             return File(buffer.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", baseName + ".xlsx");
         }
 
-        var csv = new StringBuilder("no,link,region,region_name,period,expires_wib\n");
-        var expiry = expires.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        var csv = new StringBuilder("no,link,region,region_name,period,expires_at\n");
+        var expiry = expires.ToString("yyyy-MM-dd'T'HH:mmzzz", CultureInfo.InvariantCulture);
         for (var i = 0; i < tokens.Count; i++)
         {
             csv.Append((i + 1).ToString(CultureInfo.InvariantCulture)).Append(',').Append(origin).Append("/s/").Append(tokens[i])
@@ -111,18 +119,18 @@ public sealed record SurveySummary(int Responses, int MinimumRespondents, IReadO
         ArgumentNullException.ThrowIfNull(period);
         var questionnaire = await surveys.GetQuestionnaireAsync(period.Code, cancellationToken);
         var methodology = period.MethodologyLabel is null ? null : await catalogues.GetMethodologyAsync(period.MethodologyLabel, cancellationToken);
-        var responses = await surveys.CountResponsesAsync(period.Code, region, cancellationToken);
+        var responses = await surveys.CountResponsesAsync(new Scope(period.Code, region), cancellationToken);
         if (questionnaire is null)
         {
             return new SurveySummary(responses, methodology?.Definition.MinimumRespondents ?? 0, [], []);
         }
 
-        var stats = (await surveys.ItemStatisticsAsync(period.Code, region, cancellationToken)).ToDictionary(s => s.Item);
+        var stats = (await surveys.ItemStatisticsAsync(new Scope(period.Code, region), cancellationToken)).ToDictionary(s => s.Item);
         var items = questionnaire.Items.Where(i => i.Type == ItemTypes.Likert).Select(i => (i, stats.GetValueOrDefault(i.Code))).ToList();
         var profiles = new List<(QuestionItem, IReadOnlyList<(string, int?)>)>();
         foreach (var item in questionnaire.Items.Where(i => i.Type == ItemTypes.SingleChoice))
         {
-            var counts = await surveys.ChoiceCountsAsync(period.Code, region, item.Code, cancellationToken);
+            var counts = await surveys.ChoiceCountsAsync(new Scope(period.Code, region), item.Code, cancellationToken);
             profiles.Add((item, item.Options.Select(o => (o.Label.ToString(), counts.TryGetValue(o.Code, out var n) && n >= SmallestGroup ? (int?)n : null)).ToList()));
         }
 

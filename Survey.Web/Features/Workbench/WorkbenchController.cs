@@ -1,3 +1,4 @@
+using Survey.Domain.Common;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Survey.Domain.Catalogue;
@@ -9,6 +10,7 @@ using Survey.Domain.Surveys;
 using Survey.Web.Features.Entry;
 using Survey.Web.Infrastructure;
 using Survey.Web.Infrastructure.Security;
+using Survey.Domain.UseCases;
 
 namespace Survey.Web.Features.Workbench;
 
@@ -25,7 +27,7 @@ public sealed class WorkbenchController(
     ISubmissionRepository submissions,
     IProgrammeRepository programmes,
     ISurveyRepository surveys,
-    EntryService entry,
+    ScopeReader entry,
     TimeProvider clock) : Controller
 {
     [HttpGet("/workbench")]
@@ -55,14 +57,14 @@ public sealed class WorkbenchController(
     private async Task<CoordinatorWork?> CoordinatorAsync(IReadOnlyList<Period> all, string region, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var period = all.FirstOrDefault(p => p.Status == PeriodStatus.Open) ?? all.FirstOrDefault(p => p.Status != PeriodStatus.Draft);
-        var context = period is null ? null : await entry.LoadAsync(period.Code, region, cancellationToken);
+        var context = period is null ? null : await entry.LoadAsync(new Scope(period.Code, region), cancellationToken);
         if (period is null || context is null)
         {
             return null;
         }
 
-        var stored = await submissions.GetValuesAsync(period.Code, region, cancellationToken);
-        var names = (await programmes.ListAsync(period.Code, region, cancellationToken)).ToDictionary(p => p.Id.ToString(), p => p.Name, StringComparer.Ordinal);
+        var stored = await submissions.GetValuesAsync(new Scope(period.Code, region), cancellationToken);
+        var names = (await programmes.ListAsync(new Scope(period.Code, region), cancellationToken)).ToDictionary(p => p.Id.ToString(), p => p.Name, StringComparer.Ordinal);
         var zone = RegionTime.Of(region);
         var deadline = zone.EndOf(period.EntryCloses);
         var daysLeft = period.EntryCloses.DayNumber - DateOnly.FromDateTime(zone.Local(now).DateTime).DayNumber;
@@ -78,7 +80,7 @@ public sealed class WorkbenchController(
             daysLeft,
             EntryPageViewModel.ProgressOf(context, stored),
             returned,
-            await surveys.CountResponsesAsync(period.Code, region, cancellationToken),
+            await surveys.CountResponsesAsync(new Scope(period.Code, region), cancellationToken),
             context.Methodology.Definition.MinimumRespondents);
     }
 

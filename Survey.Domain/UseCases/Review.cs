@@ -1,10 +1,9 @@
 using Survey.Domain.Common;
 using Survey.Domain.Reviews;
 using Survey.Domain.Submissions;
-using Survey.Web.Features.Entry;
-using Survey.Web.Features.Notifications;
+using Survey.Domain.Notifications;
 
-namespace Survey.Web.Features.Reviews;
+namespace Survey.Domain.UseCases;
 
 /// <summary>Everything an evaluator sees of one region: values, evidence, flags, programmes, marks, decisions, changes.</summary>
 public sealed record ReviewContext(
@@ -35,34 +34,34 @@ public sealed record ReviewOutcome(IReadOnlyDictionary<string, string[]> Errors,
 }
 
 /// <summary>The review rules for the page and the API alike.</summary>
-public sealed class ReviewService(
-    EntryService entries,
+public sealed class ReviewHandler(
+    ScopeReader entries,
     IReviewRepository reviews,
     ISubmissionRepository submissions,
     IProgrammeRepository programmes,
     IEvidenceRepository evidence,
     Notifier notifier)
 {
-    public async Task<ReviewContext?> LoadAsync(string period, string region, CancellationToken cancellationToken)
+    public async Task<ReviewContext?> LoadAsync(Scope scope, CancellationToken cancellationToken)
     {
-        var entry = await entries.LoadAsync(period, region, cancellationToken);
+        var entry = await entries.LoadAsync(scope, cancellationToken);
         if (entry is null)
         {
             return null;
         }
 
-        var state = await reviews.GetAsync(period, region, cancellationToken);
+        var state = await reviews.GetAsync(scope, cancellationToken);
         var changes = state.Status == "submitted" && state.LastReturnedAt is { } since
-            ? await reviews.ChangesSinceAsync(period, region, since, cancellationToken)
+            ? await reviews.ChangesSinceAsync(scope, since, cancellationToken)
             : [];
         return new ReviewContext(
             entry,
             state,
-            await submissions.GetValuesAsync(period, region, cancellationToken),
-            await submissions.GetValuesAsync(entry.Period.PreviousCode, region, cancellationToken),
-            await reviews.FlagsAsync(period, region, cancellationToken),
-            await programmes.ListAsync(period, region, cancellationToken),
-            await evidence.ListAsync(period, region, cancellationToken),
+            await submissions.GetValuesAsync(scope, cancellationToken),
+            await submissions.GetValuesAsync(scope.InPeriod(entry.Period.PreviousCode), cancellationToken),
+            await reviews.FlagsAsync(scope, cancellationToken),
+            await programmes.ListAsync(scope, cancellationToken),
+            await evidence.ListAsync(scope, cancellationToken),
             changes);
     }
 
@@ -97,11 +96,11 @@ public sealed class ReviewService(
         }
 
         // Marks, verified levels and the decision are one transaction: a refused decision stores none of them.
-        var (changed, refusal) = await reviews.ReviewAsync(context.Entry.Period.Code, context.Entry.Region.Code, marks, levels, decision, comment, actorId, cancellationToken);
+        var (changed, refusal) = await reviews.ReviewAsync(context.Entry.Scope, marks, levels, decision, comment, actorId, cancellationToken);
         if (decision is not null && refusal == DecisionRefusal.None)
         {
-            var after = await reviews.GetAsync(context.Entry.Period.Code, context.Entry.Region.Code, cancellationToken);
-            await notifier.DecidedAsync(context.Entry.Period.Code, context.Entry.Region.Code, decision, after.Round, after.OpenReturns.Count, cancellationToken);
+            var after = await reviews.GetAsync(context.Entry.Scope, cancellationToken);
+            await notifier.DecidedAsync(context.Entry.Scope, decision, after.Round, after.OpenReturns.Count, cancellationToken);
         }
 
         return new ReviewOutcome(errors, refusal, changed);

@@ -4,7 +4,7 @@ using Survey.Domain.Periods;
 using Survey.Domain.Regions;
 using Survey.Domain.Submissions;
 
-namespace Survey.Web.Features.Entry;
+namespace Survey.Domain.UseCases;
 
 /// <summary>Why a region's data cannot be changed right now.</summary>
 public enum EntryBlock
@@ -18,27 +18,12 @@ public enum EntryBlock
     NotReturned,
 }
 
-/// <summary>The UI text of a block.</summary>
-public static class EntryBlocks
-{
-    public static string MessageKey(EntryBlock block) => block switch
-    {
-        EntryBlock.PeriodNotOpen => "Entry.PeriodNotOpen",
-        EntryBlock.NotReturned => "Entry.OnlyReturned",
-        _ => "Entry.NotEditable",
-    };
-
-    public static string ApiTitle(EntryBlock block, string period) => block switch
-    {
-        EntryBlock.PeriodNotOpen => $"Period {period} is not open for entry.",
-        EntryBlock.NotReturned => "Only the items the evaluator returned can be changed.",
-        _ => "The submission is not editable (submitted or approved).",
-    };
-}
-
 /// <summary>Everything the form and the API need about one region in one period.</summary>
 public sealed record EntryContext(Period Period, Region Region, IndicatorCatalogue Catalogue, StoredMethodology Methodology, SubmissionStatus Status)
 {
+    /// <summary>The scope this context is of.</summary>
+    public Scope Scope => new(Period.Code, Region.Code);
+
     /// <summary>The items the evaluator returned, when the submission is returned (only those are editable).</summary>
     public IReadOnlyList<Survey.Domain.Reviews.ReturnedItem> Returns { get; init; } = [];
 
@@ -63,14 +48,16 @@ public sealed record EntryContext(Period Period, Region Region, IndicatorCatalog
 public sealed record EntrySaveOutcome(EntryBlock Block, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string[]>> Errors, SaveResult? Result);
 
 /// <summary>
-/// Validates and saves indicator entries with the same rules for the form, autosave and the API.
+/// Opens a scope: the period, the owner, the period's catalogue and methodology, the submission's status and
+/// what was returned. Every use case on a scope's data starts here (pages and API alike).
 /// </summary>
-public sealed class EntryService(IPeriodRepository periods, IRegionRepository regions, ICatalogueRepository catalogues, ISubmissionRepository submissions, Survey.Domain.Reviews.IReviewRepository reviews, TimeProvider clock)
+public sealed class ScopeReader(IPeriodRepository periods, IRegionRepository regions, ICatalogueRepository catalogues, ISubmissionRepository submissions, Survey.Domain.Reviews.IReviewRepository reviews)
 {
-    public async Task<EntryContext?> LoadAsync(string period, string region, CancellationToken cancellationToken)
+    /// <summary>The context of the scope; <c>null</c> when the period or owner is unknown or the period is not open yet.</summary>
+    public async Task<EntryContext?> LoadAsync(Scope scope, CancellationToken cancellationToken)
     {
-        var foundPeriod = await periods.FindAsync(period, cancellationToken);
-        var foundRegion = await regions.FindAsync(region, cancellationToken);
+        var foundPeriod = await periods.FindAsync(scope.Period, cancellationToken);
+        var foundRegion = await regions.FindAsync(scope.Region, cancellationToken);
         if (foundPeriod is null || foundRegion is null || foundPeriod.Status == PeriodStatus.Draft || foundPeriod.MethodologyLabel is null)
         {
             return null;
@@ -83,10 +70,15 @@ public sealed class EntryService(IPeriodRepository periods, IRegionRepository re
             return null;
         }
 
-        var status = await submissions.GetStatusAsync(period, region, cancellationToken);
-        var returns = status == SubmissionStatus.Returned ? (await reviews.GetAsync(period, region, cancellationToken)).OpenReturns : [];
+        var status = await submissions.GetStatusAsync(scope, cancellationToken);
+        var returns = status == SubmissionStatus.Returned ? (await reviews.GetAsync(scope, cancellationToken)).OpenReturns : [];
         return new EntryContext(foundPeriod, foundRegion, catalogue, methodology, status) { Returns = returns };
     }
+}
+
+/// <summary>Validates and saves indicator entries with the same rules for the form, autosave, import and the API.</summary>
+public sealed class SaveValuesHandler(ISubmissionRepository submissions, TimeProvider clock)
+{
 
     /// <summary>Validates every entry; saves them all or nothing.</summary>
     public async Task<EntrySaveOutcome> SaveAsync(EntryContext context, IReadOnlyList<EntryChange> changes, Guid actorId, CancellationToken cancellationToken, IReadOnlyList<NewEvidence>? evidence = null)
@@ -110,7 +102,7 @@ public sealed class EntryService(IPeriodRepository periods, IRegionRepository re
         }
 
         var normalized = changes.Select(c => c with { Entry = c.Entry.Normalized(context.Catalogue.Find(c.Entry.Key)!) with { Key = context.Catalogue.Find(c.Entry.Key)!.Key } }).ToList();
-        var result = await submissions.SaveValuesAsync(context.Period.Code, context.Region.Code, normalized, actorId, cancellationToken, evidence);
+        var result = await submissions.SaveValuesAsync(context.Scope, normalized, actorId, cancellationToken, evidence);
         return new EntrySaveOutcome(EntryBlock.None, new Dictionary<string, IReadOnlyDictionary<string, string[]>>(), result);
     }
 

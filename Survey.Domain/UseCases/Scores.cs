@@ -1,11 +1,14 @@
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Survey.Domain.Common;
 using Survey.Domain.Catalogue;
 using Survey.Domain.Periods;
 using Survey.Domain.Regions;
 using Survey.Domain.Scoring;
 using Survey.Domain.Surveys;
 
-namespace Survey.Web.Features.Scores;
+namespace Survey.Domain.UseCases;
 
 /// <summary>
 /// The scores of a whole period: live and provisional while it is not published (computed from submitted data
@@ -39,16 +42,16 @@ public sealed record RegionScoreReport(
 }
 
 /// <summary>Computes and reads scores for pages and the API.</summary>
-public sealed class ScoreService(
+public sealed class ScoreReader(
     IPeriodRepository periods,
     IRegionRepository regions,
     ICatalogueRepository catalogues,
     ISurveyRepository surveys,
     IScoreRepository scores,
     IMemoryCache cache,
-    IConfiguration configuration,
+    IOptions<ScoreSettings> settings,
     TimeProvider clock,
-    ILogger<ScoreService> logger)
+    ILogger<ScoreReader> logger)
 {
     private static readonly SemaphoreSlim ComparisonLock = new(1, 1);
 
@@ -270,7 +273,7 @@ public sealed class ScoreService(
     // same Survey:Scores:ComparisonCacheSeconds), since they decide who is compared with whom.
     private async Task<IReadOnlyDictionary<string, Region>> RegionsByCodeAsync(CancellationToken cancellationToken)
     {
-        var seconds = configuration.GetValue("Survey:Scores:ComparisonCacheSeconds", 60);
+        var seconds = settings.Value.ComparisonCacheSeconds;
         if (seconds > 0 && cache.TryGetValue("regions:by-code", out IReadOnlyDictionary<string, Region>? known) && known is not null)
         {
             return known;
@@ -304,7 +307,7 @@ public sealed class ScoreService(
 
     private async Task<IReadOnlyList<RegionScore>> LiveComparisonAsync(Period period, StoredMethodology methodology, CancellationToken cancellationToken)
     {
-        var seconds = configuration.GetValue("Survey:Scores:ComparisonCacheSeconds", 60);
+        var seconds = settings.Value.ComparisonCacheSeconds;
         if (seconds <= 0)
         {
             return await ComputeAsync(period, methodology, null, cancellationToken);
@@ -349,10 +352,10 @@ public sealed class ScoreService(
             Store(key, new Comparison(await ComputeAsync(period, methodology, null, CancellationToken.None), started));
             refreshed = true;
         }
-        catch (Exception exception) when (exception is Npgsql.NpgsqlException or TimeoutException or InvalidOperationException)
+        catch (Exception exception) when (exception is System.Data.Common.DbException or TimeoutException or InvalidOperationException)
         {
             // The last groups stay in use; the next request after the interval tries again.
-            Survey.Web.Infrastructure.Log.ComparisonRefreshFailed(logger, period.Code, exception);
+            Log.ComparisonRefreshFailed(logger, period.Code, exception);
         }
         finally
         {

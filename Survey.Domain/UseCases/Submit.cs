@@ -1,21 +1,21 @@
+using Microsoft.Extensions.Options;
+using Survey.Domain.Common;
+using Survey.Domain.Notifications;
 using Survey.Domain.Periods;
 using Survey.Domain.Submissions;
 
-namespace Survey.Web.Features.Entry;
+namespace Survey.Domain.UseCases;
 
 /// <summary>The submit checklist and the submit step, for the page and the API alike.</summary>
-public sealed class SubmissionService(
+public sealed class SubmitHandler(
     ISubmissionRepository submissions,
     IProgrammeRepository programmes,
     Survey.Domain.Reviews.IReviewRepository reviews,
-    Survey.Web.Features.Notifications.Notifier notifier,
-    IConfiguration configuration,
+    Notifier notifier,
+    IOptions<PlausibilitySettings> settings,
     TimeProvider clock)
 {
-    public PlausibilityOptions Options => new(
-        configuration.GetValue("Survey:Plausibility:RelativeChange", 0.5m),
-        configuration.GetValue("Survey:Plausibility:MinimumRegions", 8),
-        configuration.GetValue("Survey:Plausibility:MadFactor", 3m));
+    public PlausibilityOptions Options => settings.Value.ToOptions();
 
     /// <summary>
     /// What still blocks the submission and its plausibility flags. A draft is checked whole; a returned submission on
@@ -27,15 +27,15 @@ public sealed class SubmissionService(
         ArgumentNullException.ThrowIfNull(context);
         if (context.Status is SubmissionStatus.Submitted or SubmissionStatus.Approved)
         {
-            var submitted = await reviews.FlagsAsync(context.Period.Code, context.Region.Code, cancellationToken);
+            var submitted = await reviews.FlagsAsync(context.Scope, cancellationToken);
             return new SubmissionCheck([], submitted.Where(f => !f.Informational).ToList(), submitted.Where(f => f.Informational).ToList());
         }
 
-        values ??= await submissions.GetValuesAsync(context.Period.Code, context.Region.Code, cancellationToken);
-        var list = await programmes.ListAsync(context.Period.Code, context.Region.Code, cancellationToken);
-        var plausibility = await submissions.GetPlausibilityContextAsync(context.Period.Code, context.Region.Code, PeriodCodes.Previous(context.Period.Code), cancellationToken);
+        values ??= await submissions.GetValuesAsync(context.Scope, cancellationToken);
+        var list = await programmes.ListAsync(context.Scope, cancellationToken);
+        var plausibility = await submissions.GetPlausibilityContextAsync(context.Scope, PeriodCodes.Previous(context.Period.Code), cancellationToken);
         var returned = context.Status == SubmissionStatus.Returned ? ReturnScope.Of(context.Returns) : null;
-        var stored = returned is null ? [] : await reviews.FlagsAsync(context.Period.Code, context.Region.Code, cancellationToken);
+        var stored = returned is null ? [] : await reviews.FlagsAsync(context.Scope, cancellationToken);
         return SubmissionChecklist.Evaluate(context.Catalogue, context.Methodology.Definition, values, list, plausibility, Options, clock.GetUtcNow().Year, returned, stored);
     }
 
@@ -50,11 +50,11 @@ public sealed class SubmissionService(
             return (false, blocking);
         }
 
-        var submitted = await submissions.SubmitAsync(context.Period.Code, context.Region.Code, check.ToStore, actorId, cancellationToken);
+        var submitted = await submissions.SubmitAsync(context.Scope, check.ToStore, actorId, cancellationToken);
         if (submitted)
         {
-            var state = await reviews.GetAsync(context.Period.Code, context.Region.Code, cancellationToken);
-            await notifier.SubmittedAsync(context.Period.Code, context.Region.Code, state.Round, cancellationToken);
+            var state = await reviews.GetAsync(context.Scope, cancellationToken);
+            await notifier.SubmittedAsync(context.Scope, state.Round, cancellationToken);
         }
 
         return (submitted, blocking);

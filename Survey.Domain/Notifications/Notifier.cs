@@ -1,10 +1,9 @@
+using Microsoft.Extensions.Logging;
 using Survey.Domain.Common;
-using Survey.Domain.Notifications;
 using Survey.Domain.Periods;
 using Survey.Domain.Regions;
-using Survey.Web.Infrastructure;
 
-namespace Survey.Web.Features.Notifications;
+namespace Survey.Domain.Notifications;
 
 /// <summary>
 /// The events people are told about, in both languages: a region submitted (its evaluators), a submission
@@ -13,8 +12,9 @@ namespace Survey.Web.Features.Notifications;
 /// </summary>
 public sealed class Notifier(INotificationRepository notifications, IRegionRepository regions, ILogger<Notifier> logger)
 {
-    public async Task SubmittedAsync(string period, string region, int round, CancellationToken cancellationToken)
+    public async Task SubmittedAsync(Scope scope, int round, CancellationToken cancellationToken)
     {
+        var (period, region) = scope;
         var name = (await regions.FindAsync(region, cancellationToken))?.Name ?? region;
         var when = PeriodCodes.DisplayName(period);
         await SafelyAsync(Audience.RegionEvaluators, "submitted", period, region, $"submitted:{period}:{region}:{round}",
@@ -22,8 +22,9 @@ public sealed class Notifier(INotificationRepository notifications, IRegionRepos
             $"/periods/{period}/regions/{region}/review", cancellationToken);
     }
 
-    public Task DecidedAsync(string period, string region, string decision, int round, int returned, CancellationToken cancellationToken)
+    public Task DecidedAsync(Scope scope, string decision, int round, int returned, CancellationToken cancellationToken)
     {
+        var (period, region) = scope;
         var when = PeriodCodes.DisplayName(period);
         var text = decision == "return"
             ? new LocalizedText($"Evaluator mengembalikan {returned} butir data {when} untuk diperbaiki.", $"The evaluator returned {returned} item(s) of {when} for revision.")
@@ -36,7 +37,7 @@ public sealed class Notifier(INotificationRepository notifications, IRegionRepos
     {
         ArgumentNullException.ThrowIfNull(period);
         var when = PeriodCodes.DisplayName(period.Code);
-        var closes = period.EntryCloses.ToString("d MMMM yyyy", ServiceRegistration.FormatCulture);
+        var closes = period.EntryCloses.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("id-ID"));
         var closesEn = period.EntryCloses.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
         return SafelyAsync(Audience.AllCoordinators, "period_opened", period.Code, null, $"opened:{period.Code}",
             new LocalizedText($"Pengisian {when} dibuka sampai {closes}.", $"Entry for {when} is open until {closesEn}."), "/", cancellationToken);
@@ -46,7 +47,7 @@ public sealed class Notifier(INotificationRepository notifications, IRegionRepos
     {
         ArgumentNullException.ThrowIfNull(period);
         var when = PeriodCodes.DisplayName(period.Code);
-        var closes = period.EntryCloses.ToString("d MMMM yyyy", ServiceRegistration.FormatCulture);
+        var closes = period.EntryCloses.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("id-ID"));
         var closesEn = period.EntryCloses.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
         return SafelyAsync(Audience.CoordinatorsNotSubmitted, "period_closing", period.Code, null, $"closing:{period.Code}",
             new LocalizedText($"Pengisian {when} ditutup {closes}; data daerah Anda belum dikirim.", $"Entry for {when} closes on {closesEn}; your region has not submitted yet."),
@@ -59,7 +60,7 @@ public sealed class Notifier(INotificationRepository notifications, IRegionRepos
         {
             await notifications.NotifyAsync(audience, kind, period, region, dedupe, text, link, cancellationToken);
         }
-        catch (Npgsql.NpgsqlException exception)
+        catch (System.Data.Common.DbException exception)
         {
             Log.NotificationFailed(logger, kind, exception);
         }

@@ -1,0 +1,151 @@
+using Survey.Domain.Periods;
+using Survey.Domain.Submissions;
+
+namespace Survey.Domain.UseCases;
+
+/// <summary>What saving programmes did: a block (nothing written), field errors (nothing written), or what changed.</summary>
+public sealed record ProgrammeSaveOutcome(EntryBlock Block, IReadOnlyDictionary<string, string[]> Errors, int Changed, Programme? Saved = null)
+{
+    public bool Succeeded => Block == EntryBlock.None && Errors.Count == 0;
+
+    public static ProgrammeSaveOutcome Blocked(EntryBlock block) => new(block, new Dictionary<string, string[]>(), 0);
+}
+
+/// <summary>
+/// Saving a scope's programmes with their risks and evidence, with the same rules for the page (one programme
+/// with its evidence) and the API (the whole list): the write block, the returned items, identity, validation.
+/// </summary>
+public sealed class SaveProgrammesHandler(IProgrammeRepository programmes, TimeProvider clock)
+{
+    /// <summary>Field errors per programme index; empty when all are valid.</summary>
+    public Dictionary<string, string[]> Validate(EntryContext context, IReadOnlyList<Programme> items, string prefix = "")
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(items);
+        var validator = new ProgrammeValidator(context.Methodology.Definition, clock.GetUtcNow().Year);
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        for (var i = 0; i < items.Count; i++)
+        {
+            foreach (var group in validator.Validate(items[i]).Errors.GroupBy(e => e.PropertyName))
+            {
+                errors[$"{prefix}{(items.Count > 1 || prefix.Length > 0 ? $"[{i}]." : string.Empty)}{group.Key}"] = group.Select(e => e.ErrorMessage).Distinct().ToArray();
+            }
+        }
+
+        return errors;
+    }
+
+    /// <summary>
+    /// Replaces the list: items with a known id are updated in place, the others created, the missing deleted.
+    /// While returned, the same programmes must be sent and only the returned ones change.
+    /// </summary>
+    public async Task<ProgrammeSaveOutcome> ReplaceAsync(EntryContext context, IReadOnlyList<Programme> sent, Guid actorId, CancellationToken cancellationToken, string prefix = "items")
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(sent);
+        if (context.WriteBlock != EntryBlock.None)
+        {
+            return ProgrammeSaveOutcome.Blocked(context.WriteBlock);
+        }
+
+        var stored = await programmes.ListAsync(context.Scope, cancellationToken);
+        var list = ProgrammeIdentities.Resolve(sent, stored);
+        if (context.Status == SubmissionStatus.Returned)
+        {
+            // The others are kept as stored whatever was sent for them.
+            var returned = stored.Where(p => context.CanEditProgramme(p.Id)).Select(p => p.Id).ToHashSet();
+            if (!list.Select(p => p.Id).ToHashSet().SetEquals(stored.Select(p => p.Id)))
+            {
+                return ProgrammeSaveOutcome.Blocked(EntryBlock.NotReturned);
+            }
+
+            list = [.. stored.Where(p => !returned.Contains(p.Id)), .. list.Where(p => returned.Contains(p.Id))];
+        }
+
+        var errors = Validate(context, list, prefix);
+        if (errors.Count > 0)
+        {
+            return new ProgrammeSaveOutcome(EntryBlock.None, errors, 0);
+        }
+
+        return new ProgrammeSaveOutcome(EntryBlock.None, errors, await programmes.ReplaceAsync(context.Scope, list, actorId, cancellationToken));
+    }
+
+    /// <summary>
+    /// Saves one programme (new or known) with the evidence given with it, in one transaction. The errors of
+    /// reading the input (<paramref name="inputErrors"/>) are reported with the validation's; nothing is written then.
+    /// </summary>
+    public async Task<ProgrammeSaveOutcome> SaveAsync(
+        EntryContext context, Programme sent, IReadOnlyDictionary<string, string[]> inputErrors, IReadOnlyList<NewEvidence> evidence, Guid actorId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(inputErrors);
+        ArgumentNullException.ThrowIfNull(evidence);
+        if (context.WriteBlock != EntryBlock.None)
+        {
+            return ProgrammeSaveOutcome.Blocked(context.WriteBlock);
+        }
+
+        var stored = await programmes.ListAsync(context.Scope, cancellationToken);
+        var programme = ProgrammeIdentities.Resolve([sent], stored)[0];
+        if (!context.CanEditProgramme(stored.Any(p => p.Id == programme.Id) ? programme.Id : null))
+        {
+            return ProgrammeSaveOutcome.Blocked(EntryBlock.NotReturned);
+        }
+
+        var errors = new Dictionary<string, string[]>(inputErrors, StringComparer.Ordinal);
+        foreach (var (key, messages) in Validate(context, [programme]))
+        {
+            errors[key] = messages;
+        }
+
+        if (errors.Count > 0)
+        {
+            return new ProgrammeSaveOutcome(EntryBlock.None, errors, 0, programme);
+        }
+
+        var target = programme.Id.ToString();
+        await programmes.SaveAsync(context.Scope, programme, actorId, cancellationToken, evidence.Select(e => e with { Target = target }).ToList());
+        return new ProgrammeSaveOutcome(EntryBlock.None, errors, 1, programme);
+    }
+
+    /// <summary>Deletes a programme (only a returned one while returned).</summary>
+    public async Task<EntryBlock> DeleteAsync(EntryContext context, Guid id, Guid actorId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!context.CanEditProgramme(id))
+        {
+            return context.WriteBlock != EntryBlock.None ? context.WriteBlock : EntryBlock.NotReturned;
+        }
+
+        return await programmes.DeleteAsync(context.Scope, id, actorId, cancellationToken) ? EntryBlock.None : EntryBlock.NotFound;
+    }
+}
+
+/// <summary>Carrying the previous period's programmes and risks over, keeping their identity.</summary>
+public sealed class CarryOverHandler(IProgrammeRepository programmes)
+{
+    /// <summary>
+    /// Copies the programmes and risks of the previous period as a starting point, keeping their ids (a programme
+    /// is the same programme next semester) but not their verified levels, skipping those this period holds
+    /// already and those whose element the period's methodology no longer has. Returns how many were copied.
+    /// </summary>
+    public async Task<(EntryBlock Block, int Copied)> CarryOverAsync(EntryContext context, Guid actorId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!context.CanEditProgramme(null))
+        {
+            return (context.WriteBlock != EntryBlock.None ? context.WriteBlock : EntryBlock.NotReturned, 0);
+        }
+
+        var methodology = context.Methodology.Definition;
+        var copied = await programmes.CarryOverAsync(
+            PeriodCodes.Previous(context.Period.Code),
+            context.Period.Code,
+            context.Region.Code,
+            p => methodology.FindDimension(p.Dimension)?.Elements.Any(e => e.Code == p.Element) == true,
+            actorId,
+            cancellationToken);
+        return (EntryBlock.None, copied);
+    }
+}

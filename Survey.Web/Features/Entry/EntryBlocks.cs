@@ -1,0 +1,21 @@
+using Survey.Domain.UseCases;
+
+namespace Survey.Web.Features.Entry;
+
+/// <summary>The UI text of a block.</summary>
+public static class EntryBlocks
+{
+    public static string MessageKey(EntryBlock block) => block switch
+    {
+        EntryBlock.PeriodNotOpen => "Entry.PeriodNotOpen",
+        EntryBlock.NotReturned => "Entry.OnlyReturned",
+        _ => "Entry.NotEditable",
+    };
+
+    public static string ApiTitle(EntryBlock block, string period) => block switch
+    {
+        EntryBlock.PeriodNotOpen => $"Period {period} is not open for entry.",
+        EntryBlock.NotReturned => "Only the items the evaluator returned can be changed.",
+        _ => "The submission is not editable (submitted or approved).",
+    };
+}
