@@ -88,23 +88,13 @@ public sealed class CatalogueRepository(NpgsqlDataSource dataSource) : ICatalogu
         SELECT EXISTS (SELECT 1 FROM methodology_version WHERE version = @Version AND content_hash = @ContentHash)
         """;
 
+    // The definition is the methodology's one form: the engine, the review queue (through the views of migration
+    // 0023) and the pages all read it.
     private const string InsertMethodologySql = """
-        INSERT INTO methodology_version (version, revision, content_hash, catalogue_code, weight_indicators, weight_programmes,
-                                         weight_perception, minimum_coverage, minimum_respondents, definition)
-        SELECT @Version, COALESCE(max(revision), 0) + 1, @ContentHash, @CatalogueCode, @WeightIndicators, @WeightProgrammes,
-               @WeightPerception, @MinimumCoverage, @MinimumRespondents, @Definition::jsonb
+        INSERT INTO methodology_version (version, revision, content_hash, catalogue_code, definition)
+        SELECT @Version, COALESCE(max(revision), 0) + 1, @ContentHash, @CatalogueCode, @Definition::jsonb
         FROM methodology_version WHERE version = @Version
         RETURNING id, revision
-        """;
-
-    private const string InsertDimensionSql = """
-        INSERT INTO methodology_dimension (methodology_version_id, code, sort_order, name_id, name_en)
-        VALUES (@Id, @Code, @SortOrder, @NameId, @NameEn)
-        """;
-
-    private const string InsertMappingSql = """
-        INSERT INTO methodology_indicator (methodology_version_id, indicator_key, dimension, element, weight, worst, best)
-        VALUES (@Id, @Key, @Dimension, @Element, @Weight, @Worst, @Best)
         """;
 
     /// <inheritdoc />
@@ -282,36 +272,13 @@ public sealed class CatalogueRepository(NpgsqlDataSource dataSource) : ICatalogu
             return null;
         }
 
-        var (id, revision) = await connection.QuerySingleAsync<(int, int)>(new CommandDefinition(InsertMethodologySql, new
+        var (_, revision) = await connection.QuerySingleAsync<(int, int)>(new CommandDefinition(InsertMethodologySql, new
         {
             methodology.Version,
             ContentHash = hash,
             methodology.CatalogueCode,
-            WeightIndicators = methodology.ComponentWeights.Indicators,
-            WeightProgrammes = methodology.ComponentWeights.Programmes,
-            WeightPerception = methodology.ComponentWeights.Perception,
-            methodology.MinimumCoverage,
-            methodology.MinimumRespondents,
             Definition = json,
         }, transaction, cancellationToken: ct));
-        await connection.ExecuteAsync(new CommandDefinition(InsertDimensionSql, methodology.Dimensions.Select((d, index) => new
-        {
-            Id = id,
-            d.Code,
-            SortOrder = index,
-            NameId = d.Name.Id,
-            NameEn = d.Name.En,
-        }), transaction, cancellationToken: ct));
-        await connection.ExecuteAsync(new CommandDefinition(InsertMappingSql, methodology.Indicators.Select(m => new
-        {
-            Id = id,
-            m.Key,
-            m.Dimension,
-            m.Element,
-            m.Weight,
-            m.Worst,
-            m.Best,
-        }), transaction, cancellationToken: ct));
         return $"{methodology.Version}.{revision.ToString(CultureInfo.InvariantCulture)}";
     }
 

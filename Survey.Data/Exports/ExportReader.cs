@@ -1,22 +1,14 @@
 using System.Runtime.CompilerServices;
 using Npgsql;
+using Survey.Domain.Exports;
 
 namespace Survey.Data.Exports;
-
-/// <summary>One stored indicator entry of a region, for the raw export.</summary>
-public sealed record IndicatorValueRow(
-    string Region, string RegionName, string Province, string Kind, bool IsDemo, string Status, string Key, string Clause,
-    decimal? Value, decimal? Numerator, decimal? Denominator, string? NotAvailableReason, string? SourceAgency, string? SourceDocument, int? SourceYear,
-    DateTimeOffset UpdatedAt);
-
-/// <summary>One answer of a response; the answers of a response arrive together, in item order.</summary>
-public readonly record struct AnswerRow(Guid Response, string Region, DateOnly CompletedOn, string Item, short? Likert, string? Choice, decimal? Number, string? Text, bool DontKnow);
 
 /// <summary>
 /// Streams the rows of the raw exports straight from PostgreSQL, one at a time: nothing is held in memory
 /// but the current row, whatever the size of the period.
 /// </summary>
-public sealed class ExportReader(NpgsqlDataSource dataSource)
+public sealed class ExportReader(NpgsqlDataSource dataSource) : IExportReader
 {
     public async IAsyncEnumerable<IndicatorValueRow> IndicatorValuesAsync(string period, string? region, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using Dapper;
 using Npgsql;
 using Survey.Data.Audit;
 using Survey.Domain.Reviews;
+using Survey.Domain.Submissions;
 
 namespace Survey.Data.Reviews;
 
@@ -37,7 +38,7 @@ public sealed class ReviewRepository(NpgsqlDataSource dataSource) : IReviewRepos
         var decisions = (await grid.ReadAsync<DecisionRow>()).ToList();
         var items = (await grid.ReadAsync<ItemRow>()).ToLookup(i => i.DecisionId);
         return new ReviewState(
-            submission?.Status ?? "draft",
+            submission is { } stored ? SubmissionStatuses.Parse(stored.Status) : SubmissionStatus.Draft,
             submission?.Round ?? 0,
             submission?.SubmittedAt,
             marks,
@@ -166,7 +167,7 @@ public sealed class ReviewRepository(NpgsqlDataSource dataSource) : IReviewRepos
     private static async Task<DecisionRefusal> DecideAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, string period, string region, string? status, string decision, string? comment, Guid actorId, CancellationToken cancellationToken)
     {
-        if (status != "submitted")
+        if (status is null || SubmissionStatuses.Parse(status) != SubmissionStatus.Submitted)
         {
             return DecisionRefusal.NotSubmitted;
         }
@@ -184,7 +185,7 @@ public sealed class ReviewRepository(NpgsqlDataSource dataSource) : IReviewRepos
             await connection.ExecuteAsync(new CommandDefinition(CopyReturnedSql, new { Id = id, Period = period, Region = region }, transaction, cancellationToken: cancellationToken));
         }
 
-        var to = decision == "return" ? "returned" : "approved";
+        var to = SubmissionStatuses.NameOf(decision == "return" ? SubmissionStatus.Returned : SubmissionStatus.Approved);
         await connection.ExecuteAsync(new CommandDefinition(MoveSql, new { Period = period, Region = region, Status = to }, transaction, cancellationToken: cancellationToken));
         await AuditWriter.WriteAsync(connection, transaction, new AuditEntry(actorId, period, region, "submission", $"{period}/{region}", decision,
             new { status }, new { status = to, comment = Blank(comment), returned = returned.Select(m => new { kind = m.Kind, target = m.Target, reason = m.Reason }) }), cancellationToken);

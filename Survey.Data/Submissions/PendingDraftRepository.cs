@@ -8,7 +8,7 @@ namespace Survey.Data.Submissions;
 /// Form posts that arrived after the session expired, kept under a random id until the user signs in again.
 /// They are never applied by themselves: the form shows them and the user saves.
 /// </summary>
-public sealed class PendingDraftRepository(NpgsqlDataSource dataSource)
+public sealed class PendingDraftRepository(NpgsqlDataSource dataSource) : Survey.Domain.Submissions.IPendingDraftRepository
 {
     /// <summary>How many kept posts one user has at most (the oldest go first; the OFFSET in <see cref="InsertSql"/>).</summary>
     public const int PerUser = 5;

@@ -210,7 +210,7 @@ public sealed class SubmissionRepository(NpgsqlDataSource dataSource) : ISubmiss
         await connection.ExecuteAsync(new CommandDefinition(ClearFlagsSql, new { Period = period, Region = region }, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(InsertFlagSql, flags.Select(f => new { Period = period, Region = region, f.Key, f.Rule, f.Value, f.Reference, f.Informational }), transaction, cancellationToken: cancellationToken));
         await AuditWriter.WriteAsync(connection, transaction, new AuditEntry(actorId, period, region, "submission", $"{period}/{region}", "submit",
-            new { status = before }, new { status = "submitted", flags = flags.Count }), cancellationToken);
+            new { status = before }, new { status = SubmissionStatuses.NameOf(SubmissionStatus.Submitted), flags = flags.Count }), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }

@@ -7,10 +7,15 @@ public static class RegionStates
 {
     /// <summary>Nothing entered yet (no value, no programme).</summary>
     public const string NotStarted = "not_started";
+
+    // The four states of a submission (Submissions.SubmissionStatus) under their stored names.
     public const string Draft = "draft";
     public const string Submitted = "submitted";
     public const string Returned = "returned";
     public const string Approved = "approved";
+
+    /// <summary>The standing of a submission in <paramref name="status"/> (the stored name of the status).</summary>
+    public static string Of(Submissions.SubmissionStatus status) => Submissions.SubmissionStatuses.NameOf(status);
 
     /// <summary>Approved and in the published snapshot.</summary>
     public const string Published = "published";

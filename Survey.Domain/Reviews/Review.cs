@@ -35,11 +35,11 @@ public sealed record ReturnedItem(string Kind, string Target, string Reason);
 /// <param name="SubmittedAt">When it was last submitted.</param>
 /// <param name="Marks">The evaluator's current marks.</param>
 /// <param name="Decisions">Every decision, newest first.</param>
-public sealed record ReviewState(string Status, int Round, DateTimeOffset? SubmittedAt, IReadOnlyList<ReviewMark> Marks, IReadOnlyList<ReviewDecision> Decisions)
+public sealed record ReviewState(Submissions.SubmissionStatus Status, int Round, DateTimeOffset? SubmittedAt, IReadOnlyList<ReviewMark> Marks, IReadOnlyList<ReviewDecision> Decisions)
 {
     /// <summary>The items the coordinator may change now: those of the latest decision when it returned them.</summary>
     public IReadOnlyList<ReturnedItem> OpenReturns =>
-        Status == "returned" && Decisions.Count > 0 && Decisions[0].Decision == "return" ? Decisions[0].Items : [];
+        Status == Submissions.SubmissionStatus.Returned && Decisions.Count > 0 && Decisions[0].Decision == "return" ? Decisions[0].Items : [];
 
     /// <summary>When the latest "return" decision was taken, if any.</summary>
     public DateTimeOffset? LastReturnedAt => Decisions.FirstOrDefault(d => d.Decision == "return")?.DecidedAt;

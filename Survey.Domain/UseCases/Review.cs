@@ -21,7 +21,7 @@ public sealed record ReviewContext(
         State.Marks.FirstOrDefault(m => m.Kind == kind && m.Target == target) ?? new ReviewMark(kind, target, MarkStates.Open, null, null);
 
     /// <summary>Whether the evaluator can decide now (the region submitted and awaits a decision).</summary>
-    public bool AwaitsDecision => State.Status == "submitted";
+    public bool AwaitsDecision => State.Status == SubmissionStatus.Submitted;
 
     /// <summary>The changes of one item since it was returned.</summary>
     public IEnumerable<Change> ChangesOf(string key) => Changes.Where(c => c.Key == key);
@@ -51,7 +51,7 @@ public sealed class ReviewHandler(
         }
 
         var state = await reviews.GetAsync(scope, cancellationToken);
-        var changes = state.Status == "submitted" && state.LastReturnedAt is { } since
+        var changes = state.Status == SubmissionStatus.Submitted && state.LastReturnedAt is { } since
             ? await reviews.ChangesSinceAsync(scope, since, cancellationToken)
             : [];
         return new ReviewContext(
@@ -80,7 +80,7 @@ public sealed class ReviewHandler(
             errors["decision"] = [Survey.Domain.Common.Messages.Get("ReviewDecision")];
         }
 
-        if (context.State.Status is "draft")
+        if (context.State.Status == SubmissionStatus.Draft)
         {
             return new ReviewOutcome(errors, DecisionRefusal.NotSubmitted, 0);
         }

@@ -58,7 +58,7 @@ public static class DataCommands
         using var scope = services.CreateScope();
         var scores = scope.ServiceProvider.GetRequiredService<ScoreReader>();
         var methodology = (await services.GetRequiredService<ICatalogueRepository>().GetMethodologyAsync(found.MethodologyLabel, CancellationToken.None))!;
-        var dataSource = services.GetRequiredService<NpgsqlDataSource>();
+        var floors = new Survey.Data.Scoring.ScoreFloors(services.GetRequiredService<NpgsqlDataSource>());
 
         // One warm-up of each, then RUNS timed runs, alternating so that both see the same cache state.
         IReadOnlyList<RegionScore> last = [];
@@ -72,10 +72,10 @@ public static class DataCommands
             last = await scores.ComputeAsync(found, methodology, null, CancellationToken.None);
             var engine = clock.Elapsed.TotalMilliseconds;
             clock.Restart();
-            floorRows = await FloorAsync(dataSource, found.Code, RawFloorSql);
+            floorRows = await floors.MeansOverAnswersAsync(found.Code);
             var floor = clock.Elapsed.TotalMilliseconds;
             clock.Restart();
-            await FloorAsync(dataSource, found.Code, TallyFloorSql);
+            await floors.MeansFromTalliesAsync(found.Code);
             var tally = clock.Elapsed.TotalMilliseconds;
             if (i > 0)
             {
@@ -85,7 +85,7 @@ public static class DataCommands
             }
         }
 
-        var answers = await CountAnswersAsync(dataSource, found.Code);
+        var answers = await floors.CountAnswersAsync(found.Code);
         var engineMedian = Ranking.Median(engineTimes.Select(t => (decimal?)(decimal)t))!.Value;
         var floorMedian = Ranking.Median(floorTimes.Select(t => (decimal?)(decimal)t))!.Value;
         var tallyMedian = Ranking.Median(tallyTimes.Select(t => (decimal?)(decimal)t))!.Value;
@@ -97,40 +97,6 @@ public static class DataCommands
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| floor: the same means from the running sums (answer_tally) | {tallyMedian:0} | {tallyTimes.Min():0} | {tallyTimes.Max():0} |"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio all scores / means over every answer: {engineMedian / floorMedian:0.00}; all scores / means from running sums: {engineMedian / tallyMedian:0.00}"));
         return 0;
-    }
-
-    // The hand-written query that only computes what no scoring can skip: the mean answer per region and item,
-    // over every answer, and the same from the running sums the platform keeps.
-    private const string RawFloorSql = """
-        SELECT r.region_code, a.item_code, avg(a.likert)
-        FROM response r JOIN answer a ON a.response_id = r.id
-        WHERE r.period_code = $1 AND a.likert IS NOT NULL
-        GROUP BY r.region_code, a.item_code
-        """;
-
-    private const string TallyFloorSql = "SELECT region_code, item_code, sum(likert_sum)::numeric / nullif(sum(likert_count), 0) FROM answer_tally WHERE period_code = $1 GROUP BY 1, 2";
-
-    private static async Task<long> FloorAsync(NpgsqlDataSource dataSource, string period, string sql)
-    {
-        await using var command = dataSource.CreateCommand(sql);
-        command.CommandTimeout = 0;
-        command.Parameters.Add(new NpgsqlParameter { Value = period });
-        await using var reader = await command.ExecuteReaderAsync();
-        long rows = 0;
-        while (await reader.ReadAsync())
-        {
-            _ = reader.GetDecimal(2);
-            rows++;
-        }
-
-        return rows;
-    }
-
-    private static async Task<long> CountAnswersAsync(NpgsqlDataSource dataSource, string period)
-    {
-        await using var command = dataSource.CreateCommand("SELECT count(*) FROM answer a JOIN response r ON r.id = a.response_id WHERE r.period_code = $1");
-        command.Parameters.Add(new NpgsqlParameter { Value = period });
-        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     /// <summary>The period, created and opened when missing (entry window = its semester).</summary>

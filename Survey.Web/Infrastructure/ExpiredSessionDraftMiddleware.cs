@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using Survey.Data.Submissions;
+using Survey.Domain.Submissions;
 using Survey.Domain.Accounts;
 using Survey.Web.Infrastructure.Security;
 
@@ -17,7 +17,7 @@ namespace Survey.Web.Infrastructure;
 /// when its sign-in cookie is the site's own (it decrypts), names a session that expired within a day without a
 /// sign-out, whose user is still enabled under the same security stamp, and its anti-forgery token validates for
 /// that user: a forged cookie, a signed-out or disabled user, or a cross-site post writes nothing. The form is
-/// read within bounds, each user keeps at most <see cref="PendingDraftRepository.PerUser"/> posts, and the posts
+/// read within bounds, each user keeps at most five posts, and the posts
 /// kept are rate-limited per user.
 /// </summary>
 public sealed partial class ExpiredSessionDraftMiddleware(RequestDelegate next, KeyedLimiterFactory limiters)
@@ -32,7 +32,7 @@ public sealed partial class ExpiredSessionDraftMiddleware(RequestDelegate next, 
 
     private readonly KeyedLimiter _perUser = limiters.PerMinute(l => l.ExpiredDraftsPerMinute);
 
-    public async Task InvokeAsync(HttpContext context, PendingDraftRepository drafts, ISessionRepository sessions, IAntiforgery antiforgery,
+    public async Task InvokeAsync(HttpContext context, IPendingDraftRepository drafts, ISessionRepository sessions, IAntiforgery antiforgery,
         IOptionsMonitor<CookieAuthenticationOptions> cookies, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -70,12 +70,14 @@ public static class ServiceRegistration
         services.AddSingleton<PlatformState>();
         services.AddSingleton<Survey.Domain.Periods.IPeriodRepository, Survey.Data.Periods.PeriodRepository>();
         services.AddSingleton<IValidator<Survey.Domain.Periods.NewPeriod>, Survey.Domain.Periods.NewPeriodValidator>();
-        services.AddScoped<Survey.Web.Features.Periods.PeriodService>();
+        services.AddScoped<Survey.Domain.UseCases.PeriodsHandler>();
         services.AddSingleton<Survey.Domain.Submissions.ISubmissionRepository, Survey.Data.Submissions.SubmissionRepository>();
         services.AddScoped<Survey.Domain.UseCases.ScopeReader>();
         services.AddScoped<Survey.Domain.UseCases.SaveValuesHandler>();
         services.AddScoped<Survey.Domain.UseCases.SubmitHandler>();
-        services.AddSingleton<Survey.Data.Submissions.PendingDraftRepository>();
+        services.AddSingleton<Survey.Domain.Submissions.IPendingDraftRepository, Survey.Data.Submissions.PendingDraftRepository>();
+        services.AddSingleton<Survey.Domain.Platform.IDatabaseFaults, DatabaseFaults>();
+        services.AddSingleton<Survey.Domain.Platform.IBenchmarkFloor, BenchmarkFloor>();
         services.AddSingleton<Survey.Data.Surveys.ResponseWriter>();
         services.AddSingleton<Survey.Domain.Surveys.ISurveyRepository, Survey.Data.Surveys.SurveyRepository>();
         services.AddScoped<Survey.Domain.UseCases.InvitationsHandler>();
@@ -93,9 +95,9 @@ public static class ServiceRegistration
         services.AddScoped<Survey.Web.Features.Notifications.NotificationBell>();
         services.AddScoped<Survey.Web.Features.Charts.ChartService>();
         services.AddSingleton<Survey.Web.Features.Charts.ChartImageCache>();
-        services.AddSingleton<Survey.Data.Exports.ExportReader>();
+        services.AddSingleton<Survey.Domain.Exports.IExportReader, Survey.Data.Exports.ExportReader>();
         services.AddSingleton<Survey.Web.Features.Exports.ReportGate>();
-        services.AddSingleton<Survey.Data.Submissions.ImportPreviewRepository>();
+        services.AddSingleton<Survey.Domain.Submissions.IImportPreviewRepository, Survey.Data.Submissions.ImportPreviewRepository>();
         services.AddSingleton<Survey.Domain.Audit.IAuditRepository, Survey.Data.Audit.AuditRepository>();
         services.AddScoped<Survey.Domain.UseCases.ReviewHandler>();
         services.AddHostedService<MailOutboxService>();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Npgsql;
+using Survey.Domain.Common;
+using Survey.Domain.Platform;
 using Survey.Web.Infrastructure;
 
 namespace Survey.Web.Features.Benchmark;
@@ -13,7 +14,7 @@ namespace Survey.Web.Features.Benchmark;
 /// </summary>
 [AllowAnonymous]
 [ApiExplorerSettings(IgnoreApi = true)]
-public sealed class BareController(NpgsqlDataSource dataSource, Microsoft.Extensions.Options.IOptions<BenchmarkSettings> settings) : ApiControllerBase
+public sealed class BareController(IBenchmarkFloor floor, Microsoft.Extensions.Options.IOptions<BenchmarkSettings> settings) : ApiControllerBase
 {
     [HttpPost("api/v1/bench/bare-response/{period}/{region}")]
     public async Task<IActionResult> Insert(string period, string region, CancellationToken cancellationToken)
@@ -23,14 +24,7 @@ public sealed class BareController(NpgsqlDataSource dataSource, Microsoft.Extens
             return NotFound();
         }
 
-        await using var command = dataSource.CreateCommand("""
-            INSERT INTO response (id, period_code, region_code, questionnaire_version_id)
-            SELECT $1, $2, $3, p.questionnaire_version_id FROM period p WHERE p.code = $2
-            """);
-        command.Parameters.Add(new NpgsqlParameter { Value = Guid.CreateVersion7() });
-        command.Parameters.Add(new NpgsqlParameter { Value = period });
-        command.Parameters.Add(new NpgsqlParameter { Value = region });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await floor.InsertBareResponseAsync(new Scope(period, region), cancellationToken);
         return StatusCode(StatusCodes.Status201Created);
     }
 }

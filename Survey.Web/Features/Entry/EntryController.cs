@@ -15,7 +15,7 @@ namespace Survey.Web.Features.Entry;
 /// and field by field by the autosave script.
 /// </summary>
 [Route("periods/{period}/regions/{region}/entry")]
-public sealed class EntryController(ScopeReader service, SaveValuesHandler saveValues, SubmitHandler submitService, ISubmissionRepository submissions, IEvidenceRepository evidence, Survey.Data.Submissions.PendingDraftRepository drafts, Microsoft.Extensions.Options.IOptions<EvidenceSettings> evidenceSettings, IAuthorizationService authorization, IStringLocalizer<SharedResource> text) : Controller
+public sealed class EntryController(ScopeReader service, SaveValuesHandler saveValues, SubmitHandler submitService, ISubmissionRepository submissions, IEvidenceRepository evidence, IPendingDraftRepository drafts, Microsoft.Extensions.Options.IOptions<EvidenceSettings> evidenceSettings, IAuthorizationService authorization, IStringLocalizer<SharedResource> text) : Controller
 {
     [HttpGet("")]
     [Authorize(Policy = Policies.RegionRead)]

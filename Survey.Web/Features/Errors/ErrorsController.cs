@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
-using Survey.Data.Database;
+using Survey.Domain.Platform;
 using Survey.Web.Infrastructure;
 using Survey.Web.Infrastructure.Localization;
 
@@ -13,13 +13,13 @@ namespace Survey.Web.Features.Errors;
 /// </summary>
 [ApiExplorerSettings(IgnoreApi = true)]
 [IgnoreAntiforgeryToken]
-public sealed class ErrorsController(IStringLocalizer<SharedResource> text, ILogger<ErrorsController> logger) : Controller
+public sealed class ErrorsController(IStringLocalizer<SharedResource> text, IDatabaseFaults faults, ILogger<ErrorsController> logger) : Controller
 {
     [Route("/error")]
     public IActionResult Error()
     {
         var feature = HttpContext.Features.Get<IExceptionHandlerPathFeature>();
-        var unavailable = DatabaseErrors.IsUnavailable(feature?.Error);
+        var unavailable = faults.IsUnavailable(feature?.Error);
         var status = Pipeline.StatusOf(feature?.Error);
         if (unavailable)
         {

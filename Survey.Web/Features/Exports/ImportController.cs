@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
-using Survey.Data.Submissions;
 using Survey.Domain.Common;
 using Survey.Domain.Periods;
 using Survey.Domain.Submissions;
@@ -19,7 +18,7 @@ namespace Survey.Web.Features.Exports;
 /// confirm. Nothing is written while a row is rejected, unless the coordinator chooses to import only the valid rows.
 /// </summary>
 [Route("periods/{period}/regions/{region}")]
-public sealed class ImportController(ScopeReader entries, SaveValuesHandler saveValues, ISubmissionRepository submissions, ImportPreviewRepository previews, IStringLocalizer<SharedResource> text) : Controller
+public sealed class ImportController(ScopeReader entries, SaveValuesHandler saveValues, ISubmissionRepository submissions, IImportPreviewRepository previews, IStringLocalizer<SharedResource> text) : Controller
 {
     private const long MaxBytes = 5 * 1024 * 1024;
 
@@ -77,7 +76,7 @@ public sealed class ImportController(ScopeReader entries, SaveValuesHandler save
         }
 
         var fileName = Path.GetFileName(file.FileName);
-        var id = await previews.AddAsync(SurveyClaims.IdOf(User)!.Value, period, region, fileName.Length > 200 ? fileName[..200] : fileName, JsonSerializer.Serialize(rows, ContentHash.JsonOptions), cancellationToken);
+        var id = await previews.AddAsync(SurveyClaims.IdOf(User)!.Value, new Scope(period, region), fileName.Length > 200 ? fileName[..200] : fileName, JsonSerializer.Serialize(rows, ContentHash.JsonOptions), cancellationToken);
         return Redirect($"/periods/{period}/regions/{region}/import/{id}");
     }
 
@@ -86,7 +85,7 @@ public sealed class ImportController(ScopeReader entries, SaveValuesHandler save
     public async Task<IActionResult> Preview(string period, string region, Guid id, CancellationToken cancellationToken)
     {
         var context = await entries.LoadAsync(new Scope(period, region), cancellationToken);
-        var preview = await previews.FindAsync(id, SurveyClaims.IdOf(User)!.Value, period, region, cancellationToken);
+        var preview = await previews.FindAsync(id, SurveyClaims.IdOf(User)!.Value, new Scope(period, region), cancellationToken);
         if (context is null || preview is null)
         {
             return NotFound();
@@ -100,7 +99,7 @@ public sealed class ImportController(ScopeReader entries, SaveValuesHandler save
     public async Task<IActionResult> Confirm(string period, string region, Guid id, [FromForm] bool onlyValid, CancellationToken cancellationToken)
     {
         var context = await entries.LoadAsync(new Scope(period, region), cancellationToken);
-        var preview = await previews.FindAsync(id, SurveyClaims.IdOf(User)!.Value, period, region, cancellationToken);
+        var preview = await previews.FindAsync(id, SurveyClaims.IdOf(User)!.Value, new Scope(period, region), cancellationToken);
         if (context is null || preview is null)
         {
             return NotFound();

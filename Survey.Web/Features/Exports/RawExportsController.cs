@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using SpreadCheetah;
 using SpreadCheetah.Styling;
-using Survey.Data.Exports;
+using Survey.Domain.Exports;
 using Survey.Domain.Periods;
 using Survey.Domain.Regions;
 using Survey.Domain.Surveys;
@@ -20,7 +20,7 @@ namespace Survey.Web.Features.Exports;
 /// ministry gets every region. Responses carry no token and no link to one.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class RawExportsController(ExportReader reader, IPeriodRepository periods, ISurveyRepository surveys, IRegionRepository regions) : Controller
+public sealed class RawExportsController(IExportReader reader, IPeriodRepository periods, ISurveyRepository surveys, IRegionRepository regions) : Controller
 {
     private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 

@@ -1,7 +1,5 @@
-using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Survey.Domain.Catalogue;
 using Survey.Domain.Periods;
 using Survey.Web.Infrastructure;
 using Survey.Web.Infrastructure.Security;
@@ -12,7 +10,7 @@ namespace Survey.Web.Features.Periods;
 /// <summary>Semester periods for scripts: list (signed-in), create, open and close (administrators).</summary>
 [Route("api/v1/periods")]
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class PeriodsApiController(IPeriodRepository periods, PeriodService service) : ApiControllerBase
+public sealed class PeriodsApiController(IPeriodRepository periods, PeriodsHandler service) : ApiControllerBase
 {
     [HttpGet]
     [ProducesResponseType<IReadOnlyList<PeriodResponse>>(StatusCodes.Status200OK)]
@@ -134,76 +132,6 @@ public sealed class PeriodsApiController(IPeriodRepository periods, PeriodServic
             : Ok(PeriodResponse.From(moved));
     }
 
-}
-
-/// <summary>Creating periods: validation, the methodology must exist, one code once.</summary>
-public sealed class PeriodService(
-    IPeriodRepository periods,
-    ICatalogueRepository catalogues,
-    IValidator<NewPeriod> validator,
-    Survey.Domain.Notifications.Notifier notifier,
-    ScoreReader scores,
-    Survey.Domain.Scoring.IScoreRepository snapshots)
-{
-    /// <summary>Moves a period (open, close); coordinators are told when a period opens. <c>null</c> when it was not in <paramref name="from"/>.</summary>
-    public async Task<Period?> MoveAsync(string code, PeriodStatus from, PeriodStatus to, Guid? actorId, CancellationToken cancellationToken)
-    {
-        var moved = await periods.TransitionAsync(code, from, to, actorId, cancellationToken);
-        if (moved is not null && to == PeriodStatus.Open)
-        {
-            await notifier.PeriodOpenedAsync(moved, cancellationToken);
-        }
-
-        return moved;
-    }
-
-    /// <summary>
-    /// Publishes a closed period (or re-publishes a published one): every region's score computed with the period's
-    /// methodology revision, of which the repository stores those the publication guard includes.
-    /// </summary>
-    public async Task<Survey.Domain.Scoring.PublicationOutcome> PublishAsync(string code, string? reason, IReadOnlyList<PublicationExclusion> exclusions, Guid actorId, CancellationToken cancellationToken)
-    {
-        var notClosed = new Survey.Domain.Scoring.PublicationOutcome(null, true, null, new Dictionary<string, string[]>());
-        var period = await periods.FindAsync(code, cancellationToken);
-        if (period is not { Status: PeriodStatus.Closed or PeriodStatus.Published, MethodologyLabel: not null })
-        {
-            return notClosed;
-        }
-
-        var methodology = await catalogues.GetMethodologyAsync(period.MethodologyLabel, cancellationToken);
-        if (methodology is null)
-        {
-            return notClosed;
-        }
-
-        var computed = await scores.ComputeAsync(period, methodology, null, cancellationToken);
-        return await snapshots.PublishAsync(code, methodology.Id, computed, exclusions, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), actorId, cancellationToken);
-    }
-
-    public async Task<(Period? Period, Dictionary<string, string[]> Errors)> CreateAsync(NewPeriod input, Guid? actorId, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        var result = await validator.ValidateAsync(input, cancellationToken);
-        var errors = result.Errors
-            .GroupBy(e => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(e.PropertyName))
-            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray());
-        if (!errors.ContainsKey("methodology") && await catalogues.GetMethodologyAsync(input.Methodology!, cancellationToken) is null)
-        {
-            errors["methodology"] = [Survey.Domain.Common.Messages.Get("MethodologyNotLoaded", input.Methodology!)];
-        }
-
-        if (errors.Count > 0)
-        {
-            return (null, errors);
-        }
-
-        if (!await periods.AddAsync(input, actorId, cancellationToken))
-        {
-            return (null, new Dictionary<string, string[]> { ["conflict"] = [Survey.Domain.Common.Messages.Get("PeriodExists", input.Code!)] });
-        }
-
-        return (await periods.FindAsync(input.Code!, cancellationToken), errors);
-    }
 }
 
 public sealed record PublishRequest(string? Reason, IReadOnlyList<ExclusionRequest>? Exclusions = null);

@@ -1,3 +1,4 @@
+using Survey.Domain.UseCases;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -10,7 +11,7 @@ namespace Survey.Web.Features.Periods;
 
 /// <summary>Administrators create, open and close periods.</summary>
 [Authorize(Policy = Policies.Admin)]
-public sealed class PeriodsController(IPeriodRepository periods, PeriodService service, IStringLocalizer<SharedResource> text) : Controller
+public sealed class PeriodsController(IPeriodRepository periods, PeriodsHandler service, IStringLocalizer<SharedResource> text) : Controller
 {
     [HttpGet("/admin/periods")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>

@@ -88,7 +88,7 @@ public sealed class ReviewsApiController(ReviewHandler service, IReviewRepositor
         var state = await reviews.GetAsync(new Scope(period, region), cancellationToken);
         return Ok(new
         {
-            status = state.Status,
+            status = Survey.Domain.Submissions.SubmissionStatuses.NameOf(state.Status),
             round = state.Round,
             changed = outcome.Changed,
             returned_items = state.OpenReturns.Select(i => new { kind = i.Kind, key = i.Target, reason = i.Reason }),

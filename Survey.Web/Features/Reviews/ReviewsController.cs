@@ -58,7 +58,7 @@ public sealed class ReviewsController(
             "flags" => ordered.ThenByDescending(r => r.Flags),
             "status" => ordered.ThenBy(r => r.Status, StringComparer.Ordinal),
             "name" => ordered.ThenBy(r => r.Name, StringComparer.Ordinal),
-            _ => ordered.ThenBy(r => r.Status == "submitted" ? 0 : 1).ThenBy(r => r.SubmittedAt ?? DateTimeOffset.MaxValue),
+            _ => ordered.ThenBy(r => r.Status == RegionStates.Submitted ? 0 : 1).ThenBy(r => r.SubmittedAt ?? DateTimeOffset.MaxValue),
         };
         var evaluators = User.IsInRole(Roles.Admin)
             ? (await accounts.ListAsync(UserRoles.Evaluator, null, null, cancellationToken)).Where(u => u.DisabledAt is null).Select(u => (u.Id, u.Name)).ToList()

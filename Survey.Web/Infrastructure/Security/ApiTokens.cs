@@ -4,7 +4,7 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
-using Survey.Data.Database;
+using Survey.Domain.Platform;
 using Survey.Domain.Accounts;
 
 namespace Survey.Web.Infrastructure.Security;
@@ -32,6 +32,7 @@ public sealed class ApiTokenHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     IAccountRepository accounts,
+    IDatabaseFaults faults,
     TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -54,7 +55,7 @@ public sealed class ApiTokenHandler(
         {
             user = await accounts.FindByTokenAsync(ApiTokens.Hash(token), clock.GetUtcNow(), Context.RequestAborted);
         }
-        catch (Exception exception) when (DatabaseErrors.IsUnavailable(exception) && Context.Features.Get<IExceptionHandlerFeature>() is not null)
+        catch (Exception exception) when (faults.IsUnavailable(exception) && Context.Features.Get<IExceptionHandlerFeature>() is not null)
         {
             // The error page of a database outage (503 with Retry-After) renders without the caller's identity.
             return AuthenticateResult.NoResult();

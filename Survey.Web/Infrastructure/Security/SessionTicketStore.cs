@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Diagnostics;
-using Survey.Data.Database;
+using Survey.Domain.Platform;
 using Survey.Domain.Accounts;
 
 namespace Survey.Web.Infrastructure.Security;
@@ -13,7 +13,7 @@ namespace Survey.Web.Infrastructure.Security;
 /// session id, and every request checks that the session is live and its user enabled under the same security
 /// stamp. Signing out, disabling a user and changing a password therefore end the session at once.
 /// </summary>
-public sealed class SessionTicketStore(ISessionRepository sessions, TimeProvider clock) : ITicketStore
+public sealed class SessionTicketStore(ISessionRepository sessions, IDatabaseFaults faults, TimeProvider clock) : ITicketStore
 {
     /// <summary>The claim that names the session inside the stored principal (used by sign-out).</summary>
     public const string SessionClaim = "survey:session";
@@ -71,7 +71,7 @@ public sealed class SessionTicketStore(ISessionRepository sessions, TimeProvider
         {
             return await RetrieveAsync(key, cancellationToken);
         }
-        catch (Exception exception) when (DatabaseErrors.IsUnavailable(exception) && httpContext.Features.Get<IExceptionHandlerFeature>() is not null)
+        catch (Exception exception) when (faults.IsUnavailable(exception) && httpContext.Features.Get<IExceptionHandlerFeature>() is not null)
         {
             // The error page of a database outage renders for an anonymous visitor instead of failing itself.
             return null;
