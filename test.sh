@@ -50,6 +50,19 @@ if command -v docker-compose >/dev/null 2>&1; then
   fi
 fi
 
+# One style: the code must already be as `dotnet format` leaves it (the rules of .editorconfig). A run with
+# arguments (a filtered run while working) skips this step; the full run never does.
+if [ $# -eq 0 ]; then
+  echo "== dotnet format --verify-no-changes"
+  if dotnet format Survey.sln --verify-no-changes --no-restore > "$work/format.log" 2>&1; then
+    echo "Passed!  - Failed:     0, Passed:     1, Skipped:     0, Total:     1, Duration: 0 s - dotnet format" | tee -a "$log"
+  else
+    grep -E "error|warning" "$work/format.log" | head -40
+    echo "Failed!  - Failed:     1, Passed:     0, Skipped:     0, Total:     1, Duration: 0 s - dotnet format (run: dotnet format Survey.sln)" | tee -a "$log"
+    failed_steps=1
+  fi
+fi
+
 status=0
 for project in Survey.Tests/Survey.Tests.csproj Survey.Tests.Browser/Survey.Tests.Browser.csproj; do
   echo "== $project"

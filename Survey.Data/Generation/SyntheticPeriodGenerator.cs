@@ -1,8 +1,8 @@
-using Survey.Domain.Common;
 using Dapper;
 using Npgsql;
 using NpgsqlTypes;
 using Survey.Domain.Catalogue;
+using Survey.Domain.Common;
 using Survey.Domain.Methodology;
 using Survey.Domain.Periods;
 using Survey.Domain.Regions;

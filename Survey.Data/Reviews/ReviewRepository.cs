@@ -1,7 +1,7 @@
-using Survey.Domain.Common;
 using Dapper;
 using Npgsql;
 using Survey.Data.Audit;
+using Survey.Domain.Common;
 using Survey.Domain.Reviews;
 using Survey.Domain.Submissions;
 

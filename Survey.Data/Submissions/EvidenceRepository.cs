@@ -1,7 +1,7 @@
-using Survey.Domain.Common;
 using Dapper;
 using Npgsql;
 using Survey.Data.Audit;
+using Survey.Domain.Common;
 using Survey.Domain.Submissions;
 
 namespace Survey.Data.Submissions;

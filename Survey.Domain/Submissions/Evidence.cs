@@ -1,6 +1,6 @@
-using Survey.Domain.Common;
 using System.IO.Compression;
 using System.Text;
+using Survey.Domain.Common;
 
 namespace Survey.Domain.Submissions;
 

@@ -1,7 +1,7 @@
 using Survey.Domain.Common;
+using Survey.Domain.Notifications;
 using Survey.Domain.Reviews;
 using Survey.Domain.Submissions;
-using Survey.Domain.Notifications;
 
 namespace Survey.Domain.UseCases;
 

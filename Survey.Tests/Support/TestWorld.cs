@@ -1,5 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Survey.Domain.Regions;
 

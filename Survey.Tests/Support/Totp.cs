@@ -25,7 +25,7 @@ public static class Totp
 
     private static byte[] Base32Decode(string text)
     {
-        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        var alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
         var clean = text.Replace(" ", string.Empty, StringComparison.Ordinal).TrimEnd('=').ToUpperInvariant();
         var bytes = new List<byte>();
         int buffer = 0, bits = 0;

@@ -172,12 +172,12 @@ public static class Policies
     }
 }
 
-/// <summary>Access to the region named by the route value <c>region</c>.</summary>
+/// <summary>Access to the scope named by the route values <c>period</c> and <c>region</c>.</summary>
 public sealed record RegionAccessRequirement(bool Write) : IAuthorizationRequirement;
 
 /// <summary>
-/// A coordinator reads and writes only their own region; an evaluator reads every region; an administrator
-/// reads and writes all. The region comes from the route, never from the form or the query.
+/// Applies <see cref="ScopeAccess"/> to the scope of the route: the owner comes from the route, never from the
+/// form or the query (a route without a period, such as a programme's history, names the owner only).
 /// </summary>
 public sealed class RegionAccessHandler(IHttpContextAccessor accessor) : AuthorizationHandler<RegionAccessRequirement>
 {
@@ -185,11 +185,18 @@ public sealed class RegionAccessHandler(IHttpContextAccessor accessor) : Authori
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(requirement);
-        var region = accessor.HttpContext?.GetRouteValue("region") as string;
-        var user = context.User;
-        if (user.IsInRole(Roles.Admin)
-            || (!requirement.Write && user.IsInRole(Roles.Evaluator))
-            || (user.IsInRole(Roles.Coordinator) && region is not null && SurveyClaims.RegionOf(user) == region))
+        var http = accessor.HttpContext;
+        if (http?.GetRouteValue("region") is string region)
+        {
+            var scope = new Survey.Domain.Common.Scope(http.GetRouteValue("period") as string ?? string.Empty, region);
+            var user = context.User;
+            var role = UserRoles.All.FirstOrDefault(user.IsInRole);
+            if (ScopeAccess.Allows(role, SurveyClaims.RegionOf(user), scope, requirement.Write))
+            {
+                context.Succeed(requirement);
+            }
+        }
+        else if (context.User.IsInRole(Roles.Admin) || (!requirement.Write && context.User.IsInRole(Roles.Evaluator)))
         {
             context.Succeed(requirement);
         }

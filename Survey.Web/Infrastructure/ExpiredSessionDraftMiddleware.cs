@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using Survey.Domain.Submissions;
 using Survey.Domain.Accounts;
+using Survey.Domain.Submissions;
 using Survey.Web.Infrastructure.Security;
 
 namespace Survey.Web.Infrastructure;

@@ -1,16 +1,16 @@
 using System.Globalization;
 using System.Text.Json;
+using FluentValidation;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc.Razor;
 using Microsoft.Extensions.Localization;
 using Npgsql;
-using FluentValidation;
 using Survey.Data.Catalogue;
 using Survey.Data.Database;
 using Survey.Data.Regions;
 using Survey.Domain.Catalogue;
-using Survey.Domain.Regions;
 using Survey.Domain.Platform;
+using Survey.Domain.Regions;
 using Survey.Web.Infrastructure.Localization;
 
 namespace Survey.Web.Infrastructure;

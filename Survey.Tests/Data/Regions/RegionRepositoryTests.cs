@@ -14,8 +14,8 @@ public sealed class RegionRepositoryTests
         var connectionString = TestDatabase.CreateMigrated("regions");
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         var repository = new RegionRepository(dataSource);
-        const string header = "code,name,kind,province\n";
-        const string rows = "3523,Kabupaten Tuban,kabupaten,Jawa Timur\n3578,Kota Surabaya,kota,Jawa Timur\n";
+        var header = "code,name,kind,province\n";
+        var rows = "3523,Kabupaten Tuban,kabupaten,Jawa Timur\n3578,Kota Surabaya,kota,Jawa Timur\n";
 
         var (badRegions, badErrors) = RegionCsvParser.Parse(header + rows + "3579,Kota Batu,kota,\n");
         if (badErrors.Count == 0)

@@ -1,8 +1,8 @@
-using Survey.Domain.Common;
 using Dapper;
 using Npgsql;
 using Survey.Data.Submissions;
 using Survey.Domain.Accounts;
+using Survey.Domain.Common;
 using Survey.Domain.Submissions;
 using Survey.Tests.Support;
 

@@ -67,7 +67,7 @@ public sealed class AccountSecurityTests
         var wrong = await (await TestUsers.SignInAsync(client, email, "Wrong-Password-1")).Content.ReadAsStringAsync();
         var unknown = await (await TestUsers.SignInAsync(client, "nobody-" + email, "Wrong-Password-1")).Content.ReadAsStringAsync();
 
-        const string message = "Gagal masuk: email atau kata sandi salah, atau akun dikunci sementara selama 15 menit setelah 5 kali gagal.";
+        var message = "Gagal masuk: email atau kata sandi salah, atau akun dikunci sementara selama 15 menit setelah 5 kali gagal.";
         Assert.That(wrong, Does.Contain(message));
         Assert.That(unknown, Does.Contain(message));
         Assert.That(wrong, Does.Contain($"value=\"{email}\""), "the typed email is kept");

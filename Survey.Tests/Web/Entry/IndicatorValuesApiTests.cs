@@ -110,7 +110,7 @@ public sealed class IndicatorValuesApiTests
     [Test]
     public async Task TenThousandPuts_LoseNothing()
     {
-        const int puts = 10_000;
+        var puts = 10_000;
         var keys = new[] { "37122:7.6", "37122:7.7", "37122:7.9", "37122:8.1", "37122:8.3" };
         using var throttle = new SemaphoreSlim(8);
         var tasks = Enumerable.Range(0, puts).Select(async i =>

@@ -113,7 +113,7 @@ public sealed class ProgrammeIdentityTests
     [Test]
     public async Task SavingAListWithOneChangedRisk_WritesOneAuditRowForThatRisk_AndKeepsEveryId()
     {
-        const string period = "2026-S1";
+        var period = "2026-S1";
         var risks = new[] { new { title = "Server down", likelihood = 4, impact = 5 }, new { title = "SDM terbatas", likelihood = 2, impact = 3 } };
         using (var put = await _tuban.PutAsJsonAsync(new Uri($"/api/v1/periods/{period}/regions/3523/programmes", UriKind.Relative),
             new[] { Programme(null, "Satu Data Tuban", 3, risks), Programme(null, "Pasar Digital", 2) }))

@@ -55,7 +55,7 @@ public sealed class SubmitTests
         {
             new { key = "37122:16.1", value = 20, source = "DLH" },
         });
-        const string values = "/api/v1/periods/2026-S1/regions/3523/indicator-values";
+        var values = "/api/v1/periods/2026-S1/regions/3523/indicator-values";
         using var put = await _tuban.PutAsJsonAsync(new Uri(values, UriKind.Relative), AllNotAvailableExcept("37122:23.4", new { key = "37122:16.1", value = 45, source = "DLH", source_year = 2025 }));
         Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.OK), await put.Content.ReadAsStringAsync());
 

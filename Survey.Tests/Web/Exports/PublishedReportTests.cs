@@ -15,7 +15,7 @@ public sealed class PublishedReportTests
     [Test]
     public async Task ACorrectionAfterPublication_DoesNotMixIntoThePublishedReportRow()
     {
-        const string period = "2026-S1";
+        var period = "2026-S1";
         var connectionString = TestDatabase.CreateMigrated("published-report");
         using var factory = new SurveyWebFactory(connectionString);
         await TestWorld.SeedRegionsAsync(connectionString);

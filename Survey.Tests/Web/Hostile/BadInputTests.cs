@@ -220,8 +220,8 @@ public sealed class BadInputTests
     [Test]
     public async Task ScriptSqlAndFormulaText_IsStoredAsTyped_AndEscapedWhereverItAppears()
     {
-        const string script = "<script>alert('x')</script>";
-        const string formula = "=HYPERLINK(\"http://evil.example\",\"klik\")";
+        var script = "<script>alert('x')</script>";
+        var formula = "=HYPERLINK(\"http://evil.example\",\"klik\")";
         using (var put = await _tuban.PutAsJsonAsync(new Uri(Values, UriKind.Relative), new object[]
         {
             new { key = "37122:10.2", value = 5, source = script, note = "'; DROP TABLE region; --" },
@@ -329,7 +329,8 @@ public sealed class BadInputTests
         var before = await StateAsync();
         using (var hugeField = await _tubanBrowser.PostAsync(new Uri($"/s/{_token}", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["page"] = "1", ["q:R-GOV-01"] = new string('5', 5 * 1024 * 1024),
+            ["page"] = "1",
+            ["q:R-GOV-01"] = new string('5', 5 * 1024 * 1024),
         })))
         {
             Assert.That(hugeField.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));

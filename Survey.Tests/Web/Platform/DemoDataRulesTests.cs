@@ -1,8 +1,8 @@
-using Survey.Domain.Common;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Survey.Domain.Catalogue;
+using Survey.Domain.Common;
 using Survey.Domain.Periods;
 using Survey.Domain.Submissions;
 using Survey.Tests.Support;

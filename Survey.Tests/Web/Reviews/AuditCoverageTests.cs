@@ -1,4 +1,3 @@
-using Survey.Domain.Common;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -6,6 +5,7 @@ using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Survey.Domain.Accounts;
+using Survey.Domain.Common;
 using Survey.Domain.Reviews;
 using Survey.Domain.Submissions;
 using Survey.Tests.Support;
@@ -34,7 +34,7 @@ public sealed class AuditCoverageTests
             var email = await TestUsers.CreateAsync(factory, UserRoles.Coordinator, "3523");
             using var tuban = factory.CreateClient();
             tuban.DefaultRequestHeaders.Authorization = new("Bearer", await TestUsers.TokenAsync(tuban, email));
-            const string values = $"/api/v1/periods/{Period}/regions/3523/indicator-values";
+            var values = $"/api/v1/periods/{Period}/regions/3523/indicator-values";
             await tuban.PutAsJsonAsync(new Uri(values, UriKind.Relative), new[] { new { key = "37122:5.1", value = 10, source = "BPS" } });
             await tuban.PutAsJsonAsync(new Uri(values, UriKind.Relative), new[] { new { key = "37122:5.1", value = 12, source = "BPS" } });
             object Programme(string name, int likelihood) => new { dimension = "governance", element = "pelayanan-publik", name, maturity_level = 3, justification = "SOP", risks = new[] { new { title = "Anggaran", likelihood, impact = 2 } } };

@@ -1,4 +1,3 @@
-using Survey.Domain.Common;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -7,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Survey.Data.Catalogue;
 using Survey.Domain.Accounts;
+using Survey.Domain.Common;
 using Survey.Domain.Scoring;
 using Survey.Domain.Submissions;
 using Survey.Tests.Support;

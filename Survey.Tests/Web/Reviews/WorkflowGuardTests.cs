@@ -73,8 +73,8 @@ public sealed class WorkflowGuardTests
     [Test]
     public async Task ReturnedRegion_ResubmitsWhenReturnedItemsAreFixed_LaterFlagsOnLockedValuesAreInformation_QueueCountsEqualTheSubmitPage()
     {
-        const string locked = "37122:5.1";
-        const string returned = "37122:10.2";
+        var locked = "37122:5.1";
+        var returned = "37122:10.2";
         foreach (var (region, value) in new[] { ("3273", 39m), ("3404", 40m), ("5103", 41m) })
         {
             await PeerValueAsync(Period, region, locked, value);
@@ -164,7 +164,7 @@ public sealed class WorkflowGuardTests
     [Test]
     public async Task Publish_WaitsForSubmittedAndReturnedRegions_UnlessExcludedWithAReason_AndTheSnapshotHoldsReviewedDataOnly()
     {
-        const string period = "2027-S1";
+        var period = "2027-S1";
         await TestWorld.OpenPeriodAsync(_admin, period, "2027-01-01", "2099-06-30");
         foreach (var region in new[] { "3523", "3578", "3273", "3404" })
         {

@@ -7,8 +7,8 @@ using Npgsql;
 using Survey.Domain.Accounts;
 using Survey.Domain.Catalogue;
 using Survey.Domain.Scoring;
-using Survey.Tests.Support;
 using Survey.Domain.UseCases;
+using Survey.Tests.Support;
 
 namespace Survey.Tests.Web.Scores;
 

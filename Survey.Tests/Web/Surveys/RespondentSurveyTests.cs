@@ -155,8 +155,12 @@ public sealed class RespondentSurveyTests
         Assert.That(profile, Does.Contain("Halaman 1 dari 7"));
         using var bad = await phone.PostAsync(new Uri($"/s/{token}", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = Html.AntiforgeryToken(profile), ["page"] = "1", ["action"] = "next",
-            ["q:P-AGE"] = "25-34", ["q:P-REL"] = "resident", ["q:P-YRS"] = "dua puluh",
+            ["__RequestVerificationToken"] = Html.AntiforgeryToken(profile),
+            ["page"] = "1",
+            ["action"] = "next",
+            ["q:P-AGE"] = "25-34",
+            ["q:P-REL"] = "resident",
+            ["q:P-YRS"] = "dua puluh",
         }));
         var badHtml = await bad.Content.ReadAsStringAsync();
         Assert.That(bad.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
@@ -164,8 +168,12 @@ public sealed class RespondentSurveyTests
 
         await phone.PostAsync(new Uri($"/s/{token}", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = Html.AntiforgeryToken(profile), ["page"] = "1", ["action"] = "next",
-            ["q:P-AGE"] = "25-34", ["q:P-REL"] = "civil_servant", ["q:P-KEC"] = "Jenu",
+            ["__RequestVerificationToken"] = Html.AntiforgeryToken(profile),
+            ["page"] = "1",
+            ["action"] = "next",
+            ["q:P-AGE"] = "25-34",
+            ["q:P-REL"] = "civil_servant",
+            ["q:P-KEC"] = "Jenu",
         }));
 
         // Leaves half-way; the same link on another day resumes on page 2.
@@ -299,7 +307,9 @@ public sealed class RespondentSurveyTests
         var consent = await phone.GetStringAsync(new Uri(own, UriKind.Relative));
         using var posted = await phone.PostAsync(new Uri($"/s/{open}", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = Html.AntiforgeryToken(consent), ["page"] = "0", ["action"] = "next",
+            ["__RequestVerificationToken"] = Html.AntiforgeryToken(consent),
+            ["page"] = "0",
+            ["action"] = "next",
         }));
         Assert.That(posted.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "a post to the open link goes where a visit goes");
         Assert.That(posted.Headers.Location?.ToString(), Is.EqualTo($"/s/{open}"));
@@ -373,19 +383,26 @@ public sealed class RespondentSurveyTests
         var consent = await phone.GetStringAsync(new Uri($"/s/{links[2]}", UriKind.Relative));
         await phone.PostAsync(new Uri($"/s/{links[2]}", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = Html.AntiforgeryToken(consent), ["page"] = "0", ["action"] = "next",
+            ["__RequestVerificationToken"] = Html.AntiforgeryToken(consent),
+            ["page"] = "0",
+            ["action"] = "next",
         }));
         var profile = await phone.GetStringAsync(new Uri($"/s/{links[2]}", UriKind.Relative));
         await phone.PostAsync(new Uri($"/s/{links[2]}", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = Html.AntiforgeryToken(profile), ["page"] = "1", ["action"] = "next",
-            ["q:P-AGE"] = "25-34", ["q:P-REL"] = "civil_servant",
+            ["__RequestVerificationToken"] = Html.AntiforgeryToken(profile),
+            ["page"] = "1",
+            ["action"] = "next",
+            ["q:P-AGE"] = "25-34",
+            ["q:P-REL"] = "civil_servant",
         }));
         var statements = await phone.GetStringAsync(new Uri($"/s/{links[2]}", UriKind.Relative));
         Assert.That(statements, Does.Contain("Halaman 2 dari 7"));
         using var empty = await phone.PostAsync(new Uri($"/s/{links[2]}", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = Html.AntiforgeryToken(statements), ["page"] = "2", ["action"] = "next",
+            ["__RequestVerificationToken"] = Html.AntiforgeryToken(statements),
+            ["page"] = "2",
+            ["action"] = "next",
         }));
         Assert.That(empty.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
         var html = await empty.Content.ReadAsStringAsync();

@@ -7,9 +7,9 @@ using Survey.Domain.Periods;
 using Survey.Domain.Regions;
 using Survey.Domain.Submissions;
 using Survey.Domain.Surveys;
+using Survey.Domain.UseCases;
 using Survey.Web.Infrastructure;
 using Survey.Web.Infrastructure.Localization;
-using Survey.Domain.UseCases;
 
 namespace Survey.Web.Features.Charts;
 

@@ -1,11 +1,11 @@
-using Survey.Domain.Common;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Survey.Domain.Common;
 using Survey.Domain.Periods;
 using Survey.Domain.Regions;
 using Survey.Domain.Reviews;
-using Survey.Web.Infrastructure;
 using Survey.Domain.UseCases;
+using Survey.Web.Infrastructure;
 
 namespace Survey.Web.Features.Charts;
 

@@ -3,10 +3,10 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using Survey.Domain.Common;
 using Survey.Domain.Submissions;
+using Survey.Domain.UseCases;
 using Survey.Web.Infrastructure;
 using Survey.Web.Infrastructure.Localization;
 using Survey.Web.Infrastructure.Security;
-using Survey.Domain.UseCases;
 
 namespace Survey.Web.Features.Entry;
 

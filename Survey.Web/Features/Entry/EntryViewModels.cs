@@ -1,7 +1,7 @@
-using Survey.Domain.UseCases;
 using Survey.Domain.Catalogue;
 using Survey.Domain.Methodology;
 using Survey.Domain.Submissions;
+using Survey.Domain.UseCases;
 
 namespace Survey.Web.Features.Entry;
 

@@ -1,5 +1,3 @@
-using Survey.Web.Infrastructure;
-using Survey.Domain.UseCases;
 using ClosedXML.Excel;
 using Survey.Domain.Audit;
 using Survey.Domain.Catalogue;
@@ -9,6 +7,8 @@ using Survey.Domain.Regions;
 using Survey.Domain.Reviews;
 using Survey.Domain.Submissions;
 using Survey.Domain.Surveys;
+using Survey.Domain.UseCases;
+using Survey.Web.Infrastructure;
 using Survey.Web.Infrastructure.Localization;
 
 namespace Survey.Web.Features.Exports;

@@ -1,16 +1,16 @@
-using Survey.Domain.Common;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Survey.Domain.Audit;
 using Survey.Domain.Catalogue;
+using Survey.Domain.Common;
 using Survey.Domain.Regions;
 using Survey.Domain.Reviews;
 using Survey.Domain.Submissions;
 using Survey.Domain.Surveys;
+using Survey.Domain.UseCases;
 using Survey.Web.Features.Charts;
 using Survey.Web.Infrastructure;
 using Survey.Web.Infrastructure.Localization;
-using Survey.Domain.UseCases;
 
 namespace Survey.Web.Features.Exports;
 

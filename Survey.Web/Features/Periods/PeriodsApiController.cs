@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Survey.Domain.Periods;
+using Survey.Domain.UseCases;
 using Survey.Web.Infrastructure;
 using Survey.Web.Infrastructure.Security;
-using Survey.Domain.UseCases;
 
 namespace Survey.Web.Features.Periods;
 

@@ -1,8 +1,8 @@
-using Survey.Domain.UseCases;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using Survey.Domain.Periods;
+using Survey.Domain.UseCases;
 using Survey.Web.Infrastructure;
 using Survey.Web.Infrastructure.Localization;
 using Survey.Web.Infrastructure.Security;

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Survey.Domain.Surveys;
-using Survey.Web.Infrastructure;
 using Survey.Domain.UseCases;
+using Survey.Web.Infrastructure;
 
 namespace Survey.Web.Features.Respond;
 

@@ -62,69 +62,69 @@ public static class AuditText
         switch (row.Entity)
         {
             case "indicator_value":
-            {
-                var label = IndicatorLabel(row.EntityKey, names);
-                var oldValue = Text(before, "value");
-                var newValue = Text(after, "value");
-                var reason = Text(after, "not_available_reason");
-                if (reason is not null && Text(before, "not_available_reason") != reason)
                 {
-                    return T("ValueNotAvailable", label, reason);
-                }
+                    var label = IndicatorLabel(row.EntityKey, names);
+                    var oldValue = Text(before, "value");
+                    var newValue = Text(after, "value");
+                    var reason = Text(after, "not_available_reason");
+                    if (reason is not null && Text(before, "not_available_reason") != reason)
+                    {
+                        return T("ValueNotAvailable", label, reason);
+                    }
 
-                if (row.Action == "create" || before is null)
-                {
-                    return newValue is null ? T("ValueDraft", label) : T("ValueEntered", label, newValue);
-                }
+                    if (row.Action == "create" || before is null)
+                    {
+                        return newValue is null ? T("ValueDraft", label) : T("ValueEntered", label, newValue);
+                    }
 
-                if (oldValue != newValue)
-                {
-                    return newValue is null ? T("ValueCleared", label, oldValue!) : oldValue is null ? T("ValueEntered", label, newValue) : T("ValueChanged", label, oldValue, newValue);
-                }
+                    if (oldValue != newValue)
+                    {
+                        return newValue is null ? T("ValueCleared", label, oldValue!) : oldValue is null ? T("ValueEntered", label, newValue) : T("ValueChanged", label, oldValue, newValue);
+                    }
 
-                var fields = Details(row.OldValue, row.NewValue, text).Select(d => d.Field).ToList();
-                return fields.Count == 0 ? T("ValueSaved", label) : T("ValueFieldsChanged", label, string.Join(", ", fields));
-            }
+                    var fields = Details(row.OldValue, row.NewValue, text).Select(d => d.Field).ToList();
+                    return fields.Count == 0 ? T("ValueSaved", label) : T("ValueFieldsChanged", label, string.Join(", ", fields));
+                }
 
             case "programme":
-            {
-                var name = Text(after, "name") ?? Text(before, "name") ?? names.Programme(row.EntityKey);
-                var label = name is null ? T("AProgramme") : T("Programme", name);
-                return row.Action switch
                 {
-                    "create" => T("ProgrammeCreated", label),
-                    "carry_over" => T("ProgrammeCarriedOver", label),
-                    "delete" => T("ProgrammeDeleted", label),
-                    "verify" => Text(after, "verified_level") is { } level ? T("ProgrammeVerified", label, level) : T("ProgrammeVerificationCleared", label),
-                    _ => Details(row.OldValue, row.NewValue, text) is { Count: > 0 } changed
-                        ? T("ProgrammeChanged", label, string.Join(", ", changed.Select(d => d.Field)))
-                        : T("ProgrammeSaved", label),
-                };
-            }
+                    var name = Text(after, "name") ?? Text(before, "name") ?? names.Programme(row.EntityKey);
+                    var label = name is null ? T("AProgramme") : T("Programme", name);
+                    return row.Action switch
+                    {
+                        "create" => T("ProgrammeCreated", label),
+                        "carry_over" => T("ProgrammeCarriedOver", label),
+                        "delete" => T("ProgrammeDeleted", label),
+                        "verify" => Text(after, "verified_level") is { } level ? T("ProgrammeVerified", label, level) : T("ProgrammeVerificationCleared", label),
+                        _ => Details(row.OldValue, row.NewValue, text) is { Count: > 0 } changed
+                            ? T("ProgrammeChanged", label, string.Join(", ", changed.Select(d => d.Field)))
+                            : T("ProgrammeSaved", label),
+                    };
+                }
 
             case "programme_risk":
-            {
-                var risk = after ?? before;
-                var title = Text(risk, "title") ?? string.Empty;
-                var programme = Text(risk, "programme") ?? (Text(risk, "programme_id") is { } pid ? names.Programme(pid) : null);
-                var label = programme is null ? T("AProgramme") : T("Programme", programme);
-                return row.Action switch
                 {
-                    "create" or "carry_over" => T("RiskAdded", title, label),
-                    "delete" => T("RiskDeleted", title, label),
-                    _ => Details(row.OldValue, row.NewValue, text) is { Count: > 0 } changed
-                        ? T("RiskChanged", title, label, string.Join(", ", changed.Select(d => d.Field)))
-                        : T("RiskSaved", title, label),
-                };
-            }
+                    var risk = after ?? before;
+                    var title = Text(risk, "title") ?? string.Empty;
+                    var programme = Text(risk, "programme") ?? (Text(risk, "programme_id") is { } pid ? names.Programme(pid) : null);
+                    var label = programme is null ? T("AProgramme") : T("Programme", programme);
+                    return row.Action switch
+                    {
+                        "create" or "carry_over" => T("RiskAdded", title, label),
+                        "delete" => T("RiskDeleted", title, label),
+                        _ => Details(row.OldValue, row.NewValue, text) is { Count: > 0 } changed
+                            ? T("RiskChanged", title, label, string.Join(", ", changed.Select(d => d.Field)))
+                            : T("RiskSaved", title, label),
+                    };
+                }
 
             case "evidence":
-            {
-                var evidence = before ?? after;
-                var what = Text(evidence, "file_name") ?? Text(evidence, "url") ?? T("AFile");
-                var target = Text(evidence, "target") is { } t ? TargetLabel(t, names, text) : string.Empty;
-                return T(row.Action == "delete" ? "EvidenceDeleted" : "EvidenceAdded", what, target);
-            }
+                {
+                    var evidence = before ?? after;
+                    var what = Text(evidence, "file_name") ?? Text(evidence, "url") ?? T("AFile");
+                    var target = Text(evidence, "target") is { } t ? TargetLabel(t, names, text) : string.Empty;
+                    return T(row.Action == "delete" ? "EvidenceDeleted" : "EvidenceAdded", what, target);
+                }
 
             case "submission":
                 return row.Action switch
@@ -136,30 +136,30 @@ public static class AuditText
                 };
 
             case "review_mark":
-            {
-                var separator = row.EntityKey.IndexOf(':', StringComparison.Ordinal);
-                var target = TargetLabel(separator < 0 ? row.EntityKey : row.EntityKey[(separator + 1)..], names, text);
-                return Text(after, "state") switch
                 {
-                    MarkStates.Accepted => T("MarkAccepted", target),
-                    MarkStates.Returned => T("MarkReturned", target, Text(after, "reason") ?? string.Empty),
-                    _ => T("MarkOpened", target),
-                };
-            }
+                    var separator = row.EntityKey.IndexOf(':', StringComparison.Ordinal);
+                    var target = TargetLabel(separator < 0 ? row.EntityKey : row.EntityKey[(separator + 1)..], names, text);
+                    return Text(after, "state") switch
+                    {
+                        MarkStates.Accepted => T("MarkAccepted", target),
+                        MarkStates.Returned => T("MarkReturned", target, Text(after, "reason") ?? string.Empty),
+                        _ => T("MarkOpened", target),
+                    };
+                }
 
             case "period":
-            {
-                var period = PeriodCodes.IsValid(row.EntityKey) ? PeriodCodes.DisplayName(row.EntityKey) : row.EntityKey;
-                return row.Action switch
                 {
-                    "create" => T("PeriodCreated", period),
-                    "open" => T("PeriodOpened", period),
-                    "closed" => T("PeriodClosed", period),
-                    "publish" => T("PeriodPublished", period),
-                    "republish" => T("PeriodRepublished", period),
-                    _ => T("Other", row.Action),
-                };
-            }
+                    var period = PeriodCodes.IsValid(row.EntityKey) ? PeriodCodes.DisplayName(row.EntityKey) : row.EntityKey;
+                    return row.Action switch
+                    {
+                        "create" => T("PeriodCreated", period),
+                        "open" => T("PeriodOpened", period),
+                        "closed" => T("PeriodClosed", period),
+                        "publish" => T("PeriodPublished", period),
+                        "republish" => T("PeriodRepublished", period),
+                        _ => T("Other", row.Action),
+                    };
+                }
 
             case "evaluator_assignment":
                 return T("Assigned", names.Region(row.EntityKey) ?? row.EntityKey);

@@ -1,14 +1,14 @@
-using Survey.Domain.Common;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Survey.Domain.Audit;
 using Survey.Domain.Catalogue;
+using Survey.Domain.Common;
 using Survey.Domain.Periods;
 using Survey.Domain.Reviews;
+using Survey.Domain.UseCases;
 using Survey.Web.Infrastructure;
 using Survey.Web.Infrastructure.Security;
-using Survey.Domain.UseCases;
 
 namespace Survey.Web.Features.Reviews;
 

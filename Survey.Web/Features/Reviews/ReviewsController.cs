@@ -1,15 +1,15 @@
-using Survey.Domain.Common;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using Survey.Domain.Accounts;
 using Survey.Domain.Catalogue;
+using Survey.Domain.Common;
 using Survey.Domain.Periods;
 using Survey.Domain.Reviews;
+using Survey.Domain.UseCases;
 using Survey.Web.Infrastructure;
 using Survey.Web.Infrastructure.Localization;
 using Survey.Web.Infrastructure.Security;
-using Survey.Domain.UseCases;
 
 namespace Survey.Web.Features.Reviews;
 

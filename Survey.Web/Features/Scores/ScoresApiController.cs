@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Survey.Domain.Methodology;
 using Survey.Domain.Scoring;
-using Survey.Web.Infrastructure;
 using Survey.Domain.UseCases;
+using Survey.Web.Infrastructure;
 
 namespace Survey.Web.Features.Scores;
 
@@ -120,7 +120,7 @@ public sealed class ScoresApiController(ScoreReader scores, IAuthorizationServic
         score.Dimensions.Select(d => new DimensionSummary(d.Dimension, d.Score, d.Indicators, d.Programmes, d.Perception, d.Coverage,
             methodology.ComponentWeights.Indicators, methodology.ComponentWeights.Programmes, methodology.ComponentWeights.Perception)).ToList());
 
-private sealed record RegionSummary(string Region, int? Rank, bool Complete, decimal? Index, [property: JsonPropertyName("index_100")] decimal? Index100, string? Predicate, bool Provisional, int Responses, IReadOnlyList<DimensionSummary> Dimensions);
+    private sealed record RegionSummary(string Region, int? Rank, bool Complete, decimal? Index, [property: JsonPropertyName("index_100")] decimal? Index100, string? Predicate, bool Provisional, int Responses, IReadOnlyList<DimensionSummary> Dimensions);
 
     private sealed record DimensionSummary(string Dimension, decimal? Score, decimal? Indicators, decimal? Programmes, decimal? Perception, decimal Coverage, decimal WeightIndicators, decimal WeightProgrammes, decimal WeightPerception);
 }

@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Mvc;
 using Survey.Domain.Catalogue;
 using Survey.Domain.Regions;
 using Survey.Domain.Surveys;
-using Survey.Web.Infrastructure;
 using Survey.Domain.UseCases;
+using Survey.Web.Infrastructure;
 
 namespace Survey.Web.Features.Scores;
 

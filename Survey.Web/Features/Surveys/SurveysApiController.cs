@@ -1,13 +1,13 @@
-using Survey.Domain.Common;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Survey.Domain.Catalogue;
+using Survey.Domain.Common;
 using Survey.Domain.Periods;
 using Survey.Domain.Surveys;
+using Survey.Domain.UseCases;
 using Survey.Web.Infrastructure;
 using Survey.Web.Infrastructure.Security;
-using Survey.Domain.UseCases;
 
 namespace Survey.Web.Features.Surveys;
 

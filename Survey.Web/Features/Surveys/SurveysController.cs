@@ -1,16 +1,16 @@
-using Survey.Domain.Common;
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Survey.Domain.Catalogue;
+using Survey.Domain.Common;
 using Survey.Domain.Periods;
 using Survey.Domain.Regions;
 using Survey.Domain.Surveys;
+using Survey.Domain.UseCases;
 using Survey.Web.Infrastructure;
 using Survey.Web.Infrastructure.Localization;
 using Survey.Web.Infrastructure.Security;
-using Survey.Domain.UseCases;
 
 namespace Survey.Web.Features.Surveys;
 

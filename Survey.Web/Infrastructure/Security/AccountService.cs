@@ -1,7 +1,7 @@
 using FluentValidation;
-using Survey.Domain.Common;
 using Microsoft.AspNetCore.Identity;
 using Survey.Domain.Accounts;
+using Survey.Domain.Common;
 using Survey.Domain.Regions;
 
 namespace Survey.Web.Infrastructure.Security;

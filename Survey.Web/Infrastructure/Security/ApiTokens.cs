@@ -4,8 +4,8 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
-using Survey.Domain.Platform;
 using Survey.Domain.Accounts;
+using Survey.Domain.Platform;
 
 namespace Survey.Web.Infrastructure.Security;
 

@@ -3,8 +3,8 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Diagnostics;
-using Survey.Domain.Platform;
 using Survey.Domain.Accounts;
+using Survey.Domain.Platform;
 
 namespace Survey.Web.Infrastructure.Security;
 
