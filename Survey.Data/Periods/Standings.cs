@@ -26,6 +26,7 @@ public static class Standings
          AS status
         FROM region r
         LEFT JOIN submission s ON s.period_code = @Period AND s.region_code = r.code
+        WHERE r.participating OR s.region_code IS NOT NULL
         ORDER BY r.code
         """;
 

@@ -202,6 +202,7 @@ public sealed class ReviewRepository(NpgsqlDataSource dataSource) : IReviewRepos
                 WHERE x.period_code = @Period AND e.region_code = r.code
                   AND x.version = (SELECT max(version) FROM score_snapshot WHERE period_code = @Period)) AS excluded
         FROM region r LEFT JOIN submission s ON s.period_code = @Period AND s.region_code = r.code
+        WHERE r.participating OR s.region_code IS NOT NULL
         ORDER BY r.code;
         SELECT v.region_code, m.dimension, count(*)::integer AS answered
         FROM indicator_value v JOIN methodology_indicator m ON m.indicator_key = v.indicator_key AND m.methodology_version_id = @Methodology

@@ -75,7 +75,7 @@ public static class RegionCsvParser
         return errors.Count > 0 ? ([], errors) : (regions, []);
     }
 
-    private static List<string> SplitLine(string line, char separator)
+    internal static List<string> SplitLine(string line, char separator)
     {
         var fields = new List<string>();
         var current = new StringBuilder();

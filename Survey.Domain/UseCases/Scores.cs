@@ -75,6 +75,24 @@ public sealed class ScoreReader(
     }
 
     /// <summary>
+    /// What national pages, rankings and exports show: the period's scores of the regions taking part in the
+    /// evaluation, of one cohort of Gerakan Menuju 100 Smart City when <paramref name="cohort"/> is given, ranked
+    /// among themselves; with the registry entries of the regions shown.
+    /// </summary>
+    public async Task<(PeriodScores Scores, IReadOnlyDictionary<string, Region> Regions)?> GetNationalAsync(string period, int? cohort, CancellationToken cancellationToken)
+    {
+        var result = await GetPeriodAsync(period, cancellationToken);
+        if (result is null)
+        {
+            return null;
+        }
+
+        var list = (await regions.ListAsync(cancellationToken)).ToDictionary(r => r.Code, StringComparer.Ordinal);
+        var shown = result.Scores.Where(s => list.TryGetValue(s.Region, out var r) && r.Participating && (cohort is null || r.CohortYear == cohort)).ToList();
+        return (shown.Count == result.Scores.Count ? result : new PeriodScores(result.Period, result.Methodology, result.Snapshot, shown), list);
+    }
+
+    /// <summary>
     /// The explained score of one region, its rank, what-ifs, the previous period and the medians of the
     /// country, of its kind and of its province. The region's own numbers are always current; the comparison
     /// groups of a live period may be up to <c>Survey:Scores:ComparisonCacheSeconds</c> old (plus the time of one

@@ -4,6 +4,7 @@ using Survey.Data.Database;
 using Survey.Domain.Catalogue;
 using Survey.Domain.DataFiles;
 using Survey.Domain.Platform;
+using Survey.Domain.Regions;
 
 namespace Survey.Web.Infrastructure;
 
@@ -72,6 +73,18 @@ public static class DatabaseStartup
         if (!result.Unchanged)
         {
             Log.IndicatorDataSynced(logger, result.CatalogueChanged, result.NewMethodologies);
+        }
+
+        // The national registry (indicators/regions/): synced like the catalogue, nothing written when unchanged.
+        var (registry, errors) = RegistryParser.Load(Path.Combine(ContentPaths.Indicators(settings, environment), "regions"));
+        if (registry is null)
+        {
+            throw new StartupException("the region registry is invalid, so nothing of it was loaded:" + Environment.NewLine + string.Join(Environment.NewLine, errors));
+        }
+
+        if (await services.GetRequiredService<IRegionRepository>().SyncRegistryAsync(registry, CancellationToken.None) is { } synced)
+        {
+            Log.RegistrySynced(logger, registry.Regions.Count, registry.Provinces.Count, synced.Added, synced.Updated);
         }
     }
 

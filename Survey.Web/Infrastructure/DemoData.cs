@@ -89,12 +89,18 @@ public static class DemoData
 
         var repository = services.GetRequiredService<IRegionRepository>();
         var existing = (await repository.ListAsync(CancellationToken.None)).Select(r => r.Code).ToHashSet(StringComparer.Ordinal);
-        // Real regions an admin entered are never overwritten by demo rows.
+        // Registry regions nobody evaluates become the demo's (labelled demo); regions an administrator made take
+        // part are never claimed, and real regions are never overwritten by demo rows.
+        var claimed = await repository.ClaimForDemoAsync(regions.Where(r => existing.Contains(r.Code)).Select(r => r.Code).ToList(), CancellationToken.None);
         var missing = regions.Where(r => !existing.Contains(r.Code)).ToList();
         if (missing.Count > 0)
         {
             await repository.ImportAsync(missing, CancellationToken.None);
-            Log.DemoDataLoaded(logger, missing.Count);
+        }
+
+        if (missing.Count + claimed > 0)
+        {
+            Log.DemoDataLoaded(logger, missing.Count + claimed);
         }
 
         await CreateDemoAccountsAsync(services, regions, logger);

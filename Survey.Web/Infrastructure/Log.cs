@@ -3,6 +3,9 @@ namespace Survey.Web.Infrastructure;
 /// <summary>The app's log messages, as source-generated delegates.</summary>
 internal static partial class Log
 {
+    [LoggerMessage(EventId = 35, Level = LogLevel.Information, Message = "Region registry synced: {Regions} regions in {Provinces} provinces, {Added} added, {Updated} corrected")]
+    public static partial void RegistrySynced(ILogger logger, int regions, int provinces, int added, int updated);
+
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Applied {Count} migration(s): {Scripts}")]
     public static partial void MigrationsApplied(ILogger logger, int count, IReadOnlyList<string> scripts);
 

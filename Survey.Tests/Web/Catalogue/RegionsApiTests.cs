@@ -25,19 +25,22 @@ public sealed class RegionsApiTests
         using var client = await ClientAsAsync(UserRoles.Admin);
 
         using var created = await client.PostAsJsonAsync(new Uri("/api/v1/regions", UriKind.Relative),
-            new { code = "3524", name = "Kabupaten Lamongan", kind = "kabupaten", province = "Jawa Timur" });
+            new { code = "3599", name = "Kabupaten Pemekaran Baru", kind = "kabupaten", province = "Jawa Timur" });
         using var duplicate = await client.PostAsJsonAsync(new Uri("/api/v1/regions", UriKind.Relative),
+            new { code = "3599", name = "Kabupaten Pemekaran Baru", kind = "kabupaten", province = "Jawa Timur" });
+        using var inRegistry = await client.PostAsJsonAsync(new Uri("/api/v1/regions", UriKind.Relative),
             new { code = "3524", name = "Kabupaten Lamongan", kind = "kabupaten", province = "Jawa Timur" });
         using var invalid = await client.PostAsJsonAsync(new Uri("/api/v1/regions", UriKind.Relative),
             new { code = "35A", name = "K", kind = "desa", province = "" });
 
         Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
         Assert.That(duplicate.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+        Assert.That(inRegistry.StatusCode, Is.EqualTo(HttpStatusCode.Conflict), "Lamongan is in the registry already");
         Assert.That(invalid.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
         var body = await invalid.Content.ReadAsStringAsync();
         Assert.That(body, Does.Contain("\"code\"").And.Contain("\"name\"").And.Contain("\"kind\"").And.Contain("\"province\""));
         var list = await client.GetStringAsync(new Uri("/api/v1/regions", UriKind.Relative));
-        Assert.That(list, Does.Contain("\"code\":\"3524\""));
+        Assert.That(list, Does.Contain("\"code\":\"3599\""));
     }
 
     [Test]
@@ -50,7 +53,7 @@ public sealed class RegionsApiTests
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
         Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("baris 3").And.Contain("Jenis daerah: kabupaten atau kota"));
-        Assert.That(await client.GetStringAsync(new Uri("/api/v1/regions", UriKind.Relative)), Does.Not.Contain("3525"));
+        Assert.That(await client.GetStringAsync(new Uri("/api/v1/regions?participating=true", UriKind.Relative)), Does.Not.Contain("3525"), "Gresik is not made to take part");
     }
 
     [Test]

@@ -66,7 +66,8 @@ public sealed class BadInputTests
                 (SELECT md5(coalesce(string_agg(region_code || indicator_key || coalesce(value::text, '') || coalesce(source_agency, '') || version, ',' ORDER BY region_code, indicator_key), '')) FROM indicator_value),
                 (SELECT count(*) FROM programme), (SELECT count(*) FROM programme_risk), (SELECT count(*) FROM evidence),
                 (SELECT count(*) FROM response), (SELECT count(*) FROM answer), (SELECT count(*) FROM period), (SELECT count(*) FROM audit_event),
-                (SELECT count(*) FROM review_mark), (SELECT string_agg(status, ',' ORDER BY region_code) FROM submission))
+                (SELECT count(*) FROM review_mark), (SELECT string_agg(status, ',' ORDER BY region_code) FROM submission),
+                (SELECT md5(string_agg(code || coalesce(cohort_year::text, '') || participating::text, ',' ORDER BY code)) FROM region))
             """);
     }
 
@@ -112,6 +113,12 @@ public sealed class BadInputTests
         yield return Case("NoToken", "GET", Values, string.Empty, HttpStatusCode.Unauthorized, "anonymous");
         yield return Case("TokenWithWrongCode", "POST", "/api/v1/auth/token", """{"email":"nobody@test.go.id","password":"x","code":"000000"}""", HttpStatusCode.Unauthorized, "anonymous");
         yield return Case("RevokeUnknownToken", "DELETE", $"/api/v1/auth/tokens/{Guid.Empty}", string.Empty, HttpStatusCode.NotFound);
+        yield return Case("CohortBeforeTheMovement", "PATCH", "/api/v1/regions/3523", """{"cohort_year":1999}""", HttpStatusCode.UnprocessableEntity, "admin");
+        yield return Case("CohortAsText", "PATCH", "/api/v1/regions/3523", """{"cohort_year":"2018'; DROP TABLE region; --"}""", HttpStatusCode.UnprocessableEntity, "admin");
+        yield return Case("ParticipatingAsText", "PATCH", "/api/v1/regions/3523", """{"participating":"ya"}""", HttpStatusCode.UnprocessableEntity, "admin");
+        yield return Case("RegionPatchAsList", "PATCH", "/api/v1/regions/3523", """[{"participating":true}]""", HttpStatusCode.UnprocessableEntity, "admin");
+        yield return Case("RegionPatchByCoordinator", "PATCH", "/api/v1/regions/3523", """{"participating":false}""", HttpStatusCode.Forbidden);
+        yield return Case("RegionPatchByEvaluator", "PATCH", "/api/v1/regions/3523", """{"participating":false}""", HttpStatusCode.Forbidden, "evaluator");
         yield return Case("RevokeWithoutSignIn", "DELETE", $"/api/v1/auth/tokens/{Guid.Empty}", string.Empty, HttpStatusCode.Unauthorized, "anonymous");
     }
 

@@ -14,7 +14,7 @@ using Survey.Web.Infrastructure.Localization;
 namespace Survey.Web.Features.Charts;
 
 /// <summary>Chart data with the same rules as the numbers behind it; shared by the image endpoints and the dashboards.</summary>
-public sealed class ChartService(ScoreReader scores, IRegionRepository regions, ISurveyRepository surveys, IProgrammeRepository programmes, ISubmissionRepository submissions)
+public sealed class ChartService(ScoreReader scores, ISurveyRepository surveys, IProgrammeRepository programmes, ISubmissionRepository submissions)
 {
     public static readonly IReadOnlySet<string> RegionCharts = new HashSet<string>(StringComparer.Ordinal) { "radar", "components", "risks", "trend", "completeness", "distribution" };
 
@@ -65,15 +65,13 @@ public sealed class ChartService(ScoreReader scores, IRegionRepository regions, 
         }
     }
 
-    public async Task<(ChartData Data, string Alternative, bool Provisional)?> RankingAsync(string period, string? province, string? kind, int top, CancellationToken cancellationToken)
+    public async Task<(ChartData Data, string Alternative, bool Provisional)?> RankingAsync(string period, string? province, string? kind, int top, CancellationToken cancellationToken, int? cohort = null)
     {
-        var result = await scores.GetPeriodAsync(period, cancellationToken);
-        if (result is null)
+        if (await scores.GetNationalAsync(period, cohort, cancellationToken) is not var (result, list))
         {
             return null;
         }
 
-        var list = (await regions.ListAsync(cancellationToken)).ToDictionary(r => r.Code, StringComparer.Ordinal);
         var ranked = Domain.Scoring.Ranking.Rank(result.Scores.Where(s => list.TryGetValue(s.Region, out var r)
             && (string.IsNullOrEmpty(province) || r.Province == province)
             && (string.IsNullOrEmpty(kind) || RegionKinds.NameOf(r.Kind) == kind)));
@@ -110,7 +108,7 @@ public sealed class ChartsController(ChartService charts, ChartImageCache images
     }
 
     [HttpGet("/charts/periods/{period}/ranking.{format}")]
-    public async Task<IActionResult> Ranking(string period, string format, [FromQuery] int? w, [FromQuery] int? h, [FromQuery] string? province, [FromQuery] string? kind, [FromQuery] int? top, CancellationToken cancellationToken)
+    public async Task<IActionResult> Ranking(string period, string format, [FromQuery] int? w, [FromQuery] int? h, [FromQuery] string? province, [FromQuery] string? kind, [FromQuery] int? top, [FromQuery] int? cohort, CancellationToken cancellationToken)
     {
         if (format is not ("png" or "svg"))
         {
@@ -124,7 +122,7 @@ public sealed class ChartsController(ChartService charts, ChartImageCache images
             return denied;
         }
 
-        var data = await charts.RankingAsync(period, province, kind, Math.Clamp(top ?? 30, 1, 100), cancellationToken);
+        var data = await charts.RankingAsync(period, province, kind, Math.Clamp(top ?? 30, 1, 100), cancellationToken, cohort);
         return data is null ? NotFound() : await DrawAsync(data.Value.Data, format, w, h ?? Math.Clamp(120 + (data.Value.Data.Categories.Count * 24), 200, 1500), isPublic, cancellationToken);
     }
 

@@ -10,7 +10,7 @@ using Survey.Web.Infrastructure;
 namespace Survey.Web.Features.Charts;
 
 /// <summary>A region's dashboard, the country's dashboard for the ministry, and the public page of a published period.</summary>
-public sealed class DashboardsController(ChartService charts, ScoreReader scores, IReviewRepository reviews, IRegionRepository regions, IPeriodRepository periods, Survey.Domain.Scoring.IScoreRepository snapshots) : Controller
+public sealed class DashboardsController(ChartService charts, ScoreReader scores, IReviewRepository reviews, IPeriodRepository periods, Survey.Domain.Scoring.IScoreRepository snapshots) : Controller
 {
     private static readonly string[] RegionChartOrder = ["radar", "components", "completeness", "risks", "trend", "distribution"];
 
@@ -47,21 +47,19 @@ public sealed class DashboardsController(ChartService charts, ScoreReader scores
 
     [HttpGet("/periods/{period}/dashboard")]
     [Authorize(Policy = Policies.Ministry)]
-    public async Task<IActionResult> National(string period, [FromQuery] string? province, [FromQuery] string? kind, CancellationToken cancellationToken)
+    public async Task<IActionResult> National(string period, [FromQuery] string? province, [FromQuery] string? kind, [FromQuery] int? cohort, CancellationToken cancellationToken)
     {
-        var result = await scores.GetPeriodAsync(period, cancellationToken);
-        if (result is null)
+        if (await scores.GetNationalAsync(period, cohort, cancellationToken) is not var (result, list))
         {
             return NotFound();
         }
 
-        var list = (await regions.ListAsync(cancellationToken)).ToDictionary(r => r.Code, StringComparer.Ordinal);
-        bool Included(string code) => list.TryGetValue(code, out var r)
+        bool Included(string code) => list.TryGetValue(code, out var r) && (cohort is null || r.CohortYear == cohort)
             && (string.IsNullOrEmpty(province) || r.Province == province)
             && (string.IsNullOrEmpty(kind) || RegionKinds.NameOf(r.Kind) == kind);
         var filtered = result.Scores.Where(s => Included(s.Region)).ToList();
-        var ranking = await charts.RankingAsync(period, province, kind, 30, cancellationToken);
-        var query = $"province={Uri.EscapeDataString(province ?? string.Empty)}&kind={Uri.EscapeDataString(kind ?? string.Empty)}";
+        var ranking = await charts.RankingAsync(period, province, kind, 30, cancellationToken, cohort);
+        var query = $"province={Uri.EscapeDataString(province ?? string.Empty)}&kind={Uri.EscapeDataString(kind ?? string.Empty)}&cohort={cohort?.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
         var rankingView = ranking is { } r2 ? new ChartView($"/charts/periods/{period}/ranking.png?w=900&{query}", r2.Alternative, r2.Data, 900, ChartRenderer.Size(900, Math.Clamp(120 + (r2.Data.Categories.Count * 24), 200, 1500)).Height) : null;
 
         var previous = await scores.GetPeriodAsync(result.Period.PreviousCode, cancellationToken);
@@ -84,7 +82,11 @@ public sealed class DashboardsController(ChartService charts, ScoreReader scores
             movers,
             list.Values.Select(r => r.Province).Distinct().Order(StringComparer.Ordinal).ToList(),
             province,
-            kind));
+            kind)
+        {
+            Cohort = cohort,
+            Cohorts = list.Values.Where(r => r.CohortYear is not null).Select(r => r.CohortYear!.Value).Distinct().Order().ToList(),
+        });
     }
 
     [HttpGet("/public/periods/{period}")]
@@ -97,14 +99,13 @@ public sealed class DashboardsController(ChartService charts, ScoreReader scores
             return NotFound();
         }
 
-        var result = await scores.GetPeriodAsync(period, cancellationToken);
+        var national = await scores.GetNationalAsync(period, null, cancellationToken);
         var ranking = await charts.RankingAsync(period, null, null, 30, cancellationToken);
-        if (result is null || ranking is null)
+        if (national is not var (result, list) || ranking is null)
         {
             return NotFound();
         }
 
-        var list = (await regions.ListAsync(cancellationToken)).ToDictionary(r => r.Code, StringComparer.Ordinal);
         var rankingView = new ChartView($"/charts/periods/{period}/ranking.png?w=900", ranking.Value.Alternative, ranking.Value.Data, 900, ChartRenderer.Size(900, Math.Clamp(120 + (ranking.Value.Data.Categories.Count * 24), 200, 1500)).Height);
         var exclusions = result.Snapshot is { } snapshot ? await snapshots.ListExclusionsAsync(snapshot.Id, cancellationToken) : [];
         var standings = await periods.StandingsAsync(period, cancellationToken);
@@ -125,7 +126,14 @@ public sealed record NationalDashboardViewModel(
     IReadOnlyList<(string Region, decimal Change)> Movers,
     IReadOnlyList<string> Provinces,
     string? Province,
-    string? Kind);
+    string? Kind)
+{
+    /// <summary>The cohort shown (all when <c>null</c>).</summary>
+    public int? Cohort { get; init; }
+
+    /// <summary>The cohorts of the registry, for the filter.</summary>
+    public IReadOnlyList<int> Cohorts { get; init; } = [];
+}
 
 public sealed record PublicViewModel(PeriodScores Scores, IReadOnlyDictionary<string, Region> Regions, ChartView Ranking)
 {

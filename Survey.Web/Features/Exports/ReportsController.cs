@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Survey.Domain.Audit;
 using Survey.Domain.Catalogue;
 using Survey.Domain.Common;
-using Survey.Domain.Regions;
 using Survey.Domain.Reviews;
 using Survey.Domain.Submissions;
 using Survey.Domain.Surveys;
@@ -25,7 +24,6 @@ public sealed class ReportsController(
     IEvidenceRepository evidence,
     IReviewRepository reviews,
     IAuditRepository audit,
-    IRegionRepository regions,
     Survey.Domain.Scoring.IScoreRepository scoreRepository,
     IAuthorizationService authorization,
     ReportGate gate) : Controller
@@ -69,12 +67,12 @@ public sealed class ReportsController(
 
     [HttpGet("/periods/{period}/report.xlsx")]
     [Authorize(Policy = Policies.SignedIn)]
-    public async Task<IActionResult> National(string period, [FromQuery] string? lang, CancellationToken cancellationToken)
+    public async Task<IActionResult> National(string period, [FromQuery] string? lang, [FromQuery] int? cohort, CancellationToken cancellationToken)
     {
         ExportLanguage.Apply(lang);
-        var result = await scores.GetPeriodAsync(period, cancellationToken);
+        var national = await scores.GetNationalAsync(period, cohort, cancellationToken);
         var catalogue = await catalogues.GetCatalogueAsync(cancellationToken);
-        if (result is null || catalogue is null)
+        if (national is not var (result, list) || catalogue is null)
         {
             return NotFound();
         }
@@ -84,8 +82,7 @@ public sealed class ReportsController(
             return Forbid();
         }
 
-        var ranking = await charts.RankingAsync(period, null, null, 30, cancellationToken);
-        var list = (await regions.ListAsync(cancellationToken)).ToDictionary(r => r.Code, StringComparer.Ordinal);
+        var ranking = await charts.RankingAsync(period, null, null, 30, cancellationToken, cohort);
         var chart = ChartRenderer.Png(ranking!.Value.Data, 900, Math.Clamp(120 + (ranking.Value.Data.Categories.Count * 24), 200, 1500));
         Response.Headers.CacheControl = "no-store";
         return await BuildAsync(() => ReportWorkbooks.National(result, list, catalogue, chart), UiText.Get("File.NationalReport", period), cancellationToken);

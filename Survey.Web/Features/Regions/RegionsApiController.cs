@@ -11,11 +11,69 @@ namespace Survey.Web.Features.Regions;
 [Authorize(Policy = Policies.SignedIn)]
 public sealed class RegionsApiController(IRegionRepository regions, IValidator<RegionInput> validator) : ApiControllerBase
 {
-    /// <summary>Every region, ordered by BPS code.</summary>
+    /// <summary>
+    /// The registry, ordered by code; <c>?participating=true</c> for the regions taking part in the current
+    /// evaluation, <c>?cohort=2017</c> for one cohort of Gerakan Menuju 100 Smart City.
+    /// </summary>
     [HttpGet]
     [ProducesResponseType<IReadOnlyList<RegionResponse>>(StatusCodes.Status200OK)]
-    public async Task<IReadOnlyList<RegionResponse>> List(CancellationToken cancellationToken) =>
-        (await regions.ListAsync(cancellationToken)).Select(RegionResponse.From).ToList();
+    public async Task<IReadOnlyList<RegionResponse>> List([FromQuery] bool? participating, [FromQuery] int? cohort, CancellationToken cancellationToken) =>
+        (await regions.ListAsync(cancellationToken))
+            .Where(r => (participating is null || r.Participating == participating) && (cohort is null || r.CohortYear == cohort))
+            .Select(RegionResponse.From).ToList();
+
+    /// <summary>
+    /// Sets a region's cohort (<c>cohort_year</c>, <c>null</c> clears it) and whether it takes part in the
+    /// current evaluation (<c>participating</c>); fields left out stay as they are. Administrators; audited.
+    /// </summary>
+    [HttpPatch("{region}")]
+    [Authorize(Policy = Policies.Admin)]
+    [ProducesResponseType<RegionResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity)]
+    [ProducesResponseType(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> Patch(string region, [FromBody] System.Text.Json.JsonElement body, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (body.ValueKind != System.Text.Json.JsonValueKind.Object)
+        {
+            return Unprocessable(new Dictionary<string, string[]> { ["body"] = [Survey.Domain.Common.Messages.Get("RegionPatchBody")] });
+        }
+
+        var setCohort = body.TryGetProperty("cohort_year", out var cohortValue);
+        int? cohort = null;
+        if (setCohort && cohortValue.ValueKind != System.Text.Json.JsonValueKind.Null)
+        {
+            if (cohortValue.ValueKind != System.Text.Json.JsonValueKind.Number || !cohortValue.TryGetInt32(out var year) || year is < 2017 or > 2100)
+            {
+                errors["cohort_year"] = [Survey.Domain.Common.Messages.Get("CohortYear")];
+            }
+            else
+            {
+                cohort = year;
+            }
+        }
+
+        bool? participating = null;
+        if (body.TryGetProperty("participating", out var participatingValue))
+        {
+            if (participatingValue.ValueKind is System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False)
+            {
+                participating = participatingValue.GetBoolean();
+            }
+            else
+            {
+                errors["participating"] = [Survey.Domain.Common.Messages.Get("Participating")];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return Unprocessable(errors);
+        }
+
+        var updated = await regions.UpdateParticipationAsync(region, setCohort, cohort, participating, Infrastructure.Security.SurveyClaims.IdOf(User)!.Value, cancellationToken);
+        return updated is null ? NotFound() : Ok(RegionResponse.From(updated));
+    }
 
     /// <summary>One region (its coordinator, evaluators and administrators).</summary>
     [HttpGet("{region}")]
@@ -95,12 +153,12 @@ public sealed class RegionsApiController(IRegionRepository regions, IValidator<R
     }
 }
 
-public sealed record RegionResponse(string Code, string Name, string Kind, string Province, bool Demo)
+public sealed record RegionResponse(string Code, string Name, string Kind, string Province, bool Demo, string KemendagriCode, int? CohortYear, bool Participating)
 {
     public static RegionResponse From(Region region)
     {
         ArgumentNullException.ThrowIfNull(region);
-        return new RegionResponse(region.Code, region.Name, RegionKinds.NameOf(region.Kind), region.Province, region.IsDemo);
+        return new RegionResponse(region.Code, region.Name, RegionKinds.NameOf(region.Kind), region.Province, region.IsDemo, region.KemendagriCode, region.CohortYear, region.Participating);
     }
 }
 

@@ -164,7 +164,14 @@ public static class AuditText
             case "evaluator_assignment":
                 return T("Assigned", names.Region(row.EntityKey) ?? row.EntityKey);
             case "region":
-                return row.Action == "import" ? T("RegionsImported") : T("RegionCreated", names.Region(row.EntityKey) ?? Text(after, "name") ?? row.EntityKey);
+                return row.Action switch
+                {
+                    "import" => T("RegionsImported"),
+                    "registry_sync" => T("RegistrySynced"),
+                    "demo_claim" => T("RegionsClaimedForDemo"),
+                    "participation" => T("RegionParticipation", names.Region(row.EntityKey) ?? row.EntityKey),
+                    _ => T("RegionCreated", names.Region(row.EntityKey) ?? Text(after, "name") ?? row.EntityKey),
+                };
             case "catalogue":
                 return T("CatalogueSynced", row.EntityKey);
             case "methodology":

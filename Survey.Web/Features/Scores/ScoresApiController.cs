@@ -16,9 +16,10 @@ public sealed class ScoresApiController(ScoreReader scores, IAuthorizationServic
 {
     [HttpGet("api/v1/periods/{period}/scores")]
     [Authorize(Policy = Policies.SignedIn)]
-    public async Task<IActionResult> Period(string period, CancellationToken cancellationToken)
+    public async Task<IActionResult> Period(string period, [FromQuery] int? cohort, CancellationToken cancellationToken)
     {
-        var result = await scores.GetPeriodAsync(period, cancellationToken);
+        // The regions taking part (of one cohort with ?cohort=2017), ranked among themselves.
+        var result = (await scores.GetNationalAsync(period, cohort, cancellationToken))?.Scores;
         if (result is null)
         {
             return Problem(statusCode: StatusCodes.Status404NotFound, title: $"Period {period} is unknown or not open yet.");

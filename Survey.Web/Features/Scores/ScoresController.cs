@@ -9,7 +9,7 @@ using Survey.Web.Infrastructure;
 namespace Survey.Web.Features.Scores;
 
 /// <summary>The score pages: one region explained down to every input, and the national ranking.</summary>
-public sealed class ScoresController(ScoreReader scores, ICatalogueRepository catalogues, ISurveyRepository surveys, IRegionRepository regions, IAuthorizationService authorization) : Controller
+public sealed class ScoresController(ScoreReader scores, ICatalogueRepository catalogues, ISurveyRepository surveys, IAuthorizationService authorization) : Controller
 {
     [HttpGet("/periods/{period}/regions/{region}/scores")]
     [Authorize(Policy = Policies.RegionRead)]
@@ -28,10 +28,9 @@ public sealed class ScoresController(ScoreReader scores, ICatalogueRepository ca
 
     [HttpGet("/periods/{period}/scores")]
     [Authorize(Policy = Policies.SignedIn)]
-    public async Task<IActionResult> National(string period, CancellationToken cancellationToken)
+    public async Task<IActionResult> National(string period, [FromQuery] int? cohort, CancellationToken cancellationToken)
     {
-        var result = await scores.GetPeriodAsync(period, cancellationToken);
-        if (result is null)
+        if (await scores.GetNationalAsync(period, cohort, cancellationToken) is not var (result, regionList))
         {
             return NotFound();
         }
@@ -41,11 +40,21 @@ public sealed class ScoresController(ScoreReader scores, ICatalogueRepository ca
             return Forbid();
         }
 
-        var regionList = (await regions.ListAsync(cancellationToken)).ToDictionary(r => r.Code, StringComparer.Ordinal);
-        return View(new NationalScoreViewModel(result, regionList));
+        return View(new NationalScoreViewModel(result, regionList)
+        {
+            Cohort = cohort,
+            Cohorts = regionList.Values.Where(r => r.CohortYear is not null).Select(r => r.CohortYear!.Value).Distinct().Order().ToList(),
+        });
     }
 }
 
 public sealed record RegionScoreViewModel(RegionScoreReport Report, IndicatorCatalogue Catalogue, Questionnaire? Questionnaire);
 
-public sealed record NationalScoreViewModel(PeriodScores Scores, IReadOnlyDictionary<string, Region> Regions);
+public sealed record NationalScoreViewModel(PeriodScores Scores, IReadOnlyDictionary<string, Region> Regions)
+{
+    /// <summary>The cohort shown (all when <c>null</c>).</summary>
+    public int? Cohort { get; init; }
+
+    /// <summary>The cohorts of the registry, for the filter.</summary>
+    public IReadOnlyList<int> Cohorts { get; init; } = [];
+}
