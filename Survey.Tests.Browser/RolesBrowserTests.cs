@@ -36,6 +36,14 @@ public sealed class RolesBrowserTests
         await TestWorld.OpenPeriodAsync(admin, Open, "2026-07-01", "2099-12-31");
         await TestWorld.GenerateAsync(_app.Factory, new GenerationPlan(Open, [TestWorld.Surabaya], 35, 6, Seed: 12, Status: "submitted"));
         _emails["coordinator"] = await TestUsers.CreateAsync(_app.Factory, UserRoles.Coordinator, "3523");
+        using (var tuban = await TestUsers.ApiClientAsync(_app.Factory, UserRoles.Coordinator, "3523"))
+        {
+            (await tuban.PostAsJsonAsync(new Uri("/api/v1/regions/3523/units", UriKind.Relative),
+                new { code = "DISKOMINFO", name = "Dinas Komunikasi dan Informatika", kind = "agency", subtype = "dinas", head = "Kepala Dinas Kominfo", contact = "diskominfo@tubankab.go.id" })).Dispose();
+            var villages = string.Join('\n', File.ReadLines(Path.Combine(TestContext.CurrentContext.TestDirectory, "demo", "villages-3523.csv")).Take(40));
+            (await tuban.PostAsync(new Uri("/api/v1/regions/3523/units/import", UriKind.Relative), new StringContent(villages, System.Text.Encoding.UTF8, "text/csv"))).Dispose();
+        }
+
         _emails["evaluator"] = await TestUsers.CreateAsync(_app.Factory, UserRoles.Evaluator);
         _emails["admin"] = await TestUsers.CreateAsync(_app.Factory, UserRoles.Admin);
     }
@@ -51,6 +59,7 @@ public sealed class RolesBrowserTests
             $"/periods/{Open}/regions/3523/programmes/new?dimension=governance", $"/periods/{Open}/regions/3523/survey",
             $"/periods/{Open}/regions/3523/submit", $"/periods/{Published}/regions/3523/scores", $"/periods/{Published}/regions/3523/dashboard",
             $"/periods/{Published}/regions/3523/history", "/regions/3523", $"/periods/{Open}/regions/3523/import",
+            "/regions/3523/units", "/regions/3523/units/DISKOMINFO", "/regions/3523/units/import",
         }).SetName("Coordinator");
         yield return new TestCaseData("evaluator", new[]
         {
@@ -60,6 +69,7 @@ public sealed class RolesBrowserTests
         yield return new TestCaseData("admin", new[]
         {
             "/workbench", "/admin/periods", "/admin/users", "/admin/audit", $"/admin/periods/{Open}/close", $"/periods/{Open}/reviews",
+            "/regions/3523",
         }).SetName("Administrator");
         yield return new TestCaseData("visitor", new[]
         {

@@ -14,7 +14,7 @@ namespace Survey.Data.Submissions;
 public sealed class ProgrammeRepository(NpgsqlDataSource dataSource) : IProgrammeRepository
 {
     private const string ProgrammesSql = """
-        SELECT id, dimension, element, name, description, agency, start_year, budget, maturity_level, justification, verified_level, verified_note
+        SELECT id, dimension, element, name, description, agency, start_year, budget, maturity_level, justification, verified_level, verified_note, unit_code AS unit
         FROM programme WHERE period_code = @Period AND region_code = @Region
         ORDER BY dimension, sort_order, name
         """;
@@ -27,7 +27,7 @@ public sealed class ProgrammeRepository(NpgsqlDataSource dataSource) : IProgramm
         """;
 
     private const string HistorySql = """
-        SELECT period_code AS period, id, dimension, element, name, description, agency, start_year, budget, maturity_level, justification, verified_level, verified_note
+        SELECT period_code AS period, id, dimension, element, name, description, agency, start_year, budget, maturity_level, justification, verified_level, verified_note, unit_code AS unit
         FROM programme WHERE id = @Id AND region_code = @Region
         ORDER BY period_code
         """;
@@ -52,12 +52,12 @@ public sealed class ProgrammeRepository(NpgsqlDataSource dataSource) : IProgramm
 
     private const string UpsertSql = """
         INSERT INTO programme (id, period_code, region_code, dimension, element, name, description, agency, start_year, budget,
-                               maturity_level, justification, sort_order, updated_by, updated_at)
+                               maturity_level, justification, unit_code, sort_order, updated_by, updated_at)
         VALUES (@Id, @Period, @Region, @Dimension, @Element, @Name, @Description, @Agency, @StartYear, @Budget,
-                @MaturityLevel, @Justification, @SortOrder, @ActorId, now())
+                @MaturityLevel, @Justification, @Unit, @SortOrder, @ActorId, now())
         ON CONFLICT (period_code, id) DO UPDATE SET dimension = EXCLUDED.dimension, element = EXCLUDED.element, name = EXCLUDED.name,
             description = EXCLUDED.description, agency = EXCLUDED.agency, start_year = EXCLUDED.start_year, budget = EXCLUDED.budget,
-            maturity_level = EXCLUDED.maturity_level, justification = EXCLUDED.justification, sort_order = EXCLUDED.sort_order,
+            maturity_level = EXCLUDED.maturity_level, justification = EXCLUDED.justification, unit_code = EXCLUDED.unit_code, sort_order = EXCLUDED.sort_order,
             version = programme.version + 1, updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at
         WHERE programme.region_code = EXCLUDED.region_code
         """;
@@ -183,7 +183,7 @@ public sealed class ProgrammeRepository(NpgsqlDataSource dataSource) : IProgramm
             .ToLookup(r => r.Period, StringComparer.Ordinal);
         return records.Select(p => new ProgrammePeriodRecord(p.Period, new Programme(p.Id, p.Dimension, p.Element, p.Name, p.Description, p.Agency, p.StartYear, p.Budget,
             p.MaturityLevel, p.Justification, risks[p.Period].Select(r => new Risk(r.Id, r.Title, r.Likelihood, r.Impact, r.Mitigation, r.Owner)).ToList(),
-            p.VerifiedLevel, p.VerifiedNote))).ToList();
+            p.VerifiedLevel, p.VerifiedNote, p.Unit))).ToList();
     }
 
     private static async Task<IReadOnlyList<Programme>> LockAndListAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string period, string region, CancellationToken cancellationToken)
@@ -213,6 +213,7 @@ public sealed class ProgrammeRepository(NpgsqlDataSource dataSource) : IProgramm
                 p.Budget,
                 p.MaturityLevel,
                 p.Justification,
+                p.Unit,
                 SortOrder = order,
                 ActorId = actorId,
             }, transaction, cancellationToken: cancellationToken))
@@ -273,7 +274,7 @@ public sealed class ProgrammeRepository(NpgsqlDataSource dataSource) : IProgramm
         var risks = (await connection.QueryAsync<RiskRow>(new CommandDefinition(RisksSql, parameters, transaction, cancellationToken: cancellationToken)))
             .ToLookup(r => r.ProgrammeId);
         return programmes.Select(p => new Programme(p.Id, p.Dimension, p.Element, p.Name, p.Description, p.Agency, p.StartYear, p.Budget, p.MaturityLevel,
-            p.Justification, risks[p.Id].Select(r => new Risk(r.Id, r.Title, r.Likelihood, r.Impact, r.Mitigation, r.Owner)).ToList(), p.VerifiedLevel, p.VerifiedNote)).ToList();
+            p.Justification, risks[p.Id].Select(r => new Risk(r.Id, r.Title, r.Likelihood, r.Impact, r.Mitigation, r.Owner)).ToList(), p.VerifiedLevel, p.VerifiedNote, p.Unit)).ToList();
     }
 
     private static bool Same(Programme a, Programme b) => a with { Risks = [] } == b with { Risks = [] } && a.Risks.SequenceEqual(b.Risks);
@@ -286,12 +287,12 @@ public sealed class ProgrammeRepository(NpgsqlDataSource dataSource) : IProgramm
     }
 
     private sealed record ProgrammeRow(Guid Id, string Dimension, string Element, string Name, string? Description, string? Agency, int? StartYear,
-        decimal? Budget, int MaturityLevel, string? Justification, int? VerifiedLevel, string? VerifiedNote);
+        decimal? Budget, int MaturityLevel, string? Justification, int? VerifiedLevel, string? VerifiedNote, string? Unit);
 
     private sealed record RiskRow(Guid Id, Guid ProgrammeId, string Title, int Likelihood, int Impact, string? Mitigation, string? Owner);
 
     private sealed record HistoryRow(string Period, Guid Id, string Dimension, string Element, string Name, string? Description, string? Agency, int? StartYear,
-        decimal? Budget, int MaturityLevel, string? Justification, int? VerifiedLevel, string? VerifiedNote);
+        decimal? Budget, int MaturityLevel, string? Justification, int? VerifiedLevel, string? VerifiedNote, string? Unit);
 
     private sealed record HistoryRiskRow(string Period, Guid Id, Guid ProgrammeId, string Title, int Likelihood, int Impact, string? Mitigation, string? Owner);
 }

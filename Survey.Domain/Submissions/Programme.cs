@@ -22,7 +22,8 @@ public sealed record Programme(
     string? Justification,
     IReadOnlyList<Risk> Risks,
     int? VerifiedLevel = null,
-    string? VerifiedNote = null)
+    string? VerifiedNote = null,
+    string? Unit = null)
 {
     /// <summary>The level the score uses: the verified one when set, else the self-assessed one.</summary>
     public int EffectiveLevel => VerifiedLevel ?? MaturityLevel;

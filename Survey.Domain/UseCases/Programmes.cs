@@ -15,7 +15,7 @@ public sealed record ProgrammeSaveOutcome(EntryBlock Block, IReadOnlyDictionary<
 /// Saving a scope's programmes with their risks and evidence, with the same rules for the page (one programme
 /// with its evidence) and the API (the whole list): the write block, the returned items, identity, validation.
 /// </summary>
-public sealed class SaveProgrammesHandler(IProgrammeRepository programmes, TimeProvider clock)
+public sealed class SaveProgrammesHandler(IProgrammeRepository programmes, Units.IUnitRepository units, TimeProvider clock)
 {
     /// <summary>Field errors per programme index; empty when all are valid.</summary>
     public Dictionary<string, string[]> Validate(EntryContext context, IReadOnlyList<Programme> items, string prefix = "")
@@ -63,6 +63,7 @@ public sealed class SaveProgrammesHandler(IProgrammeRepository programmes, TimeP
         }
 
         var errors = Validate(context, list, prefix);
+        await CheckUnitsAsync(context, list, prefix, errors, cancellationToken);
         if (errors.Count > 0)
         {
             return new ProgrammeSaveOutcome(EntryBlock.None, errors, 0);
@@ -99,6 +100,8 @@ public sealed class SaveProgrammesHandler(IProgrammeRepository programmes, TimeP
             errors[key] = messages;
         }
 
+        await CheckUnitsAsync(context, [programme], string.Empty, errors, cancellationToken);
+
         if (errors.Count > 0)
         {
             return new ProgrammeSaveOutcome(EntryBlock.None, errors, 0, programme);
@@ -107,6 +110,24 @@ public sealed class SaveProgrammesHandler(IProgrammeRepository programmes, TimeP
         var target = programme.Id.ToString();
         await programmes.SaveAsync(context.Scope, programme, actorId, cancellationToken, evidence.Select(e => e with { Target = target }).ToList());
         return new ProgrammeSaveOutcome(EntryBlock.None, errors, 1, programme);
+    }
+
+    // A programme's owning unit must be an active unit of the scope's region.
+    private async Task CheckUnitsAsync(EntryContext context, List<Programme> items, string prefix, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
+    {
+        if (items.All(p => p.Unit is null))
+        {
+            return;
+        }
+
+        var active = (await units.ListAsync(context.Region.Code, cancellationToken)).Where(u => u.Active).Select(u => u.Code).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i].Unit is { } unit && !active.Contains(unit))
+            {
+                errors[$"{prefix}{(items.Count > 1 || prefix.Length > 0 ? $"[{i}]." : string.Empty)}unit"] = [Common.Messages.Get("ProgrammeUnit", unit)];
+            }
+        }
     }
 
     /// <summary>Deletes a programme (only a returned one while returned).</summary>

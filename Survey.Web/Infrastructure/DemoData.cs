@@ -107,6 +107,38 @@ public static class DemoData
         // Synthetic data only for regions stored as demo, never for a real region with the same code.
         var demoCodes = (await repository.ListAsync(CancellationToken.None)).Where(r => r.IsDemo).Select(r => r.Code).ToHashSet(StringComparer.Ordinal);
         await CreateDemoPeriodsAsync(services, regions.Where(r => demoCodes.Contains(r.Code)).ToList(), logger);
+        if (demoCodes.Contains("3523"))
+        {
+            await CreateTubanUnitsAsync(services, folder);
+        }
+
         await status.SetSettingAsync(DatabaseStartup.DemoSettingKey, "true", CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Kabupaten Tuban's units, once: three agencies of the article the platform started from (Diskominfo,
+    /// Dispemasdes dan KB, Bappeda) and the 328 villages of its 20 districts from the Kemendagri list
+    /// (<c>demo/villages-3523.csv</c>, Kepmendagri 300.2.2-2138/2025), Socorejo among them. The units are real
+    /// names; the data entered for them in the demo periods is synthetic.
+    /// </summary>
+    private static async Task CreateTubanUnitsAsync(IServiceProvider services, string folder)
+    {
+        var units = services.GetRequiredService<Survey.Domain.Units.IUnitRepository>();
+        if ((await units.ListAsync("3523", CancellationToken.None)).Count > 0)
+        {
+            return;
+        }
+
+        Survey.Domain.Units.Unit Agency(string code, string name, string subtype) => new("3523", code, Survey.Domain.Units.UnitKinds.Agency, subtype, name, null, null, true);
+        await units.AddAsync(Agency("DISKOMINFO", "Dinas Komunikasi dan Informatika", "dinas"), null, CancellationToken.None);
+        await units.AddAsync(Agency("DISPEMASDES-KB", "Dinas Pemberdayaan Masyarakat dan Desa dan Keluarga Berencana", "dinas"), null, CancellationToken.None);
+        await units.AddAsync(Agency("BAPPEDA", "Badan Perencanaan Pembangunan Daerah", "badan"), null, CancellationToken.None);
+        var (rows, error) = Survey.Domain.Units.VillageList.Read(await File.ReadAllTextAsync(Path.Combine(folder, "villages-3523.csv")), "3523", []);
+        if (error is not null || rows.Any(r => r.Status == Survey.Domain.Units.VillageRowStatus.Refused))
+        {
+            throw new StartupException($"the demo village list villages-3523.csv is invalid: {error ?? rows.First(r => r.Message is not null).Message}");
+        }
+
+        await units.ImportVillagesAsync("3523", rows.Select(r => new Survey.Domain.Units.Unit("3523", r.Code, r.Kind, null, r.Name, null, null, true, r.District)).ToList(), null, CancellationToken.None);
     }
 }

@@ -71,6 +71,8 @@ public static class ServiceRegistration
         services.AddSingleton<Survey.Domain.Periods.IPeriodRepository, Survey.Data.Periods.PeriodRepository>();
         services.AddSingleton<IValidator<Survey.Domain.Periods.NewPeriod>, Survey.Domain.Periods.NewPeriodValidator>();
         services.AddScoped<Survey.Domain.UseCases.PeriodsHandler>();
+        services.AddSingleton<Survey.Domain.Units.IUnitRepository, Survey.Data.Units.UnitRepository>();
+        services.AddScoped<Survey.Domain.UseCases.UnitsHandler>();
         services.AddSingleton<Survey.Domain.Submissions.ISubmissionRepository, Survey.Data.Submissions.SubmissionRepository>();
         services.AddScoped<Survey.Domain.UseCases.ScopeReader>();
         services.AddScoped<Survey.Domain.UseCases.SaveValuesHandler>();

@@ -86,7 +86,8 @@ public sealed record ProgrammeDto(
     int MaturityLevel,
     string? Justification,
     IReadOnlyList<RiskDto>? Risks,
-    int? VerifiedLevel = null)
+    int? VerifiedLevel = null,
+    string? Unit = null)
 {
     public static ProgrammeDto From(Programme p, ScoringMethodology methodology)
     {
@@ -94,7 +95,8 @@ public sealed record ProgrammeDto(
         ArgumentNullException.ThrowIfNull(methodology);
         return new ProgrammeDto(p.Id, p.Dimension, p.Element, p.Name, p.Description, p.Agency, p.StartYear, p.Budget, p.MaturityLevel, p.Justification,
             p.Risks.Select(r => new RiskDto(r.Id, r.Title, r.Likelihood, r.Impact, r.Mitigation, r.Owner, r.Rating, methodology.RiskBandFor(r.Rating).Code)).ToList(),
-            p.VerifiedLevel);
+            p.VerifiedLevel,
+            p.Unit);
     }
 
     /// <summary>The programme as sent; the use case decides which ids are known (see <see cref="ProgrammeIdentities"/>).</summary>
@@ -110,7 +112,8 @@ public sealed record ProgrammeDto(
             Budget,
             MaturityLevel,
             Clean(Justification),
-            (Risks ?? []).Select(r => new Risk(r.Id ?? Guid.Empty, r.Title?.Trim() ?? string.Empty, r.Likelihood, r.Impact, Clean(r.Mitigation), Clean(r.Owner))).ToList());
+            (Risks ?? []).Select(r => new Risk(r.Id ?? Guid.Empty, r.Title?.Trim() ?? string.Empty, r.Likelihood, r.Impact, Clean(r.Mitigation), Clean(r.Owner))).ToList(),
+            Unit: Survey.Domain.Units.UnitInput.Normalize(Clean(Unit)));
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

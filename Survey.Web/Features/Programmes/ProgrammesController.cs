@@ -19,6 +19,7 @@ public sealed class ProgrammesController(
     CarryOverHandler carryOver,
     IProgrammeRepository programmes,
     IEvidenceRepository evidence,
+    Survey.Domain.Units.IUnitRepository units,
     Microsoft.Extensions.Options.IOptions<EvidenceSettings> settings,
     IAuthorizationService authorization,
     IStringLocalizer<SharedResource> text) : Controller
@@ -79,6 +80,7 @@ public sealed class ProgrammesController(
         return View("Edit", new ProgrammeEditViewModel(context, form.WithRiskRows(RiskRows), new Dictionary<string, string[]>(), await CanWriteAsync(context, id))
         {
             Evidence = id is null ? [] : (await evidence.ListAsync(context.Scope, cancellationToken)).Where(e => e.Target == id.Value.ToString()).ToList(),
+            Units = (await units.ListAsync(region, cancellationToken)).Where(u => u.Active).ToList(),
         });
     }
 
@@ -133,7 +135,10 @@ public sealed class ProgrammesController(
         if (outcome.Errors.Count > 0)
         {
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return View("Edit", new ProgrammeEditViewModel(context, form.WithRiskRows(RiskRows), outcome.Errors, CanWrite: true));
+            return View("Edit", new ProgrammeEditViewModel(context, form.WithRiskRows(RiskRows), outcome.Errors, CanWrite: true)
+            {
+                Units = (await units.ListAsync(region, cancellationToken)).Where(u => u.Active).ToList(),
+            });
         }
 
         TempData["Message"] = text["Programmes.Saved", outcome.Saved!.Name].Value;
@@ -189,6 +194,9 @@ public sealed record ProgrammeHistoryViewModel(EntryContext Context, Guid Id, IR
 public sealed record ProgrammeEditViewModel(EntryContext Context, ProgrammeForm Form, IReadOnlyDictionary<string, string[]> Errors, bool CanWrite)
 {
     public IReadOnlyList<EvidenceItem> Evidence { get; init; } = [];
+
+    /// <summary>The region's active units, for the owner choice.</summary>
+    public IReadOnlyList<Survey.Domain.Units.Unit> Units { get; init; } = [];
 }
 
 public sealed record RiskForm
@@ -227,6 +235,9 @@ public sealed record ProgrammeForm
 
     public string? Agency { get; init; }
 
+    /// <summary>The owning unit's code (optional).</summary>
+    public string? Unit { get; init; }
+
     public string? StartYear { get; init; }
 
     public string? Budget { get; init; }
@@ -254,6 +265,7 @@ public sealed record ProgrammeForm
             Name = p.Name,
             Description = p.Description,
             Agency = p.Agency,
+            Unit = p.Unit,
             StartYear = p.StartYear?.ToString(System.Globalization.CultureInfo.InvariantCulture),
             Budget = p.Budget?.ToString("#,0.##", ServiceRegistration.FormatCulture),
             MaturityLevel = p.MaturityLevel.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -342,7 +354,8 @@ public sealed record ProgrammeForm
             budget,
             Whole(MaturityLevel, "maturity_level", "maturity_level") ?? 0,
             string.IsNullOrWhiteSpace(Justification) ? null : Justification.Trim(),
-            risks);
+            risks,
+            Unit: Survey.Domain.Units.UnitInput.Normalize(string.IsNullOrWhiteSpace(Unit) ? null : Unit.Trim()));
         return (programme, errors);
     }
 }
