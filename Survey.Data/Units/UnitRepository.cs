@@ -10,7 +10,7 @@ public sealed class UnitRepository(NpgsqlDataSource dataSource) : IUnitRepositor
 {
     private const string Columns = "region_code AS region, code, kind, subtype, name, head, contact, active, district";
 
-    private const string ListSql = "SELECT " + Columns + " FROM unit WHERE region_code = @Region ORDER BY kind <> 'agency', kind, district NULLS FIRST, name, code";
+    private const string ListSql = "SELECT " + Columns + " FROM unit WHERE region_code = @Region ORDER BY kind <> 'agency', kind, CASE WHEN kind IN ('desa', 'kelurahan') THEN code ELSE name END, code";
 
     private const string FindSql = "SELECT " + Columns + " FROM unit WHERE region_code = @Region AND code = @Code";
 

@@ -95,3 +95,54 @@ public sealed class UnitsHandler(IUnitRepository units, IRegionRepository region
             .GroupBy(e => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(e.PropertyName))
             .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray(), StringComparer.Ordinal);
 }
+
+/// <summary>
+/// Assigning each indicator of a scope to the unit that produces its data (the produsen data of Satu Data
+/// Indonesia), by the regional coordinator; the unit's name becomes the value's default source.
+/// </summary>
+public sealed class AssignmentsHandler(IAssignmentRepository assignments, IUnitRepository units)
+{
+    public Task<IReadOnlyList<IndicatorAssignment>> ListAsync(Common.Scope scope, CancellationToken cancellationToken) => assignments.ListAsync(scope, cancellationToken);
+
+    /// <summary>Replaces the scope's assignments: every key of the period's methodology at most once, every unit an active unit of the region.</summary>
+    public async Task<(EntryBlock Block, IReadOnlyDictionary<string, string[]> Errors, int Changed)> ReplaceAsync(
+        EntryContext context, IReadOnlyList<(string? Key, string? Unit)> sent, Guid actorId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(sent);
+        if (context.WriteBlock != EntryBlock.None)
+        {
+            return (context.WriteBlock, new Dictionary<string, string[]>(), 0);
+        }
+
+        var active = (await units.ListAsync(context.Region.Code, cancellationToken)).Where(u => u.Active).Select(u => u.Code).ToHashSet(StringComparer.Ordinal);
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var list = new List<IndicatorAssignment>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < sent.Count; i++)
+        {
+            var mapping = context.Methodology.Definition.MappingOf(sent[i].Key?.Trim() ?? string.Empty);
+            var unit = UnitInput.Normalize(sent[i].Unit);
+            if (mapping is null)
+            {
+                errors[$"[{i}].key"] = [Common.Messages.Get("UnknownIndicator", sent[i].Key ?? string.Empty)];
+            }
+            else if (!seen.Add(mapping.Key))
+            {
+                errors[$"[{i}].key"] = [Common.Messages.Get("DuplicateIndicator", mapping.Key)];
+            }
+            else if (unit is null || !active.Contains(unit))
+            {
+                errors[$"[{i}].unit"] = [Common.Messages.Get("ProgrammeUnit", unit ?? string.Empty)];
+            }
+            else
+            {
+                list.Add(new IndicatorAssignment(mapping.Key, unit));
+            }
+        }
+
+        return errors.Count > 0
+            ? (EntryBlock.None, errors, 0)
+            : (EntryBlock.None, errors, await assignments.ReplaceAsync(context.Scope, list, actorId, cancellationToken));
+    }
+}

@@ -149,6 +149,41 @@ public sealed class UnitsTests
     }
 
     [Test]
+    public async Task Indicators_AreAssignedToTheUnitThatProducesTheirData_WhoseNameBecomesTheDefaultSource()
+    {
+        using (var dinkes = await _tuban.PostAsJsonAsync(Units(), new { code = "DINKES", name = "Dinas Kesehatan", kind = "agency", subtype = "dinas" }))
+        {
+            Assert.That(dinkes.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        }
+
+        var uri = new Uri($"/api/v1/periods/{Period}/regions/3523/indicator-assignments", UriKind.Relative);
+        using var unknownKey = await _tuban.PutAsJsonAsync(uri, new[] { new { key = "37122:99.9", unit = "DINKES" } });
+        using var unknownUnit = await _tuban.PutAsJsonAsync(uri, new[] { new { key = "37122:10.2", unit = "DINSOS" } });
+        using var twice = await _tuban.PutAsJsonAsync(uri, new[] { new { key = "37122:10.2", unit = "DINKES" }, new { key = "37122:10.2", unit = "DINKES" } });
+        using var evaluator = await TestUsers.ApiClientAsync(_factory, UserRoles.Evaluator);
+        using var byEvaluator = await evaluator.PutAsJsonAsync(uri, new[] { new { key = "37122:10.2", unit = "DINKES" } });
+        using var assigned = await _tuban.PutAsJsonAsync(uri, new[] { new { key = "37122:10.2", unit = "dinkes" } });
+        Assert.Multiple(() =>
+        {
+            Assert.That(unknownKey.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
+            Assert.That(unknownUnit.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
+            Assert.That(twice.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
+            Assert.That(byEvaluator.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+            Assert.That(assigned.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        });
+        var list = await _tuban.GetFromJsonAsync<JsonElement>(uri);
+        Assert.That(list.EnumerateArray().Select(a => (a.GetProperty("key").GetString(), a.GetProperty("unit").GetString())), Is.EqualTo(new[] { ((string?)"37122:10.2", (string?)"DINKES") }));
+
+        var email = await TestUsers.CreateAsync(_factory, UserRoles.Coordinator, "3523");
+        using var browser = _factory.CreateBrowserLikeClient();
+        (await TestUsers.SignInAsync(browser, email)).Dispose();
+        var governance = await browser.GetStringAsync(new Uri($"/periods/{Period}/regions/3523/entry/governance", UriKind.Relative));
+        Assert.That(governance, Does.Contain("value=\"Dinas Kesehatan\""), "the assigned unit is the default source of 37122:10.2");
+        using var removeDinkes = await _tuban.DeleteAsync(Units(rest: "/DINKES"));
+        Assert.That((await removeDinkes.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("result").GetString(), Is.EqualTo("deactivated"), "an assigned unit has data");
+    }
+
+    [Test]
     public async Task ThePage_ComesBackWithWhatWasTyped_AndAMessageInIndonesian()
     {
         var email = await TestUsers.CreateAsync(_factory, UserRoles.Coordinator, "3523");

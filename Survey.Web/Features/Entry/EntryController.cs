@@ -15,7 +15,7 @@ namespace Survey.Web.Features.Entry;
 /// and field by field by the autosave script.
 /// </summary>
 [Route("periods/{period}/regions/{region}/entry")]
-public sealed class EntryController(ScopeReader service, SaveValuesHandler saveValues, SubmitHandler submitService, ISubmissionRepository submissions, IEvidenceRepository evidence, IPendingDraftRepository drafts, Microsoft.Extensions.Options.IOptions<EvidenceSettings> evidenceSettings, IAuthorizationService authorization, IStringLocalizer<SharedResource> text) : Controller
+public sealed class EntryController(ScopeReader service, SaveValuesHandler saveValues, SubmitHandler submitService, ISubmissionRepository submissions, IEvidenceRepository evidence, IPendingDraftRepository drafts, Survey.Domain.Units.IUnitRepository units, AssignmentsHandler assignments, Microsoft.Extensions.Options.IOptions<EvidenceSettings> evidenceSettings, IAuthorizationService authorization, IStringLocalizer<SharedResource> text) : Controller
 {
     [HttpGet("")]
     [Authorize(Policy = Policies.RegionRead)]
@@ -36,8 +36,13 @@ public sealed class EntryController(ScopeReader service, SaveValuesHandler saveV
         }
 
         var stored = await submissions.GetValuesAsync(new Scope(period, region), cancellationToken);
+        // The unit an indicator is assigned to is its default source (the produsen data).
+        var unitNames = (await units.ListAsync(region, cancellationToken)).ToDictionary(u => u.Code, u => u.Name, StringComparer.Ordinal);
+        var sources = (await assignments.ListAsync(context!.Scope, cancellationToken)).ToDictionary(a => a.Key, a => unitNames.GetValueOrDefault(a.Unit), StringComparer.Ordinal);
         var items = stored.Keys.Concat(context.Catalogue.Indicators.Select(i => i.Key)).Distinct()
-            .ToDictionary(k => k, k => EntryFormItem.From(k, stored.GetValueOrDefault(k)));
+            .ToDictionary(k => k, k => EntryFormItem.From(k, stored.GetValueOrDefault(k)) is var item && string.IsNullOrEmpty(item.Source) && sources.GetValueOrDefault(k) is { } source
+                ? item with { Source = source }
+                : item);
         if (Request.Cookies.TryGetValue(ExpiredSessionDraftMiddleware.CookieName, out var draftId)
             && await drafts.TakeAsync(draftId, SurveyClaims.IdOf(User)!.Value, Request.Path.Value!, cancellationToken) is { } kept)
         {
