@@ -21,21 +21,21 @@ public sealed class UserStore(NpgsqlDataSource dataSource) :
     IUserRoleStore<AppUser>
 {
     internal const string Columns = """
-        id, email, normalized_email, name, role, region_code, password_hash, security_stamp, concurrency_stamp,
+        id, email, normalized_email, name, role, region_code, unit_code, password_hash, security_stamp, concurrency_stamp,
         lockout_enabled, lockout_end, access_failed_count, two_factor_enabled, authenticator_key, recovery_codes,
         must_change_password, disabled_at, created_at
         """;
 
     private const string InsertSql = $"""
         INSERT INTO app_user ({Columns})
-        VALUES (@Id, @Email, @NormalizedEmail, @Name, @Role, @RegionCode, @PasswordHash, @SecurityStamp, @ConcurrencyStamp,
+        VALUES (@Id, @Email, @NormalizedEmail, @Name, @Role, @RegionCode, @UnitCode, @PasswordHash, @SecurityStamp, @ConcurrencyStamp,
                 @LockoutEnabled, @LockoutEnd, @AccessFailedCount, @TwoFactorEnabled, @AuthenticatorKey, @RecoveryCodes,
                 @MustChangePassword, @DisabledAt, @CreatedAt)
         """;
 
     private const string UpdateSql = """
         UPDATE app_user SET email = @Email, normalized_email = @NormalizedEmail, name = @Name, role = @Role,
-            region_code = @RegionCode, password_hash = @PasswordHash, security_stamp = @SecurityStamp,
+            region_code = @RegionCode, unit_code = @UnitCode, password_hash = @PasswordHash, security_stamp = @SecurityStamp,
             concurrency_stamp = @NewStamp, lockout_enabled = @LockoutEnabled, lockout_end = @LockoutEnd,
             access_failed_count = @AccessFailedCount, two_factor_enabled = @TwoFactorEnabled,
             authenticator_key = @AuthenticatorKey, recovery_codes = @RecoveryCodes,

@@ -20,6 +20,9 @@ public sealed class AppUser
     /// <summary>The BPS code of the coordinator's region; <c>null</c> for ministry staff.</summary>
     public string? RegionCode { get; set; }
 
+    /// <summary>The unit of a unit operator (within <see cref="RegionCode"/>); <c>null</c> for the other roles.</summary>
+    public string? UnitCode { get; set; }
+
     public string? PasswordHash { get; set; }
 
     public string SecurityStamp { get; set; } = Guid.NewGuid().ToString("N");
@@ -48,14 +51,17 @@ public sealed class AppUser
     public bool IsDisabled => DisabledAt is not null;
 }
 
-/// <summary>The three roles.</summary>
+/// <summary>The roles.</summary>
 public static class UserRoles
 {
     public const string Admin = "admin";
     public const string Evaluator = "evaluator";
     public const string Coordinator = "coordinator";
 
-    public static readonly IReadOnlyList<string> All = [Admin, Evaluator, Coordinator];
+    /// <summary>Bound to one unit of one region: changes only what belongs to the unit, reads the region's data.</summary>
+    public const string UnitOperator = "unit_operator";
+
+    public static readonly IReadOnlyList<string> All = [Admin, Evaluator, Coordinator, UnitOperator];
 }
 
 /// <summary>One row of the sign-in audit: who, when, from where, what.</summary>

@@ -16,6 +16,9 @@ public enum EntryBlock
 
     /// <summary>The submission was returned and the change touches an item that was not returned.</summary>
     NotReturned,
+
+    /// <summary>A unit operator touched what is not the unit's (another unit's programme, an indicator not assigned to it).</summary>
+    NotYourUnit,
 }
 
 /// <summary>Everything the form and the API need about one region in one period.</summary>
@@ -77,11 +80,12 @@ public sealed class ScopeReader(IPeriodRepository periods, IRegionRepository reg
 }
 
 /// <summary>Validates and saves indicator entries with the same rules for the form, autosave, import and the API.</summary>
-public sealed class SaveValuesHandler(ISubmissionRepository submissions, TimeProvider clock)
+public sealed class SaveValuesHandler(ISubmissionRepository submissions, Units.IAssignmentRepository assignments, TimeProvider clock)
 {
 
     /// <summary>Validates every entry; saves them all or nothing.</summary>
-    public async Task<EntrySaveOutcome> SaveAsync(EntryContext context, IReadOnlyList<EntryChange> changes, Guid actorId, CancellationToken cancellationToken, IReadOnlyList<NewEvidence>? evidence = null)
+    /// <remarks>A unit operator (<paramref name="actingUnit"/>) saves only the indicators assigned to the unit.</remarks>
+    public async Task<EntrySaveOutcome> SaveAsync(EntryContext context, IReadOnlyList<EntryChange> changes, Guid actorId, CancellationToken cancellationToken, IReadOnlyList<NewEvidence>? evidence = null, string? actingUnit = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(changes);
@@ -93,6 +97,15 @@ public sealed class SaveValuesHandler(ISubmissionRepository submissions, TimePro
         if (changes.Any(c => !context.CanEditIndicator(context.Catalogue.Find(c.Entry.Key)?.Key ?? c.Entry.Key)))
         {
             return new EntrySaveOutcome(EntryBlock.NotReturned, new Dictionary<string, IReadOnlyDictionary<string, string[]>>(), null);
+        }
+
+        if (actingUnit is not null)
+        {
+            var mine = (await assignments.ListAsync(context.Scope, cancellationToken)).Where(a => a.Unit == actingUnit).Select(a => a.Key).ToHashSet(StringComparer.Ordinal);
+            if (changes.Any(c => !mine.Contains(context.Catalogue.Find(c.Entry.Key)?.Key ?? c.Entry.Key)))
+            {
+                return new EntrySaveOutcome(EntryBlock.NotYourUnit, new Dictionary<string, IReadOnlyDictionary<string, string[]>>(), null);
+            }
         }
 
         var errors = Validate(context.Catalogue, changes.Select(c => c.Entry).ToList());

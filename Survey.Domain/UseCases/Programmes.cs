@@ -39,10 +39,16 @@ public sealed class SaveProgrammesHandler(IProgrammeRepository programmes, Units
     /// Replaces the list: items with a known id are updated in place, the others created, the missing deleted.
     /// While returned, the same programmes must be sent and only the returned ones change.
     /// </summary>
-    public async Task<ProgrammeSaveOutcome> ReplaceAsync(EntryContext context, IReadOnlyList<Programme> sent, Guid actorId, CancellationToken cancellationToken, string prefix = "items")
+    public async Task<ProgrammeSaveOutcome> ReplaceAsync(EntryContext context, IReadOnlyList<Programme> sent, Guid actorId, CancellationToken cancellationToken, string prefix = "items", string? actingUnit = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(sent);
+        if (actingUnit is not null)
+        {
+            // The whole list is the region's: a unit operator saves its programmes one by one.
+            return ProgrammeSaveOutcome.Blocked(EntryBlock.NotYourUnit);
+        }
+
         if (context.WriteBlock != EntryBlock.None)
         {
             return ProgrammeSaveOutcome.Blocked(context.WriteBlock);
@@ -76,8 +82,12 @@ public sealed class SaveProgrammesHandler(IProgrammeRepository programmes, Units
     /// Saves one programme (new or known) with the evidence given with it, in one transaction. The errors of
     /// reading the input (<paramref name="inputErrors"/>) are reported with the validation's; nothing is written then.
     /// </summary>
+    /// <remarks>
+    /// A unit operator (<paramref name="actingUnit"/>) saves only the unit's programmes: a new one belongs to the
+    /// unit, a stored one must be the unit's already.
+    /// </remarks>
     public async Task<ProgrammeSaveOutcome> SaveAsync(
-        EntryContext context, Programme sent, IReadOnlyDictionary<string, string[]> inputErrors, IReadOnlyList<NewEvidence> evidence, Guid actorId, CancellationToken cancellationToken)
+        EntryContext context, Programme sent, IReadOnlyDictionary<string, string[]> inputErrors, IReadOnlyList<NewEvidence> evidence, Guid actorId, CancellationToken cancellationToken, string? actingUnit = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(inputErrors);
@@ -92,6 +102,17 @@ public sealed class SaveProgrammesHandler(IProgrammeRepository programmes, Units
         if (!context.CanEditProgramme(stored.Any(p => p.Id == programme.Id) ? programme.Id : null))
         {
             return ProgrammeSaveOutcome.Blocked(EntryBlock.NotReturned);
+        }
+
+        if (actingUnit is not null)
+        {
+            var before = stored.FirstOrDefault(p => p.Id == programme.Id);
+            if ((before is not null && before.Unit != actingUnit) || (programme.Unit is not null && programme.Unit != actingUnit))
+            {
+                return ProgrammeSaveOutcome.Blocked(EntryBlock.NotYourUnit);
+            }
+
+            programme = programme with { Unit = actingUnit };
         }
 
         var errors = new Dictionary<string, string[]>(inputErrors, StringComparer.Ordinal);
@@ -131,12 +152,17 @@ public sealed class SaveProgrammesHandler(IProgrammeRepository programmes, Units
     }
 
     /// <summary>Deletes a programme (only a returned one while returned).</summary>
-    public async Task<EntryBlock> DeleteAsync(EntryContext context, Guid id, Guid actorId, CancellationToken cancellationToken)
+    public async Task<EntryBlock> DeleteAsync(EntryContext context, Guid id, Guid actorId, CancellationToken cancellationToken, string? actingUnit = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (!context.CanEditProgramme(id))
         {
             return context.WriteBlock != EntryBlock.None ? context.WriteBlock : EntryBlock.NotReturned;
+        }
+
+        if (actingUnit is not null && (await programmes.ListAsync(context.Scope, cancellationToken)).FirstOrDefault(p => p.Id == id) is { } stored && stored.Unit != actingUnit)
+        {
+            return EntryBlock.NotYourUnit;
         }
 
         return await programmes.DeleteAsync(context.Scope, id, actorId, cancellationToken) ? EntryBlock.None : EntryBlock.NotFound;

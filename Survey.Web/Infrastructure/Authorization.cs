@@ -20,6 +20,7 @@ public static class Roles
     public const string Admin = UserRoles.Admin;
     public const string Evaluator = UserRoles.Evaluator;
     public const string Coordinator = UserRoles.Coordinator;
+    public const string UnitOperator = UserRoles.UnitOperator;
 }
 
 /// <summary>Every authentication scheme and authorisation policy, in one place.</summary>
@@ -39,6 +40,12 @@ public static class Policies
 
     /// <summary>Changing a region's data: its coordinator and administrators (region from the route).</summary>
     public const string RegionWrite = "region-write";
+
+    /// <summary>
+    /// A unit's work in a region: what <see cref="RegionWrite"/> allows, and a unit operator of the region, whom
+    /// the use case limits to the operator's own unit.
+    /// </summary>
+    public const string UnitWrite = "unit-write";
 
     public const string SignInRateLimit = "sign-in";
 
@@ -121,7 +128,8 @@ public static class Policies
             .AddPolicy(Admin, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin))
             .AddPolicy(Ministry, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.Evaluator))
             .AddPolicy(RegionRead, policy => policy.RequireAuthenticatedUser().AddRequirements(new RegionAccessRequirement(Write: false)))
-            .AddPolicy(RegionWrite, policy => policy.RequireAuthenticatedUser().AddRequirements(new RegionAccessRequirement(Write: true)));
+            .AddPolicy(RegionWrite, policy => policy.RequireAuthenticatedUser().AddRequirements(new RegionAccessRequirement(Write: true)))
+            .AddPolicy(UnitWrite, policy => policy.RequireAuthenticatedUser().AddRequirements(new RegionAccessRequirement(Write: true, UnitWork: true)));
 
         services.AddDataProtection().SetApplicationName("survey");
         services.AddOptions<KeyManagementOptions>().Configure<NpgsqlDataSource>((options, dataSource) => options.XmlRepository = new DataProtectionKeyRepository(dataSource));
@@ -173,7 +181,7 @@ public static class Policies
 }
 
 /// <summary>Access to the scope named by the route values <c>period</c> and <c>region</c>.</summary>
-public sealed record RegionAccessRequirement(bool Write) : IAuthorizationRequirement;
+public sealed record RegionAccessRequirement(bool Write, bool UnitWork = false) : IAuthorizationRequirement;
 
 /// <summary>
 /// Applies <see cref="ScopeAccess"/> to the scope of the route: the owner comes from the route, never from the
@@ -191,7 +199,7 @@ public sealed class RegionAccessHandler(IHttpContextAccessor accessor) : Authori
             var scope = new Survey.Domain.Common.Scope(http.GetRouteValue("period") as string ?? string.Empty, region);
             var user = context.User;
             var role = UserRoles.All.FirstOrDefault(user.IsInRole);
-            if (ScopeAccess.Allows(role, SurveyClaims.RegionOf(user), scope, requirement.Write))
+            if (requirement.UnitWork ? ScopeAccess.AllowsUnitWork(role, SurveyClaims.RegionOf(user), scope) : ScopeAccess.Allows(role, SurveyClaims.RegionOf(user), scope, requirement.Write))
             {
                 context.Succeed(requirement);
             }

@@ -16,6 +16,7 @@ public sealed class AccountController(
     UserManager<AppUser> users,
     IAccountRepository accounts,
     ISessionRepository sessions,
+    Survey.Domain.Units.IUnitRepository units,
     IStringLocalizer<SharedResource> text) : Controller
 {
     [HttpGet("/account/login")]
@@ -39,6 +40,16 @@ public sealed class AccountController(
         if (user is { IsDisabled: false })
         {
             var result = await signIn.PasswordSignInAsync(user, form.Password, isPersistent: false, lockoutOnFailure: true);
+            if (result.Succeeded && user.Role == Survey.Domain.Accounts.UserRoles.UnitOperator
+                && await units.FindAsync(user.RegionCode!, user.UnitCode!, cancellationToken) is not { Active: true })
+            {
+                // The password was right, so saying why is safe: the operator's unit was deactivated.
+                await signIn.SignOutAsync();
+                await accounts.RecordAsync(SignInEvents.SignInFailed, user.Id, null, user.Email, address, new { reason = "unit_inactive" }, cancellationToken);
+                ModelState.AddModelError(string.Empty, text["Account.UnitInactive", user.UnitCode!]);
+                return View(form with { Password = null });
+            }
+
             if (result.Succeeded)
             {
                 await accounts.RecordAsync(SignInEvents.SignIn, user.Id, user.Id, user.Email, address, null, cancellationToken);

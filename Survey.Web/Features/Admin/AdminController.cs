@@ -30,7 +30,7 @@ public sealed class AdminController(
     {
         ArgumentNullException.ThrowIfNull(form);
         var (user, errors) = await accountService.CreateAsync(
-            new NewUser(form.Email, form.Name, form.Role, form.Role == UserRoles.Coordinator ? form.Region : null, form.Password, MustChangePassword: true),
+            new NewUser(form.Email, form.Name, form.Role, form.Role is UserRoles.Coordinator or UserRoles.UnitOperator ? form.Region : null, form.Password, MustChangePassword: true, Unit: form.Role == UserRoles.UnitOperator ? form.Unit : null),
             SurveyClaims.IdOf(User), Address, cancellationToken);
         if (user is null)
         {
@@ -197,6 +197,9 @@ public sealed record NewUserForm
     public string? Role { get; init; }
 
     public string? Region { get; init; }
+
+    /// <summary>The unit code of a unit operator.</summary>
+    public string? Unit { get; init; }
 
     public string? Password { get; init; }
 }

@@ -83,7 +83,7 @@ public sealed class EntryApiController(ScopeReader service, SaveValuesHandler sa
     /// not open, the submission is not editable, or a <c>version</c> sent is stale.
     /// </summary>
     [HttpPut("indicator-values")]
-    [Authorize(Policy = Policies.RegionWrite)]
+    [Authorize(Policy = Policies.UnitWrite)]
     [ProducesResponseType<SaveResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity)]
     [ProducesResponseType(StatusCodes.Status409Conflict)]
@@ -96,7 +96,12 @@ public sealed class EntryApiController(ScopeReader service, SaveValuesHandler sa
             return NotFound();
         }
 
-        var outcome = await saveValues.SaveAsync(context, items.Select(i => new EntryChange(i.ToEntry(), i.Version)).ToList(), SurveyClaims.IdOf(User)!.Value, cancellationToken);
+        var outcome = await saveValues.SaveAsync(context, items.Select(i => new EntryChange(i.ToEntry(), i.Version)).ToList(), SurveyClaims.IdOf(User)!.Value, cancellationToken, actingUnit: SurveyClaims.UnitOf(User));
+        if (outcome.Block == EntryBlock.NotYourUnit)
+        {
+            return Problem(statusCode: StatusCodes.Status403Forbidden, title: EntryBlocks.ApiTitle(outcome.Block, period));
+        }
+
         if (outcome.Block != EntryBlock.None)
         {
             return Problem(statusCode: StatusCodes.Status409Conflict, title: EntryBlocks.ApiTitle(outcome.Block, period));

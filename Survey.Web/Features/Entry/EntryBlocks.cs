@@ -9,6 +9,7 @@ public static class EntryBlocks
     {
         EntryBlock.PeriodNotOpen => "Entry.PeriodNotOpen",
         EntryBlock.NotReturned => "Entry.OnlyReturned",
+        EntryBlock.NotYourUnit => "Entry.NotYourUnit",
         _ => "Entry.NotEditable",
     };
 
@@ -16,6 +17,7 @@ public static class EntryBlocks
     {
         EntryBlock.PeriodNotOpen => $"Period {period} is not open for entry.",
         EntryBlock.NotReturned => "Only the items the evaluator returned can be changed.",
+        EntryBlock.NotYourUnit => "A unit operator changes only the unit's programmes and the indicators assigned to it.",
         _ => "The submission is not editable (submitted or approved).",
     };
 }

@@ -59,7 +59,7 @@ public sealed class EntryController(ScopeReader service, SaveValuesHandler saveV
     }
 
     [HttpPost("{dimension}")]
-    [Authorize(Policy = Policies.RegionWrite)]
+    [Authorize(Policy = Policies.UnitWrite)]
     [RequestSizeLimit(MaxRequestBytes)]
     [RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
     public async Task<IActionResult> Save(string period, string region, string dimension, [FromForm] List<EntryFormItem> items, CancellationToken cancellationToken)
@@ -89,7 +89,7 @@ public sealed class EntryController(ScopeReader service, SaveValuesHandler saveV
         {
             // The evidence of the valid rows is stored in the values' transaction: all of it or none.
             var files = uploads.Where(u => !errors.ContainsKey(u.Key)).Select(u => new NewEvidence(u.Key, u.File, u.Content, u.Link)).ToList();
-            var outcome = await saveValues.SaveAsync(context, valid, SurveyClaims.IdOf(User)!.Value, cancellationToken, files);
+            var outcome = await saveValues.SaveAsync(context, valid, SurveyClaims.IdOf(User)!.Value, cancellationToken, files, SurveyClaims.UnitOf(User));
             if (outcome.Block != EntryBlock.None)
             {
                 TempData["Error"] = text[EntryBlocks.MessageKey(outcome.Block)].Value;
@@ -163,7 +163,7 @@ public sealed class EntryController(ScopeReader service, SaveValuesHandler saveV
 
     /// <summary>Saves one indicator's fields (the autosave script); answers JSON.</summary>
     [HttpPost("autosave")]
-    [Authorize(Policy = Policies.RegionWrite)]
+    [Authorize(Policy = Policies.UnitWrite)]
     public async Task<IActionResult> Autosave(string period, string region, [FromForm] EntryFormItem item, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
@@ -184,7 +184,7 @@ public sealed class EntryController(ScopeReader service, SaveValuesHandler saveV
             return UnprocessableEntity(new { saved = false, message = text["Entry.AutosaveFailed"].Value, errors = errors.Values.First() });
         }
 
-        var outcome = await saveValues.SaveAsync(context, changes, SurveyClaims.IdOf(User)!.Value, cancellationToken);
+        var outcome = await saveValues.SaveAsync(context, changes, SurveyClaims.IdOf(User)!.Value, cancellationToken, actingUnit: SurveyClaims.UnitOf(User));
         if (outcome.Block != EntryBlock.None)
         {
             return Conflict(new { saved = false, message = text[EntryBlocks.MessageKey(outcome.Block)].Value });
@@ -319,11 +319,15 @@ public sealed class EntryController(ScopeReader service, SaveValuesHandler saveV
                 errors.GetValueOrDefault(m.Key) ?? new Dictionary<string, string[]>(), stored.GetValueOrDefault(m.Key), conflicts.FirstOrDefault(c => c.Key == m.Key),
                 flags.Where(f => f.Key == m.Key).ToList());
         }).ToList();
-        var canWrite = context.WriteBlock == EntryBlock.None && (await authorization.AuthorizeAsync(User, null, Policies.RegionWrite)).Succeeded;
+        var canWrite = context.WriteBlock == EntryBlock.None && (await authorization.AuthorizeAsync(User, null, Policies.UnitWrite)).Succeeded;
         var evidenceItems = await evidence.ListAsync(context.Scope, HttpContext.RequestAborted);
+        // A unit operator fills in only the indicators assigned to the unit; the others are shown, read-only.
+        var unit = SurveyClaims.UnitOf(User);
+        var mine = unit is null ? null : (await assignments.ListAsync(context.Scope, HttpContext.RequestAborted)).Where(a => a.Unit == unit).Select(a => a.Key).ToHashSet(StringComparer.Ordinal);
         return new EntryPageViewModel(context, methodology.FindDimension(dimension)!, EntryPageViewModel.ProgressOf(context, stored), rows, canWrite, errors.Count > 0)
         {
             Evidence = evidenceItems.ToLookup(e => e.Target),
+            OnlyKeys = mine,
         };
     }
 }

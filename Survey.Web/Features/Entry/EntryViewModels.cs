@@ -28,6 +28,9 @@ public sealed record EntryPageViewModel(
     /// <summary>Evidence items by indicator key.</summary>
     public ILookup<string, EvidenceItem> Evidence { get; init; } = Array.Empty<EvidenceItem>().ToLookup(e => e.Target);
 
+    /// <summary>For a unit operator, the indicators assigned to the unit (only those are editable); <c>null</c> for everyone else.</summary>
+    public IReadOnlySet<string>? OnlyKeys { get; init; }
+
     public static IReadOnlyList<DimensionProgress> ProgressOf(EntryContext context, IReadOnlyDictionary<string, StoredIndicatorValue> stored)
     {
         ArgumentNullException.ThrowIfNull(context);

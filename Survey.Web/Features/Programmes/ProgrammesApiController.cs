@@ -44,13 +44,82 @@ public sealed class ProgrammesApiController(ScopeReader entries, SaveProgrammesH
             return NotFound();
         }
 
-        var outcome = await save.ReplaceAsync(context, items.Select(i => i.ToProgramme()).ToList(), SurveyClaims.IdOf(User)!.Value, cancellationToken);
+        var outcome = await save.ReplaceAsync(context, items.Select(i => i.ToProgramme()).ToList(), SurveyClaims.IdOf(User)!.Value, cancellationToken, actingUnit: SurveyClaims.UnitOf(User));
         return outcome.Block switch
         {
             EntryBlock.None when outcome.Errors.Count > 0 => Unprocessable(new Dictionary<string, string[]>(outcome.Errors)),
             EntryBlock.None => Ok(new SaveResponse(items.Count, outcome.Changed)),
             EntryBlock.NotReturned => Problem(statusCode: StatusCodes.Status409Conflict, title: EntryBlocks.ApiTitle(EntryBlock.NotReturned, period)),
             _ => Problem(statusCode: StatusCodes.Status409Conflict, title: "The period is not open or the submission is not editable."),
+        };
+    }
+
+    /// <summary>
+    /// Adds one programme (201 with its <c>id</c>); a unit operator's programme belongs to the operator's unit, a
+    /// coordinator names the owner with <c>"unit"</c>. 422 per field.
+    /// </summary>
+    [HttpPost]
+    [Authorize(Policy = Policies.UnitWrite)]
+    [ProducesResponseType<ProgrammeDto>(StatusCodes.Status201Created)]
+    public async Task<IActionResult> Post(string period, string region, [FromBody] ProgrammeDto item, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return await SaveOneAsync(period, region, item with { Id = null }, created: true, cancellationToken);
+    }
+
+    /// <summary>Changes one programme (a unit operator: only the unit's own); 404 when unknown, 403 when another unit's.</summary>
+    [HttpPut("{id:guid}")]
+    [Authorize(Policy = Policies.UnitWrite)]
+    [ProducesResponseType<ProgrammeDto>(StatusCodes.Status200OK)]
+    public async Task<IActionResult> PutOne(string period, string region, Guid id, [FromBody] ProgrammeDto item, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var context = await entries.LoadAsync(new Scope(period, region), cancellationToken);
+        if (context is null || (await programmes.ListAsync(context.Scope, cancellationToken)).All(p => p.Id != id))
+        {
+            return NotFound();
+        }
+
+        return await SaveOneAsync(period, region, item with { Id = id }, created: false, cancellationToken);
+    }
+
+    /// <summary>Deletes one programme (a unit operator: only the unit's own).</summary>
+    [HttpDelete("{id:guid}")]
+    [Authorize(Policy = Policies.UnitWrite)]
+    public async Task<IActionResult> DeleteOne(string period, string region, Guid id, CancellationToken cancellationToken)
+    {
+        var context = await entries.LoadAsync(new Scope(period, region), cancellationToken);
+        if (context is null)
+        {
+            return NotFound();
+        }
+
+        return await save.DeleteAsync(context, id, SurveyClaims.IdOf(User)!.Value, cancellationToken, SurveyClaims.UnitOf(User)) switch
+        {
+            EntryBlock.None => NoContent(),
+            EntryBlock.NotFound => NotFound(),
+            EntryBlock.NotYourUnit => Problem(statusCode: StatusCodes.Status403Forbidden, title: EntryBlocks.ApiTitle(EntryBlock.NotYourUnit, period)),
+            var block => Problem(statusCode: StatusCodes.Status409Conflict, title: EntryBlocks.ApiTitle(block, period)),
+        };
+    }
+
+    private async Task<IActionResult> SaveOneAsync(string period, string region, ProgrammeDto item, bool created, CancellationToken cancellationToken)
+    {
+        var context = await entries.LoadAsync(new Scope(period, region), cancellationToken);
+        if (context is null)
+        {
+            return NotFound();
+        }
+
+        var outcome = await save.SaveAsync(context, item.ToProgramme(), new Dictionary<string, string[]>(), [], SurveyClaims.IdOf(User)!.Value, cancellationToken, SurveyClaims.UnitOf(User));
+        return outcome.Block switch
+        {
+            EntryBlock.None when outcome.Errors.Count > 0 => Unprocessable(new Dictionary<string, string[]>(outcome.Errors)),
+            EntryBlock.None => created
+                ? Created($"/api/v1/periods/{period}/regions/{region}/programmes/{outcome.Saved!.Id}", ProgrammeDto.From(outcome.Saved, context.Methodology.Definition))
+                : Ok(ProgrammeDto.From(outcome.Saved!, context.Methodology.Definition)),
+            EntryBlock.NotYourUnit => Problem(statusCode: StatusCodes.Status403Forbidden, title: EntryBlocks.ApiTitle(EntryBlock.NotYourUnit, period)),
+            var block => Problem(statusCode: StatusCodes.Status409Conflict, title: EntryBlocks.ApiTitle(block, period)),
         };
     }
 

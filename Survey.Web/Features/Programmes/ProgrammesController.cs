@@ -85,7 +85,7 @@ public sealed class ProgrammesController(
     }
 
     [HttpPost("save")]
-    [Authorize(Policy = Policies.RegionWrite)]
+    [Authorize(Policy = Policies.UnitWrite)]
     [RequestSizeLimit(64L * 1024 * 1024)]
     [RequestFormLimits(MultipartBodyLengthLimit = 64L * 1024 * 1024)]
     public async Task<IActionResult> Save(string period, string region, [FromForm] ProgrammeForm form, CancellationToken cancellationToken)
@@ -125,7 +125,7 @@ public sealed class ProgrammesController(
             }
         }
 
-        var outcome = await save.SaveAsync(context, programme, errors, evidence, SurveyClaims.IdOf(User)!.Value, cancellationToken);
+        var outcome = await save.SaveAsync(context, programme, errors, evidence, SurveyClaims.IdOf(User)!.Value, cancellationToken, SurveyClaims.UnitOf(User));
         if (outcome.Block != EntryBlock.None)
         {
             TempData["Error"] = text[EntryBlocks.MessageKey(outcome.Block)].Value;
@@ -146,7 +146,7 @@ public sealed class ProgrammesController(
     }
 
     [HttpPost("{id:guid}/delete")]
-    [Authorize(Policy = Policies.RegionWrite)]
+    [Authorize(Policy = Policies.UnitWrite)]
     public async Task<IActionResult> Delete(string period, string region, Guid id, CancellationToken cancellationToken)
     {
         var context = await entries.LoadAsync(new Scope(period, region), cancellationToken);
@@ -155,9 +155,14 @@ public sealed class ProgrammesController(
             return NotFound();
         }
 
-        if (await save.DeleteAsync(context, id, SurveyClaims.IdOf(User)!.Value, cancellationToken) == EntryBlock.None)
+        var block = await save.DeleteAsync(context, id, SurveyClaims.IdOf(User)!.Value, cancellationToken, SurveyClaims.UnitOf(User));
+        if (block == EntryBlock.None)
         {
             TempData["Message"] = text["Programmes.Deleted"].Value;
+        }
+        else if (block == EntryBlock.NotYourUnit)
+        {
+            TempData["Error"] = text[EntryBlocks.MessageKey(block)].Value;
         }
 
         return Redirect($"/periods/{period}/regions/{region}/programmes");
@@ -184,7 +189,7 @@ public sealed class ProgrammesController(
 
     private async Task<bool> CanWriteAsync(EntryContext context, Guid? programme = null) =>
         (programme is null ? context.WriteBlock == EntryBlock.None : context.CanEditProgramme(programme))
-        && (await authorization.AuthorizeAsync(User, null, Policies.RegionWrite)).Succeeded;
+        && (await authorization.AuthorizeAsync(User, null, Policies.UnitWrite)).Succeeded;
 }
 
 public sealed record ProgrammeListViewModel(EntryContext Context, IReadOnlyList<Programme> Programmes, bool CanWrite);

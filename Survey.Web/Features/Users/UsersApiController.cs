@@ -27,7 +27,7 @@ public sealed class UsersApiController(AccountService accountService, Credential
     {
         ArgumentNullException.ThrowIfNull(request);
         var (user, errors) = await accountService.CreateAsync(
-            new NewUser(request.Email, request.Name, request.Role, request.Region, request.Password),
+            new NewUser(request.Email, request.Name, request.Role, request.Region, request.Password, Unit: request.Unit),
             SurveyClaims.IdOf(User), HttpContext.Connection.RemoteIpAddress?.ToString(), cancellationToken);
         if (user is null)
         {
@@ -56,6 +56,12 @@ public sealed class UsersApiController(AccountService accountService, Credential
         {
             await accounts.RecordAsync(SignInEvents.TokenRefused, check.User?.Id, null, request.Email, address,
                 new { reason = check.Outcome.ToString().ToLowerInvariant() }, cancellationToken);
+            if (check.Outcome == CredentialOutcome.UnitInactive)
+            {
+                return Problem(statusCode: StatusCodes.Status403Forbidden, title: "The unit of this operator is deactivated.",
+                    detail: "A unit operator of a deactivated unit cannot sign in; the region's coordinator can reactivate the unit.");
+            }
+
             return check.Outcome == CredentialOutcome.TwoFactorRequired
                 ? Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Two-factor code required",
                     detail: "This account signs in with an authenticator app: send its current 6-digit code (or a recovery code) as \"code\".")
@@ -96,17 +102,17 @@ public sealed class UsersApiController(AccountService accountService, Credential
     }
 }
 
-public sealed record CreateUserRequest(string? Email, string? Name, string? Role, string? Region, string? Password);
+public sealed record CreateUserRequest(string? Email, string? Name, string? Role, string? Region, string? Password, string? Unit = null);
 
 public sealed record TokenRequest(string? Email, string? Password, string? Code = null);
 
 public sealed record TokenResponse(Guid Id, string Token, DateTimeOffset ExpiresAt);
 
-public sealed record UserResponse(Guid Id, string Email, string Name, string Role, string? Region, bool Disabled, bool TwoFactor, DateTimeOffset CreatedAt)
+public sealed record UserResponse(Guid Id, string Email, string Name, string Role, string? Region, bool Disabled, bool TwoFactor, DateTimeOffset CreatedAt, string? Unit = null)
 {
     public static UserResponse From(AppUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        return new UserResponse(user.Id, user.Email, user.Name, user.Role, user.RegionCode, user.IsDisabled, user.TwoFactorEnabled, user.CreatedAt);
+        return new UserResponse(user.Id, user.Email, user.Name, user.Role, user.RegionCode, user.IsDisabled, user.TwoFactorEnabled, user.CreatedAt, user.UnitCode);
     }
 }

@@ -36,7 +36,8 @@ public sealed class WorkbenchController(
         var all = await periods.ListAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var model = new WorkbenchViewModel(now);
-        if (SurveyClaims.RegionOf(User) is { } region && User.IsInRole(Roles.Coordinator))
+        // A unit operator sees its region's semester as the coordinator does; what it may change is limited by the use cases.
+        if (SurveyClaims.RegionOf(User) is { } region && (User.IsInRole(Roles.Coordinator) || User.IsInRole(Roles.UnitOperator)))
         {
             model = model with { Coordinator = await CoordinatorAsync(all, region, now, cancellationToken) };
         }

@@ -7,7 +7,7 @@ using Survey.Domain.Regions;
 namespace Survey.Web.Infrastructure.Security;
 
 /// <summary>Creating users and checking credentials: one way for pages, the API, commands and demo data.</summary>
-public sealed class AccountService(UserManager<AppUser> users, IRegionRepository regions, IAccountRepository accounts)
+public sealed class AccountService(UserManager<AppUser> users, IRegionRepository regions, Survey.Domain.Units.IUnitRepository units, IAccountRepository accounts)
 {
     /// <summary>Creates a user; the result's errors are keyed by field (email, name, role, region, password).</summary>
     public async Task<(AppUser? User, Dictionary<string, string[]> Errors)> CreateAsync(NewUser input, Guid? actorId, string? address, CancellationToken cancellationToken)
@@ -20,10 +20,17 @@ public sealed class AccountService(UserManager<AppUser> users, IRegionRepository
             errors[group.Key] = group.Select(e => e.ErrorMessage).ToArray();
         }
 
-        if (input.Role == UserRoles.Coordinator && !string.IsNullOrWhiteSpace(input.Region) && !errors.ContainsKey("region")
+        if (input.Role is UserRoles.Coordinator or UserRoles.UnitOperator && !string.IsNullOrWhiteSpace(input.Region) && !errors.ContainsKey("region")
             && await regions.FindAsync(input.Region.Trim(), cancellationToken) is null)
         {
-            errors["region"] = [$"region {input.Region.Trim()} is not in the registry"];
+            errors["region"] = [Messages.Get("RegionUnknown", input.Region.Trim())];
+        }
+
+        var unitCode = Survey.Domain.Units.UnitInput.Normalize(input.Unit);
+        if (input.Role == UserRoles.UnitOperator && unitCode is not null && !errors.ContainsKey("region") && !errors.ContainsKey("unit")
+            && await units.FindAsync(input.Region!.Trim(), unitCode, cancellationToken) is not { Active: true })
+        {
+            errors["unit"] = [Messages.Get("ProgrammeUnit", unitCode)];
         }
 
         if (errors.Count > 0)
@@ -36,7 +43,8 @@ public sealed class AccountService(UserManager<AppUser> users, IRegionRepository
             Email = input.Email!.Trim(),
             Name = input.Name!.Trim(),
             Role = input.Role!,
-            RegionCode = input.Role == UserRoles.Coordinator ? input.Region!.Trim() : null,
+            RegionCode = input.Role is UserRoles.Coordinator or UserRoles.UnitOperator ? input.Region!.Trim() : null,
+            UnitCode = input.Role == UserRoles.UnitOperator ? unitCode : null,
             MustChangePassword = input.MustChangePassword,
         };
         var created = await users.CreateAsync(user, input.Password!);
@@ -57,7 +65,7 @@ public sealed class AccountService(UserManager<AppUser> users, IRegionRepository
 }
 
 /// <summary>A user to create, as typed or sent.</summary>
-public sealed record NewUser(string? Email, string? Name, string? Role, string? Region, string? Password, bool MustChangePassword = false);
+public sealed record NewUser(string? Email, string? Name, string? Role, string? Region, string? Password, bool MustChangePassword = false, string? Unit = null);
 
 /// <summary>The field rules of a new user (the password policy itself is Identity's).</summary>
 public sealed class NewUserValidator : AbstractValidator<NewUser>
@@ -70,7 +78,9 @@ public sealed class NewUserValidator : AbstractValidator<NewUser>
         RuleFor(u => u.Name).NotEmpty().WithMessage(_ => Messages.Get("Required", Messages.Field("name")))
             .MaximumLength(120).WithMessage(_ => Messages.Get("TooLong", Messages.Field("name"), 120));
         RuleFor(u => u.Role).Must(r => r is not null && UserRoles.All.Contains(r)).WithMessage(_ => Messages.Get("UserRole"));
-        RuleFor(u => u.Region).NotEmpty().When(u => u.Role == UserRoles.Coordinator).WithMessage(_ => Messages.Get("CoordinatorNeedsRegion"));
+        RuleFor(u => u.Region).NotEmpty().When(u => u.Role is UserRoles.Coordinator or UserRoles.UnitOperator).WithMessage(_ => Messages.Get("CoordinatorNeedsRegion"));
+        RuleFor(u => u.Unit).NotEmpty().When(u => u.Role == UserRoles.UnitOperator).WithMessage(_ => Messages.Get("OperatorNeedsUnit"));
+        RuleFor(u => u.Unit).Empty().When(u => u.Role != UserRoles.UnitOperator).WithMessage(_ => Messages.Get("OnlyOperatorsHaveUnit"));
         RuleFor(u => u.Region).Empty().When(u => u.Role is UserRoles.Admin or UserRoles.Evaluator).WithMessage(_ => Messages.Get("OnlyCoordinatorsHaveRegion"));
         RuleFor(u => u.Password).NotEmpty().WithMessage(_ => Messages.Get("Required", Messages.Field("password")));
     }

@@ -10,6 +10,9 @@ public enum CredentialOutcome
     Failed,
     LockedOut,
     TwoFactorRequired,
+
+    /// <summary>The password was right, but the unit operator's unit is deactivated.</summary>
+    UnitInactive,
 }
 
 /// <summary>The result of <see cref="CredentialCheck.CheckAsync"/>; <see cref="User"/> is set whenever the email names an enabled account.</summary>
@@ -21,7 +24,7 @@ public sealed record CredentialResult(CredentialOutcome Outcome, AppUser? User);
 /// success (password and, where enabled, a valid code) resets the counter. An unknown or disabled email is
 /// hashed against a dummy so that the answer takes as long as for a real account.
 /// </summary>
-public sealed class CredentialCheck(UserManager<AppUser> users)
+public sealed class CredentialCheck(UserManager<AppUser> users, Survey.Domain.Units.IUnitRepository units)
 {
     // A hash of a random password made once per process: verifying against it costs what a real check costs.
     private static readonly Lazy<string> DummyHash = new(() =>
@@ -69,6 +72,11 @@ public sealed class CredentialCheck(UserManager<AppUser> users)
         }
 
         await users.ResetAccessFailedCountAsync(user);
+        if (user.Role == UserRoles.UnitOperator && await units.FindAsync(user.RegionCode!, user.UnitCode!, cancellationToken) is not { Active: true })
+        {
+            return new CredentialResult(CredentialOutcome.UnitInactive, user);
+        }
+
         return new CredentialResult(CredentialOutcome.Succeeded, user);
     }
 

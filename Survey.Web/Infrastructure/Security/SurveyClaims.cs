@@ -13,6 +13,11 @@ public static class SurveyClaims
 
     public static string? RegionOf(ClaimsPrincipal user) => user?.FindFirstValue(Region);
 
+    public const string Unit = "survey:unit";
+
+    /// <summary>The unit of a unit operator, or <c>null</c> for every other role (who act for the whole region or more).</summary>
+    public static string? UnitOf(ClaimsPrincipal user) => user is not null && user.IsInRole(UserRoles.UnitOperator) ? user.FindFirstValue(Unit) : null;
+
     public static Guid? IdOf(ClaimsPrincipal user) =>
         Guid.TryParse(user?.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
 
@@ -27,6 +32,11 @@ public static class SurveyClaims
         if (user.RegionCode is not null)
         {
             yield return new Claim(Region, user.RegionCode);
+        }
+
+        if (user.UnitCode is not null)
+        {
+            yield return new Claim(Unit, user.UnitCode);
         }
 
         if (user.MustChangePassword)
