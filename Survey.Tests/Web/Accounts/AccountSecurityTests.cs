@@ -163,6 +163,6 @@ public sealed class AccountSecurityTests
 
         var body = await response.Content.ReadAsStringAsync();
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity), body);
-        Assert.That(body, Does.Contain("\"email\"").And.Contain("\"name\"").And.Contain("region 9998 is not in the registry"));
+        Assert.That(body, Does.Contain("\"email\"").And.Contain("\"name\"").And.Contain("Daerah 9998 tidak ada dalam registri."));
     }
 }
