@@ -14,7 +14,7 @@ namespace Survey.Data.Submissions;
 public sealed class ProgrammeRepository(NpgsqlDataSource dataSource) : IProgrammeRepository
 {
     private const string ProgrammesSql = """
-        SELECT id, dimension, element, name, description, agency, start_year, budget, maturity_level, justification, verified_level, verified_note, unit_code AS unit
+        SELECT id, dimension, element, name, description, agency, start_year, budget, maturity_level, justification, verified_level, verified_note, unit_code AS unit, version
         FROM programme WHERE period_code = @Period AND region_code = @Region
         ORDER BY dimension, sort_order, name
         """;
@@ -27,7 +27,7 @@ public sealed class ProgrammeRepository(NpgsqlDataSource dataSource) : IProgramm
         """;
 
     private const string HistorySql = """
-        SELECT period_code AS period, id, dimension, element, name, description, agency, start_year, budget, maturity_level, justification, verified_level, verified_note, unit_code AS unit
+        SELECT period_code AS period, id, dimension, element, name, description, agency, start_year, budget, maturity_level, justification, verified_level, verified_note, unit_code AS unit, version
         FROM programme WHERE id = @Id AND region_code = @Region
         ORDER BY period_code
         """;
@@ -114,7 +114,7 @@ public sealed class ProgrammeRepository(NpgsqlDataSource dataSource) : IProgramm
         return changed;
     }
 
-    public async Task SaveAsync(Scope scope, Programme programme, Guid actorId, CancellationToken cancellationToken, IReadOnlyList<NewEvidence>? evidence = null)
+    public async Task<bool> SaveAsync(Scope scope, Programme programme, Guid actorId, CancellationToken cancellationToken, IReadOnlyList<NewEvidence>? evidence = null, int? expectedVersion = null)
     {
         var (period, region) = scope;
         ArgumentNullException.ThrowIfNull(programme);
@@ -122,6 +122,12 @@ public sealed class ProgrammeRepository(NpgsqlDataSource dataSource) : IProgramm
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var existing = await LockAndListAsync(connection, transaction, period, region, cancellationToken);
         var before = existing.FirstOrDefault(p => p.Id == programme.Id);
+        if (expectedVersion is { } expected && before is not null && before.Version != expected)
+        {
+            // Someone saved it since the caller read it (the submission's lock makes the check and the write one step).
+            return false;
+        }
+
         var after = programme with { VerifiedLevel = before?.VerifiedLevel, VerifiedNote = before?.VerifiedNote };
         var order = before is null ? existing.Count : existing.ToList().IndexOf(before);
         await WriteAsync(connection, transaction, period, region, before, after, order, "create", actorId, cancellationToken);
@@ -132,6 +138,7 @@ public sealed class ProgrammeRepository(NpgsqlDataSource dataSource) : IProgramm
         }
 
         await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     public async Task<bool> DeleteAsync(Scope scope, Guid id, Guid actorId, CancellationToken cancellationToken)
@@ -183,7 +190,7 @@ public sealed class ProgrammeRepository(NpgsqlDataSource dataSource) : IProgramm
             .ToLookup(r => r.Period, StringComparer.Ordinal);
         return records.Select(p => new ProgrammePeriodRecord(p.Period, new Programme(p.Id, p.Dimension, p.Element, p.Name, p.Description, p.Agency, p.StartYear, p.Budget,
             p.MaturityLevel, p.Justification, risks[p.Period].Select(r => new Risk(r.Id, r.Title, r.Likelihood, r.Impact, r.Mitigation, r.Owner)).ToList(),
-            p.VerifiedLevel, p.VerifiedNote, p.Unit))).ToList();
+            p.VerifiedLevel, p.VerifiedNote, p.Unit, p.Version))).ToList();
     }
 
     private static async Task<IReadOnlyList<Programme>> LockAndListAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string period, string region, CancellationToken cancellationToken)
@@ -224,8 +231,8 @@ public sealed class ProgrammeRepository(NpgsqlDataSource dataSource) : IProgramm
             throw new InvalidOperationException($"programme {p.Id} belongs to another region");
         }
 
-        var ownBefore = before is null ? null : before with { Risks = [] };
-        var ownAfter = p with { Risks = [] };
+        var ownBefore = before is null ? null : before with { Risks = [], Version = 0 };
+        var ownAfter = p with { Risks = [], Version = 0 };
         if (before is null || ownBefore != ownAfter)
         {
             await AuditWriter.WriteAsync(connection, transaction, new AuditEntry(actorId, period, region, "programme", p.Id.ToString(), before is null ? createAction : "update", ownBefore, ownAfter), cancellationToken);
@@ -274,10 +281,11 @@ public sealed class ProgrammeRepository(NpgsqlDataSource dataSource) : IProgramm
         var risks = (await connection.QueryAsync<RiskRow>(new CommandDefinition(RisksSql, parameters, transaction, cancellationToken: cancellationToken)))
             .ToLookup(r => r.ProgrammeId);
         return programmes.Select(p => new Programme(p.Id, p.Dimension, p.Element, p.Name, p.Description, p.Agency, p.StartYear, p.Budget, p.MaturityLevel,
-            p.Justification, risks[p.Id].Select(r => new Risk(r.Id, r.Title, r.Likelihood, r.Impact, r.Mitigation, r.Owner)).ToList(), p.VerifiedLevel, p.VerifiedNote, p.Unit)).ToList();
+            p.Justification, risks[p.Id].Select(r => new Risk(r.Id, r.Title, r.Likelihood, r.Impact, r.Mitigation, r.Owner)).ToList(), p.VerifiedLevel, p.VerifiedNote, p.Unit, p.Version)).ToList();
     }
 
-    private static bool Same(Programme a, Programme b) => a with { Risks = [] } == b with { Risks = [] } && a.Risks.SequenceEqual(b.Risks);
+    // The version is the store's, not a field of the programme: two records differ only by their fields and risks.
+    private static bool Same(Programme a, Programme b) => a with { Risks = [], Version = 0 } == b with { Risks = [], Version = 0 } && a.Risks.SequenceEqual(b.Risks);
 
     /// <summary>What the audit trail keeps of a risk: the risk and the programme it belongs to.</summary>
     private sealed record RiskAudit(Guid ProgrammeId, string Programme, string Title, int Likelihood, int Impact, string? Mitigation, string? Owner)
@@ -287,12 +295,12 @@ public sealed class ProgrammeRepository(NpgsqlDataSource dataSource) : IProgramm
     }
 
     private sealed record ProgrammeRow(Guid Id, string Dimension, string Element, string Name, string? Description, string? Agency, int? StartYear,
-        decimal? Budget, int MaturityLevel, string? Justification, int? VerifiedLevel, string? VerifiedNote, string? Unit);
+        decimal? Budget, int MaturityLevel, string? Justification, int? VerifiedLevel, string? VerifiedNote, string? Unit, int Version);
 
     private sealed record RiskRow(Guid Id, Guid ProgrammeId, string Title, int Likelihood, int Impact, string? Mitigation, string? Owner);
 
     private sealed record HistoryRow(string Period, Guid Id, string Dimension, string Element, string Name, string? Description, string? Agency, int? StartYear,
-        decimal? Budget, int MaturityLevel, string? Justification, int? VerifiedLevel, string? VerifiedNote, string? Unit);
+        decimal? Budget, int MaturityLevel, string? Justification, int? VerifiedLevel, string? VerifiedNote, string? Unit, int Version);
 
     private sealed record HistoryRiskRow(string Period, Guid Id, Guid ProgrammeId, string Title, int Likelihood, int Impact, string? Mitigation, string? Owner);
 }

@@ -23,7 +23,8 @@ public sealed record Programme(
     IReadOnlyList<Risk> Risks,
     int? VerifiedLevel = null,
     string? VerifiedNote = null,
-    string? Unit = null)
+    string? Unit = null,
+    int Version = 0)
 {
     /// <summary>The level the score uses: the verified one when set, else the self-assessed one.</summary>
     public int EffectiveLevel => VerifiedLevel ?? MaturityLevel;
@@ -154,7 +155,8 @@ public interface IProgrammeRepository
     Task<int> ReplaceAsync(Scope scope, IReadOnlyList<Programme> programmes, Guid actorId, CancellationToken cancellationToken);
 
     /// <summary>Adds or updates one programme (the form); audited.</summary>
-    Task SaveAsync(Scope scope, Programme programme, Guid actorId, CancellationToken cancellationToken, IReadOnlyList<NewEvidence>? evidence = null);
+    /// <returns><c>false</c> when <paramref name="expectedVersion"/> is given and the stored record has another version (nothing written).</returns>
+    Task<bool> SaveAsync(Scope scope, Programme programme, Guid actorId, CancellationToken cancellationToken, IReadOnlyList<NewEvidence>? evidence = null, int? expectedVersion = null);
 
     /// <summary>Deletes one programme of the region and period; audited. <c>false</c> when it is not there.</summary>
     Task<bool> DeleteAsync(Scope scope, Guid id, Guid actorId, CancellationToken cancellationToken);

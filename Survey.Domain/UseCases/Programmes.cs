@@ -6,7 +6,10 @@ namespace Survey.Domain.UseCases;
 /// <summary>What saving programmes did: a block (nothing written), field errors (nothing written), or what changed.</summary>
 public sealed record ProgrammeSaveOutcome(EntryBlock Block, IReadOnlyDictionary<string, string[]> Errors, int Changed, Programme? Saved = null)
 {
-    public bool Succeeded => Block == EntryBlock.None && Errors.Count == 0;
+    public bool Succeeded => Block == EntryBlock.None && Errors.Count == 0 && !VersionConflict;
+
+    /// <summary>The programme was saved by someone else since the version the caller sent (nothing written).</summary>
+    public bool VersionConflict { get; init; }
 
     public static ProgrammeSaveOutcome Blocked(EntryBlock block) => new(block, new Dictionary<string, string[]>(), 0);
 }
@@ -86,6 +89,7 @@ public sealed class SaveProgrammesHandler(IProgrammeRepository programmes, Units
     /// A unit operator (<paramref name="actingUnit"/>) saves only the unit's programmes: a new one belongs to the
     /// unit, a stored one must be the unit's already.
     /// </remarks>
+    /// <remarks>A positive <see cref="Programme.Version"/> in <paramref name="sent"/> is the version the caller read: a later save wins nothing over it.</remarks>
     public async Task<ProgrammeSaveOutcome> SaveAsync(
         EntryContext context, Programme sent, IReadOnlyDictionary<string, string[]> inputErrors, IReadOnlyList<NewEvidence> evidence, Guid actorId, CancellationToken cancellationToken, string? actingUnit = null)
     {
@@ -129,8 +133,14 @@ public sealed class SaveProgrammesHandler(IProgrammeRepository programmes, Units
         }
 
         var target = programme.Id.ToString();
-        await programmes.SaveAsync(context.Scope, programme, actorId, cancellationToken, evidence.Select(e => e with { Target = target }).ToList());
-        return new ProgrammeSaveOutcome(EntryBlock.None, errors, 1, programme);
+        var expected = sent.Version > 0 && stored.Any(p => p.Id == programme.Id) ? sent.Version : (int?)null;
+        if (!await programmes.SaveAsync(context.Scope, programme, actorId, cancellationToken, evidence.Select(e => e with { Target = target }).ToList(), expected))
+        {
+            return new ProgrammeSaveOutcome(EntryBlock.None, errors, 0, programme) { VersionConflict = true };
+        }
+
+        var saved = (await programmes.ListAsync(context.Scope, cancellationToken)).FirstOrDefault(p => p.Id == programme.Id) ?? programme;
+        return new ProgrammeSaveOutcome(EntryBlock.None, errors, 1, saved);
     }
 
     // A programme's owning unit must be an active unit of the scope's region.

@@ -184,6 +184,36 @@ public sealed class UnitsTests
     }
 
     [Test]
+    public async Task OneProgramme_IsChangedWithTheVersionItWasReadAt_AStaleVersionIs409AndChangesNothing()
+    {
+        var programmes = $"/api/v1/periods/{Period}/regions/3523/programmes";
+        using var created = await _tuban.PostAsJsonAsync(new Uri(programmes, UriKind.Relative),
+            new { dimension = "economy", element = "industri", name = "Pasar Digital", maturity_level = 2, justification = "Aplikasi pasar", risks = Array.Empty<object>() });
+        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), await created.Content.ReadAsStringAsync());
+        var body = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var (id, version) = (body.GetProperty("id").GetString(), body.GetProperty("version").GetInt32());
+        Assert.That(created.Headers.Location?.ToString(), Does.EndWith(id!));
+
+        using var first = await _tuban.PutAsJsonAsync(new Uri($"{programmes}/{id}", UriKind.Relative),
+            new { dimension = "economy", element = "industri", name = "Pasar Digital Tuban", maturity_level = 3, justification = "Dipakai 20 pasar", version, risks = Array.Empty<object>() });
+        using var stale = await _tuban.PutAsJsonAsync(new Uri($"{programmes}/{id}", UriKind.Relative),
+            new { dimension = "economy", element = "industri", name = "Tertimpa", maturity_level = 1, justification = "x", version, risks = Array.Empty<object>() });
+        using var unknown = await _tuban.PutAsJsonAsync(new Uri($"{programmes}/{Guid.NewGuid()}", UriKind.Relative),
+            new { dimension = "economy", element = "industri", name = "Tidak ada", maturity_level = 1, justification = "x", risks = Array.Empty<object>() });
+        Assert.Multiple(async () =>
+        {
+            Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK), await first.Content.ReadAsStringAsync());
+            Assert.That((await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32(), Is.GreaterThan(version));
+            Assert.That(stale.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+            Assert.That(unknown.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        });
+        var list = await _tuban.GetFromJsonAsync<JsonElement>(new Uri(programmes, UriKind.Relative));
+        Assert.That(list.EnumerateArray().Single(p => p.GetProperty("id").GetString() == id).GetProperty("name").GetString(), Is.EqualTo("Pasar Digital Tuban"));
+        using var deleted = await _tuban.DeleteAsync(new Uri($"{programmes}/{id}", UriKind.Relative));
+        Assert.That(deleted.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+    }
+
+    [Test]
     public async Task ThePage_ComesBackWithWhatWasTyped_AndAMessageInIndonesian()
     {
         var email = await TestUsers.CreateAsync(_factory, UserRoles.Coordinator, "3523");

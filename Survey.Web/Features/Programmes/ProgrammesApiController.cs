@@ -112,6 +112,11 @@ public sealed class ProgrammesApiController(ScopeReader entries, SaveProgrammesH
         }
 
         var outcome = await save.SaveAsync(context, item.ToProgramme(), new Dictionary<string, string[]>(), [], SurveyClaims.IdOf(User)!.Value, cancellationToken, SurveyClaims.UnitOf(User));
+        if (outcome.VersionConflict)
+        {
+            return Problem(statusCode: StatusCodes.Status409Conflict, title: "The programme was changed since the version sent; read it again (GET) and send its current version.");
+        }
+
         return outcome.Block switch
         {
             EntryBlock.None when outcome.Errors.Count > 0 => Unprocessable(new Dictionary<string, string[]>(outcome.Errors)),
@@ -156,7 +161,8 @@ public sealed record ProgrammeDto(
     string? Justification,
     IReadOnlyList<RiskDto>? Risks,
     int? VerifiedLevel = null,
-    string? Unit = null)
+    string? Unit = null,
+    int? Version = null)
 {
     public static ProgrammeDto From(Programme p, ScoringMethodology methodology)
     {
@@ -165,7 +171,8 @@ public sealed record ProgrammeDto(
         return new ProgrammeDto(p.Id, p.Dimension, p.Element, p.Name, p.Description, p.Agency, p.StartYear, p.Budget, p.MaturityLevel, p.Justification,
             p.Risks.Select(r => new RiskDto(r.Id, r.Title, r.Likelihood, r.Impact, r.Mitigation, r.Owner, r.Rating, methodology.RiskBandFor(r.Rating).Code)).ToList(),
             p.VerifiedLevel,
-            p.Unit);
+            p.Unit,
+            p.Version);
     }
 
     /// <summary>The programme as sent; the use case decides which ids are known (see <see cref="ProgrammeIdentities"/>).</summary>
@@ -182,7 +189,8 @@ public sealed record ProgrammeDto(
             MaturityLevel,
             Clean(Justification),
             (Risks ?? []).Select(r => new Risk(r.Id ?? Guid.Empty, r.Title?.Trim() ?? string.Empty, r.Likelihood, r.Impact, Clean(r.Mitigation), Clean(r.Owner))).ToList(),
-            Unit: Survey.Domain.Units.UnitInput.Normalize(Clean(Unit)));
+            Unit: Survey.Domain.Units.UnitInput.Normalize(Clean(Unit)),
+            Version: Version ?? 0);
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }
