@@ -133,6 +133,9 @@ public static class Messages
         ["contact"] = ("Kontak", "Contact"),
         ["kind"] = ("Jenis", "Kind"),
         ["subtype"] = ("Subjenis", "Sub-type"),
+        ["unit"] = ("Unit", "Unit"),
+        ["district"] = ("Kecamatan", "District"),
+        ["active"] = ("Aktif", "Active"),
         ["email"] = ("Email", "Email"),
         ["password"] = ("Kata sandi", "Password"),
     };

@@ -14,6 +14,12 @@ public sealed record RegistryRegion(string Code, string Name, RegionKind Kind, s
 /// <summary>The whole registry as shipped in <c>indicators/regions/</c>, with the content hash that says whether it changed.</summary>
 public sealed record Registry(IReadOnlyList<Province> Provinces, IReadOnlyList<RegistryRegion> Regions, string ContentHash);
 
+/// <summary>The cohorts of Gerakan Menuju 100 Smart City: the movement began choosing regions in 2017.</summary>
+public static class Cohorts
+{
+    public static bool IsYear(int year) => year is >= 2017 and <= 2100;
+}
+
 /// <summary>The Kemendagri form of codes.</summary>
 public static class KemendagriCodes
 {
@@ -55,7 +61,7 @@ public static class RegistryParser
         var cohorts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (line, fields) in Rows(cohortsText, CohortsFile, ["code", "name", "cohort_year", "source"], errors))
         {
-            if (!int.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year is < 2017 or > 2100)
+            if (!int.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var year) || !Cohorts.IsYear(year))
             {
                 errors.Add($"{CohortsFile} line {line}: cohort_year '{fields[2]}' is not a year from 2017 on");
             }

@@ -133,12 +133,13 @@ public static class DemoData
         await units.AddAsync(Agency("DISKOMINFO", "Dinas Komunikasi dan Informatika", "dinas"), null, CancellationToken.None);
         await units.AddAsync(Agency("DISPEMASDES-KB", "Dinas Pemberdayaan Masyarakat dan Desa dan Keluarga Berencana", "dinas"), null, CancellationToken.None);
         await units.AddAsync(Agency("BAPPEDA", "Badan Perencanaan Pembangunan Daerah", "badan"), null, CancellationToken.None);
-        var (rows, error) = Survey.Domain.Units.VillageList.Read(await File.ReadAllTextAsync(Path.Combine(folder, "villages-3523.csv")), "3523", []);
-        if (error is not null || rows.Any(r => r.Status == Survey.Domain.Units.VillageRowStatus.Refused))
+        // The same import a coordinator runs: every row checked, all or nothing.
+        using var scope = services.CreateScope();
+        var import = await scope.ServiceProvider.GetRequiredService<Survey.Domain.UseCases.UnitsHandler>()
+            .ImportVillagesAsync("3523", await File.ReadAllTextAsync(Path.Combine(folder, "villages-3523.csv")), onlyValid: false, actorId: null, CancellationToken.None);
+        if (import.Error is not null || import.Rows.Any(r => r.Status == Survey.Domain.Units.VillageRowStatus.Refused))
         {
-            throw new StartupException($"the demo village list villages-3523.csv is invalid: {error ?? rows.First(r => r.Message is not null).Message}");
+            throw new StartupException($"the demo village list villages-3523.csv is invalid: {import.Error ?? import.Rows.First(r => r.Message is not null).Message}");
         }
-
-        await units.ImportVillagesAsync("3523", rows.Select(r => new Survey.Domain.Units.Unit("3523", r.Code, r.Kind, null, r.Name, null, null, true, r.District)).ToList(), null, CancellationToken.None);
     }
 }

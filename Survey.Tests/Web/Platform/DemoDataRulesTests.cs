@@ -32,6 +32,8 @@ public sealed class DemoDataRulesTests
         await using var connection = new NpgsqlConnection(connectionString);
         var submitted = (await connection.QueryAsync<(string Period, string Region)>("SELECT period_code, region_code FROM submission WHERE status <> 'draft' ORDER BY 1, 2")).ToList();
         Assert.That(submitted, Has.Count.GreaterThan(5), "the demo submits data in both periods");
+        var tubanUnits = (await connection.QueryAsync<(string Kind, long Count)>("SELECT kind, count(*) FROM unit WHERE region_code = '3523' GROUP BY kind ORDER BY kind")).ToList();
+        Assert.That(tubanUnits, Is.EqualTo(new[] { ("agency", 3L), ("desa", 311L), ("kelurahan", 17L) }), "Tuban's three agencies and 328 villages");
         foreach (var (period, region) in submitted)
         {
             var found = (await services.GetRequiredService<IPeriodRepository>().FindAsync(period, CancellationToken.None))!;

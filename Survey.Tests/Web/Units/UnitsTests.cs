@@ -74,6 +74,12 @@ public sealed class UnitsTests
         await using var connection = new NpgsqlConnection(_connectionString);
         var actions = (await connection.QueryAsync<string>("SELECT action FROM audit_event WHERE entity = 'unit' AND entity_key = '3523/DISKOMINFO' ORDER BY id")).ToList();
         Assert.That(actions, Is.EqualTo(new[] { "create", "update" }), "every change audited, refusals write nothing");
+
+        var adminEmail = await TestUsers.CreateAsync(_factory, UserRoles.Admin);
+        using var adminBrowser = _factory.CreateBrowserLikeClient();
+        (await TestUsers.SignInAsync(adminBrowser, adminEmail)).Dispose();
+        var trail = System.Net.WebUtility.HtmlDecode(await adminBrowser.GetStringAsync(new Uri("/admin/audit?entity=unit", UriKind.Relative)));
+        Assert.That(trail, Does.Contain("Unit Dinas Komunikasi dan Informatika ditambahkan").And.Contain("Unit Dinas Kominfo Tuban diubah: Kepala unit, Nama, Kontak"), "the audit page reads as sentences");
     }
 
     [Test]

@@ -43,7 +43,7 @@ public sealed class RegionsApiController(IRegionRepository regions, IValidator<R
         int? cohort = null;
         if (setCohort && cohortValue.ValueKind != System.Text.Json.JsonValueKind.Null)
         {
-            if (cohortValue.ValueKind != System.Text.Json.JsonValueKind.Number || !cohortValue.TryGetInt32(out var year) || year is < 2017 or > 2100)
+            if (cohortValue.ValueKind != System.Text.Json.JsonValueKind.Number || !cohortValue.TryGetInt32(out var year) || !Cohorts.IsYear(year))
             {
                 errors["cohort_year"] = [Survey.Domain.Common.Messages.Get("CohortYear")];
             }

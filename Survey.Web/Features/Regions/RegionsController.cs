@@ -37,7 +37,7 @@ public sealed class RegionsController(IRegionRepository regions, Survey.Domain.P
         int? cohort = null;
         if (!string.IsNullOrWhiteSpace(cohortYear))
         {
-            if (!int.TryParse(cohortYear.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var year) || year is < 2017 or > 2100)
+            if (!int.TryParse(cohortYear.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var year) || !Cohorts.IsYear(year))
             {
                 Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
                 var visible = (await periods.ListAsync(cancellationToken)).Where(p => p.Status != Survey.Domain.Periods.PeriodStatus.Draft).ToList();

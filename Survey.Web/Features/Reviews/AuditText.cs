@@ -43,7 +43,7 @@ public static class AuditText
 {
     /// <summary>The kinds of data an audit filter offers, by the name stored and the label shown.</summary>
     public static readonly IReadOnlyList<string> Entities =
-        ["indicator_value", "programme", "programme_risk", "evidence", "submission", "review_mark", "period", "evaluator_assignment", "region", "catalogue", "methodology", "questionnaire"];
+        ["indicator_value", "programme", "programme_risk", "evidence", "submission", "review_mark", "period", "evaluator_assignment", "region", "unit", "indicator_assignment", "catalogue", "methodology", "questionnaire"];
 
     private static readonly HashSet<string> Hidden = new(StringComparer.Ordinal) { "id", "key", "version", "sha256", "content_type", "risks_ids" };
 
@@ -172,6 +172,25 @@ public static class AuditText
                     "participation" => T("RegionParticipation", names.Region(row.EntityKey) ?? row.EntityKey),
                     _ => T("RegionCreated", names.Region(row.EntityKey) ?? Text(after, "name") ?? row.EntityKey),
                 };
+            case "unit":
+                {
+                    var unit = Text(after, "name") ?? Text(before, "name") ?? row.EntityKey[(row.EntityKey.IndexOf('/', StringComparison.Ordinal) + 1)..];
+                    return row.Action switch
+                    {
+                        "create" => T("UnitCreated", unit),
+                        "delete" => T("UnitDeleted", unit),
+                        "deactivate" => T("UnitDeactivated", unit),
+                        "import" => T("VillagesImported", Text(after, "added") ?? "0", Text(after, "renamed") ?? "0"),
+                        _ => Details(row.OldValue, row.NewValue, text) is { Count: > 0 } changed
+                            ? T("UnitChanged", unit, string.Join(", ", changed.Select(d => d.Field)))
+                            : T("UnitSaved", unit),
+                    };
+                }
+
+            case "indicator_assignment":
+                return row.Action == "delete"
+                    ? T("AssignmentRemoved", row.EntityKey)
+                    : T("AssignmentSet", row.EntityKey, Text(after, "unit") ?? "?");
             case "catalogue":
                 return T("CatalogueSynced", row.EntityKey);
             case "methodology":
