@@ -19,6 +19,7 @@ public sealed class AuditRepository(NpgsqlDataSource dataSource) : IAuditReposit
           AND (@To::timestamptz IS NULL OR e.occurred_at < @To)
           AND (@Key::text IS NULL OR e.entity_key = @Key)
           AND (@Entity::text IS NULL OR e.entity = @Entity)
+          AND (@Keys::text[] IS NULL OR e.entity_key = ANY(@Keys))
         """;
 
     private static object Parameters(AuditQuery query) => new
@@ -31,6 +32,7 @@ public sealed class AuditRepository(NpgsqlDataSource dataSource) : IAuditReposit
         To = query.To is { } to ? new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), Survey.Domain.Regions.IndonesianTimeZone.Wib.Offset) : (DateTimeOffset?)null,
         Key = Blank(query.Key),
         Entity = Blank(query.Entity),
+        Keys = query.Keys?.ToArray(),
     };
 
     public async Task<IReadOnlyList<AuditRow>> SearchAsync(AuditQuery query, int limit, CancellationToken cancellationToken)

@@ -15,11 +15,14 @@ public sealed class ExportReader(NpgsqlDataSource dataSource) : IExportReader
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var command = Scoped(connection, $"""
             SELECT v.region_code, r.name, r.province, r.kind, r.is_demo, s.status, v.indicator_key, i.clause,
-                   v.value, v.numerator, v.denominator, v.not_available_reason, v.source_agency, v.source_document, v.source_year, v.updated_at
+                   v.value, v.numerator, v.denominator, v.not_available_reason, v.source_agency, v.source_document, v.source_year, v.updated_at,
+                   a.unit_code, u.name
             FROM indicator_value v
             JOIN region r ON r.code = v.region_code
             JOIN submission s ON s.period_code = v.period_code AND s.region_code = v.region_code
             JOIN indicator i ON i.key = v.indicator_key
+            LEFT JOIN indicator_assignment a ON a.period_code = v.period_code AND a.region_code = v.region_code AND a.indicator_key = v.indicator_key
+            LEFT JOIN unit u ON u.region_code = a.region_code AND u.code = a.unit_code
             WHERE v.period_code = $1 {(region is null ? string.Empty : "AND v.region_code = $2")}
             ORDER BY v.region_code, i.sort_order
             """, period, region);
@@ -32,7 +35,8 @@ public sealed class ExportReader(NpgsqlDataSource dataSource) : IExportReader
                 reader.GetString(6), reader.GetString(7),
                 reader.IsDBNull(8) ? null : reader.GetDecimal(8), reader.IsDBNull(9) ? null : reader.GetDecimal(9), reader.IsDBNull(10) ? null : reader.GetDecimal(10),
                 reader.IsDBNull(11) ? null : reader.GetString(11), reader.IsDBNull(12) ? null : reader.GetString(12), reader.IsDBNull(13) ? null : reader.GetString(13),
-                reader.IsDBNull(14) ? null : reader.GetInt32(14), reader.GetFieldValue<DateTimeOffset>(15));
+                reader.IsDBNull(14) ? null : reader.GetInt32(14), reader.GetFieldValue<DateTimeOffset>(15),
+                reader.IsDBNull(16) ? null : reader.GetString(16), reader.IsDBNull(17) ? null : reader.GetString(17));
         }
     }
 

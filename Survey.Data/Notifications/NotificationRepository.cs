@@ -24,10 +24,11 @@ public sealed class NotificationRepository(NpgsqlDataSource dataSource) : INotif
             SELECT u.id FROM app_user u WHERE u.role = 'coordinator' AND {Active}
               AND NOT EXISTS (SELECT 1 FROM submission s WHERE s.period_code = @Period AND s.region_code = u.region_code AND s.status IN ('submitted', 'approved'))
             """,
+        Audience.UnitOperators => $"SELECT u.id FROM app_user u WHERE u.role = 'unit_operator' AND u.region_code = @Region AND u.unit_code = @Unit AND {Active}",
         _ => throw new ArgumentOutOfRangeException(nameof(audience)),
     };
 
-    public async Task<int> NotifyAsync(Audience audience, string kind, string? period, string? region, string dedupeKey, LocalizedText text, string link, CancellationToken cancellationToken)
+    public async Task<int> NotifyAsync(Audience audience, string kind, string? period, string? region, string dedupeKey, LocalizedText text, string link, CancellationToken cancellationToken, string? unit = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -35,7 +36,7 @@ public sealed class NotificationRepository(NpgsqlDataSource dataSource) : INotif
             INSERT INTO notification (user_id, kind, period_code, region_code, dedupe_key, text_id, text_en, link)
             SELECT r.id, @Kind, @Period, @Region, @Dedupe, @TextId, @TextEn, @Link FROM ({RecipientsSql(audience)}) r
             ON CONFLICT (user_id, dedupe_key) DO NOTHING
-            """, new { Kind = kind, Period = period, Region = region, Dedupe = dedupeKey, TextId = text.Id, TextEn = text.En, Link = link }, cancellationToken: cancellationToken));
+            """, new { Kind = kind, Period = period, Region = region, Unit = unit, Dedupe = dedupeKey, TextId = text.Id, TextEn = text.En, Link = link }, cancellationToken: cancellationToken));
     }
 
     public async Task<int> UnreadCountAsync(Guid userId, CancellationToken cancellationToken)

@@ -14,7 +14,7 @@ namespace Survey.Data.Submissions;
 public sealed class ProgrammeRepository(NpgsqlDataSource dataSource) : IProgrammeRepository
 {
     private const string ProgrammesSql = """
-        SELECT id, dimension, element, name, description, agency, start_year, budget, maturity_level, justification, verified_level, verified_note, unit_code AS unit, version
+        SELECT id, dimension, element, name, description, agency, start_year, budget, maturity_level, justification, verified_level, verified_note, unit_code AS unit, version, co_units
         FROM programme WHERE period_code = @Period AND region_code = @Region
         ORDER BY dimension, sort_order, name
         """;
@@ -27,7 +27,7 @@ public sealed class ProgrammeRepository(NpgsqlDataSource dataSource) : IProgramm
         """;
 
     private const string HistorySql = """
-        SELECT period_code AS period, id, dimension, element, name, description, agency, start_year, budget, maturity_level, justification, verified_level, verified_note, unit_code AS unit, version
+        SELECT period_code AS period, id, dimension, element, name, description, agency, start_year, budget, maturity_level, justification, verified_level, verified_note, unit_code AS unit, version, co_units
         FROM programme WHERE id = @Id AND region_code = @Region
         ORDER BY period_code
         """;
@@ -37,6 +37,23 @@ public sealed class ProgrammeRepository(NpgsqlDataSource dataSource) : IProgramm
         FROM programme_risk r JOIN programme p ON p.period_code = r.period_code AND p.id = r.programme_id
         WHERE r.programme_id = @Id AND p.region_code = @Region
         ORDER BY r.period_code, r.sort_order
+        """;
+
+    private const string ReplicationsSql = """
+        SELECT programme_id, unit_code AS unit, since, status FROM programme_replication
+        WHERE period_code = @Period AND region_code = @Region ORDER BY programme_id, sort_order
+        """;
+
+    private const string HistoryReplicationsSql = """
+        SELECT period_code AS period, programme_id, unit_code AS unit, since, status FROM programme_replication
+        WHERE programme_id = @Id AND region_code = @Region ORDER BY period_code, sort_order
+        """;
+
+    private const string DeleteReplicationsSql = "DELETE FROM programme_replication WHERE period_code = @Period AND programme_id = @ProgrammeId";
+
+    private const string InsertReplicationSql = """
+        INSERT INTO programme_replication (period_code, programme_id, region_code, unit_code, since, status, sort_order)
+        VALUES (@Period, @ProgrammeId, @Region, @Unit, @Since, @Status, @SortOrder)
         """;
 
     private const string EnsureSubmissionSql = "INSERT INTO submission (period_code, region_code) VALUES (@Period, @Region) ON CONFLICT DO NOTHING";
@@ -52,12 +69,12 @@ public sealed class ProgrammeRepository(NpgsqlDataSource dataSource) : IProgramm
 
     private const string UpsertSql = """
         INSERT INTO programme (id, period_code, region_code, dimension, element, name, description, agency, start_year, budget,
-                               maturity_level, justification, unit_code, sort_order, updated_by, updated_at)
+                               maturity_level, justification, unit_code, co_units, sort_order, updated_by, updated_at)
         VALUES (@Id, @Period, @Region, @Dimension, @Element, @Name, @Description, @Agency, @StartYear, @Budget,
-                @MaturityLevel, @Justification, @Unit, @SortOrder, @ActorId, now())
+                @MaturityLevel, @Justification, @Unit, @CoUnits, @SortOrder, @ActorId, now())
         ON CONFLICT (period_code, id) DO UPDATE SET dimension = EXCLUDED.dimension, element = EXCLUDED.element, name = EXCLUDED.name,
             description = EXCLUDED.description, agency = EXCLUDED.agency, start_year = EXCLUDED.start_year, budget = EXCLUDED.budget,
-            maturity_level = EXCLUDED.maturity_level, justification = EXCLUDED.justification, unit_code = EXCLUDED.unit_code, sort_order = EXCLUDED.sort_order,
+            maturity_level = EXCLUDED.maturity_level, justification = EXCLUDED.justification, unit_code = EXCLUDED.unit_code, co_units = EXCLUDED.co_units, sort_order = EXCLUDED.sort_order,
             version = programme.version + 1, updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at
         WHERE programme.region_code = EXCLUDED.region_code
         """;
@@ -101,7 +118,7 @@ public sealed class ProgrammeRepository(NpgsqlDataSource dataSource) : IProgramm
         {
             var before = existing.GetValueOrDefault(programmes[i].Id);
             var after = programmes[i] with { VerifiedLevel = before?.VerifiedLevel, VerifiedNote = before?.VerifiedNote };
-            if (before is not null && Same(before, after))
+            if (before is not null && before.SameAs(after))
             {
                 continue;
             }
@@ -188,9 +205,15 @@ public sealed class ProgrammeRepository(NpgsqlDataSource dataSource) : IProgramm
         var records = await connection.QueryAsync<HistoryRow>(new CommandDefinition(HistorySql, parameters, cancellationToken: cancellationToken));
         var risks = (await connection.QueryAsync<HistoryRiskRow>(new CommandDefinition(HistoryRisksSql, parameters, cancellationToken: cancellationToken)))
             .ToLookup(r => r.Period, StringComparer.Ordinal);
+        var replications = (await connection.QueryAsync<HistoryReplicationRow>(new CommandDefinition(HistoryReplicationsSql, parameters, cancellationToken: cancellationToken)))
+            .ToLookup(r => r.Period, StringComparer.Ordinal);
         return records.Select(p => new ProgrammePeriodRecord(p.Period, new Programme(p.Id, p.Dimension, p.Element, p.Name, p.Description, p.Agency, p.StartYear, p.Budget,
             p.MaturityLevel, p.Justification, risks[p.Period].Select(r => new Risk(r.Id, r.Title, r.Likelihood, r.Impact, r.Mitigation, r.Owner)).ToList(),
-            p.VerifiedLevel, p.VerifiedNote, p.Unit, p.Version))).ToList();
+            p.VerifiedLevel, p.VerifiedNote, p.Unit, p.Version)
+        {
+            CoUnits = p.CoUnits.Cast<string>().ToList(),
+            Replications = replications[p.Period].Select(r => new Replication(r.Unit, r.Since, r.Status)).ToList(),
+        })).ToList();
     }
 
     private static async Task<IReadOnlyList<Programme>> LockAndListAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string period, string region, CancellationToken cancellationToken)
@@ -221,6 +244,7 @@ public sealed class ProgrammeRepository(NpgsqlDataSource dataSource) : IProgramm
                 p.MaturityLevel,
                 p.Justification,
                 p.Unit,
+                CoUnits = p.CoUnits.ToArray(),
                 SortOrder = order,
                 ActorId = actorId,
             }, transaction, cancellationToken: cancellationToken))
@@ -233,9 +257,24 @@ public sealed class ProgrammeRepository(NpgsqlDataSource dataSource) : IProgramm
 
         var ownBefore = before is null ? null : before with { Risks = [], Version = 0 };
         var ownAfter = p with { Risks = [], Version = 0 };
-        if (before is null || ownBefore != ownAfter)
+        if (before is null || before.OwnFieldsDiffer(p))
         {
             await AuditWriter.WriteAsync(connection, transaction, new AuditEntry(actorId, period, region, "programme", p.Id.ToString(), before is null ? createAction : "update", ownBefore, ownAfter), cancellationToken);
+        }
+
+        if (!(before?.Replications ?? []).SequenceEqual(p.Replications))
+        {
+            await connection.ExecuteAsync(new CommandDefinition(DeleteReplicationsSql, new { Period = period, ProgrammeId = p.Id }, transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(InsertReplicationSql, p.Replications.Select((r, i) => new
+            {
+                Period = period,
+                ProgrammeId = p.Id,
+                Region = region,
+                r.Unit,
+                r.Since,
+                r.Status,
+                SortOrder = i,
+            }).ToList(), transaction, cancellationToken: cancellationToken));
         }
 
         var risksBefore = (before?.Risks ?? []).ToDictionary(r => r.Id);
@@ -280,12 +319,15 @@ public sealed class ProgrammeRepository(NpgsqlDataSource dataSource) : IProgramm
         var programmes = await connection.QueryAsync<ProgrammeRow>(new CommandDefinition(ProgrammesSql, parameters, transaction, cancellationToken: cancellationToken));
         var risks = (await connection.QueryAsync<RiskRow>(new CommandDefinition(RisksSql, parameters, transaction, cancellationToken: cancellationToken)))
             .ToLookup(r => r.ProgrammeId);
+        var replications = (await connection.QueryAsync<ReplicationRow>(new CommandDefinition(ReplicationsSql, parameters, transaction, cancellationToken: cancellationToken)))
+            .ToLookup(r => r.ProgrammeId);
         return programmes.Select(p => new Programme(p.Id, p.Dimension, p.Element, p.Name, p.Description, p.Agency, p.StartYear, p.Budget, p.MaturityLevel,
-            p.Justification, risks[p.Id].Select(r => new Risk(r.Id, r.Title, r.Likelihood, r.Impact, r.Mitigation, r.Owner)).ToList(), p.VerifiedLevel, p.VerifiedNote, p.Unit, p.Version)).ToList();
+            p.Justification, risks[p.Id].Select(r => new Risk(r.Id, r.Title, r.Likelihood, r.Impact, r.Mitigation, r.Owner)).ToList(), p.VerifiedLevel, p.VerifiedNote, p.Unit, p.Version)
+        {
+            CoUnits = p.CoUnits.Cast<string>().ToList(),
+            Replications = replications[p.Id].Select(r => new Replication(r.Unit, r.Since, r.Status)).ToList(),
+        }).ToList();
     }
-
-    // The version is the store's, not a field of the programme: two records differ only by their fields and risks.
-    private static bool Same(Programme a, Programme b) => a with { Risks = [], Version = 0 } == b with { Risks = [], Version = 0 } && a.Risks.SequenceEqual(b.Risks);
 
     /// <summary>What the audit trail keeps of a risk: the risk and the programme it belongs to.</summary>
     private sealed record RiskAudit(Guid ProgrammeId, string Programme, string Title, int Likelihood, int Impact, string? Mitigation, string? Owner)
@@ -295,12 +337,16 @@ public sealed class ProgrammeRepository(NpgsqlDataSource dataSource) : IProgramm
     }
 
     private sealed record ProgrammeRow(Guid Id, string Dimension, string Element, string Name, string? Description, string? Agency, int? StartYear,
-        decimal? Budget, int MaturityLevel, string? Justification, int? VerifiedLevel, string? VerifiedNote, string? Unit, int Version);
+        decimal? Budget, int MaturityLevel, string? Justification, int? VerifiedLevel, string? VerifiedNote, string? Unit, int Version, Array CoUnits);
+
+    private sealed record ReplicationRow(Guid ProgrammeId, string Unit, DateOnly? Since, string Status);
+
+    private sealed record HistoryReplicationRow(string Period, Guid ProgrammeId, string Unit, DateOnly? Since, string Status);
 
     private sealed record RiskRow(Guid Id, Guid ProgrammeId, string Title, int Likelihood, int Impact, string? Mitigation, string? Owner);
 
     private sealed record HistoryRow(string Period, Guid Id, string Dimension, string Element, string Name, string? Description, string? Agency, int? StartYear,
-        decimal? Budget, int MaturityLevel, string? Justification, int? VerifiedLevel, string? VerifiedNote, string? Unit, int Version);
+        decimal? Budget, int MaturityLevel, string? Justification, int? VerifiedLevel, string? VerifiedNote, string? Unit, int Version, Array CoUnits);
 
     private sealed record HistoryRiskRow(string Period, Guid Id, Guid ProgrammeId, string Title, int Likelihood, int Impact, string? Mitigation, string? Owner);
 }

@@ -8,7 +8,8 @@ namespace Survey.Domain.Audit;
 /// <param name="To">On or before this day (WIB).</param>
 /// <param name="Key">Changes of this entity key (an indicator key, a programme id, …).</param>
 /// <param name="Entity">Changes of this kind of entity (indicator_value, programme, period, …).</param>
-public sealed record AuditQuery(Guid? ActorId, string? Region, string? Period, DateOnly? From, DateOnly? To, string? Key, string? Entity = null);
+/// <param name="Keys">Changes of any of these entity keys (a unit's code, its programmes' ids, its indicators' keys).</param>
+public sealed record AuditQuery(Guid? ActorId, string? Region, string? Period, DateOnly? From, DateOnly? To, string? Key, string? Entity = null, IReadOnlyList<string>? Keys = null);
 
 /// <summary>One change: who, when, what, the old and the new value (JSON).</summary>
 public sealed record AuditRow(long Id, DateTimeOffset OccurredAt, Guid? ActorId, string? ActorName, string? PeriodCode, string? RegionCode, string Entity, string EntityKey, string Action, string? OldValue, string? NewValue);

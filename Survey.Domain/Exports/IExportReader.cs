@@ -1,10 +1,10 @@
 namespace Survey.Domain.Exports;
 
-/// <summary>One stored indicator entry of a region, for the raw export.</summary>
+/// <summary>One stored indicator entry of a region, for the raw export, with the unit it is assigned to (its data producer), if any.</summary>
 public sealed record IndicatorValueRow(
     string Region, string RegionName, string Province, string Kind, bool IsDemo, string Status, string Key, string Clause,
     decimal? Value, decimal? Numerator, decimal? Denominator, string? NotAvailableReason, string? SourceAgency, string? SourceDocument, int? SourceYear,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt, string? UnitCode = null, string? UnitName = null);
 
 /// <summary>One answer of a response; the answers of a response arrive together, in item order.</summary>
 public readonly record struct AnswerRow(Guid Response, string Region, DateOnly CompletedOn, string Item, short? Likert, string? Choice, decimal? Number, string? Text, bool DontKnow);

@@ -16,6 +16,9 @@ public enum Audience
 
     /// <summary>Coordinators whose region has not submitted in the period yet.</summary>
     CoordinatorsNotSubmitted,
+
+    /// <summary>The operators of one unit of the region.</summary>
+    UnitOperators,
 }
 
 /// <summary>A notification in a user's bell.</summary>
@@ -35,7 +38,8 @@ public interface INotificationRepository
     /// Adds a notification for every user of <paramref name="audience"/> in one statement; a user who already has
     /// one with the same <paramref name="dedupeKey"/> gets no second one. Returns how many were added.
     /// </summary>
-    Task<int> NotifyAsync(Audience audience, string kind, string? period, string? region, string dedupeKey, LocalizedText text, string link, CancellationToken cancellationToken);
+    /// <remarks><paramref name="unit"/> names the unit for <see cref="Audience.UnitOperators"/>.</remarks>
+    Task<int> NotifyAsync(Audience audience, string kind, string? period, string? region, string dedupeKey, LocalizedText text, string link, CancellationToken cancellationToken, string? unit = null);
 
     Task<int> UnreadCountAsync(Guid userId, CancellationToken cancellationToken);
 

@@ -54,11 +54,31 @@ public sealed class Notifier(INotificationRepository notifications, IRegionRepos
             "/", cancellationToken);
     }
 
-    private async Task SafelyAsync(Audience audience, string kind, string? period, string? region, string dedupe, LocalizedText text, string link, CancellationToken cancellationToken)
+    /// <summary>A unit marked its contribution ready: the region's coordinators are told.</summary>
+    public Task UnitReadyAsync(Scope scope, string unitName, string unit, CancellationToken cancellationToken)
+    {
+        var (period, region) = scope;
+        var when = PeriodCodes.DisplayName(period);
+        return SafelyAsync(Audience.RegionCoordinators, "unit_ready", period, region, $"unit_ready:{period}:{region}:{unit}:{Guid.NewGuid():N}",
+            new LocalizedText($"{unitName} menandai kontribusinya untuk {when} siap.", $"{unitName} marked its contribution to {when} ready."),
+            $"/periods/{period}/regions/{region}/units", cancellationToken);
+    }
+
+    /// <summary>The coordinator returned a unit's contribution: the unit's operators are told why.</summary>
+    public Task UnitReturnedAsync(Scope scope, string unitName, string unit, string reason, int round, CancellationToken cancellationToken)
+    {
+        var (period, region) = scope;
+        var when = PeriodCodes.DisplayName(period);
+        return SafelyAsync(Audience.UnitOperators, "unit_returned", period, region, $"unit_returned:{period}:{region}:{unit}:{round}",
+            new LocalizedText($"Koordinator daerah mengembalikan kontribusi {unitName} untuk {when}: {reason}", $"The regional coordinator returned {unitName}'s contribution to {when}: {reason}"),
+            $"/periods/{period}/regions/{region}/units/{Uri.EscapeDataString(unit)}", cancellationToken, unit);
+    }
+
+    private async Task SafelyAsync(Audience audience, string kind, string? period, string? region, string dedupe, LocalizedText text, string link, CancellationToken cancellationToken, string? unit = null)
     {
         try
         {
-            await notifications.NotifyAsync(audience, kind, period, region, dedupe, text, link, cancellationToken);
+            await notifications.NotifyAsync(audience, kind, period, region, dedupe, text, link, cancellationToken, unit);
         }
         catch (System.Data.Common.DbException exception)
         {

@@ -28,6 +28,49 @@ public sealed record Programme(
 {
     /// <summary>The level the score uses: the verified one when set, else the self-assessed one.</summary>
     public int EffectiveLevel => VerifiedLevel ?? MaturityLevel;
+
+    /// <summary>Units that run the programme together with its owner (codes of the region's units).</summary>
+    public IReadOnlyList<string> CoUnits { get; init; } = [];
+
+    /// <summary>Where the programme, rolled out from its prototype, has been replicated.</summary>
+    public IReadOnlyList<Replication> Replications { get; init; } = [];
+
+    /// <summary>Whether two records hold the same fields, co-owners, replications and risks (the store's version aside).</summary>
+    public bool SameAs(Programme other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return OwnFields() == other.OwnFields()
+            && CoUnits.SequenceEqual(other.CoUnits, StringComparer.Ordinal)
+            && Replications.SequenceEqual(other.Replications)
+            && Risks.SequenceEqual(other.Risks);
+    }
+
+    /// <summary>Whether the programme's own fields (with co-owners and replications, without risks) differ from <paramref name="other"/>'s.</summary>
+    public bool OwnFieldsDiffer(Programme other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return OwnFields() != other.OwnFields()
+            || !CoUnits.SequenceEqual(other.CoUnits, StringComparer.Ordinal)
+            || !Replications.SequenceEqual(other.Replications);
+    }
+
+    /// <summary>Whether the unit owns, co-owns or runs a replication of the programme.</summary>
+    public bool Involves(string unit) => Unit == unit || CoUnits.Contains(unit) || Replications.Any(r => r.Unit == unit);
+
+    private Programme OwnFields() => this with { Risks = [], Version = 0, CoUnits = [], Replications = [] };
+}
+
+/// <summary>Where a programme has been replicated: the unit (a village, an agency), since when, and its status.</summary>
+public sealed record Replication(string Unit, DateOnly? Since, string Status);
+
+/// <summary>The states of a replication.</summary>
+public static class ReplicationStatuses
+{
+    public const string Planned = "planned";
+    public const string Running = "running";
+    public const string Stopped = "stopped";
+
+    public static readonly IReadOnlyList<string> All = [Planned, Running, Stopped];
 }
 
 /// <summary>One risk of a programme: likelihood and impact 1-5; the rating is their product (1-25).</summary>
@@ -40,6 +83,8 @@ public sealed record Risk(Guid Id, string Title, int Likelihood, int Impact, str
 public sealed class ProgrammeValidator : AbstractValidator<Programme>
 {
     public const int MaxRisks = 20;
+    public const int MaxCoUnits = 10;
+    public const int MaxReplications = 500;
 
     public ProgrammeValidator(ScoringMethodology methodology, int currentYear)
     {
@@ -87,6 +132,46 @@ public sealed class ProgrammeValidator : AbstractValidator<Programme>
             if (p.Budget is { } budget && (budget < 0 || budget > 1_000_000_000_000_000m))
             {
                 context.AddFailure("budget", Messages.Get("Range", Messages.Field("budget"), 0, "1.000.000.000.000.000"));
+            }
+
+            if (p.CoUnits.Count > MaxCoUnits)
+            {
+                context.AddFailure("co_units", Messages.Get("Range", Messages.Field("co_units"), 0, MaxCoUnits));
+            }
+
+            if (p.Unit is not null && p.CoUnits.Contains(p.Unit))
+            {
+                context.AddFailure("co_units", Messages.Get("CoUnitIsOwner", p.Unit));
+            }
+
+            if (p.CoUnits.Distinct(StringComparer.Ordinal).Count() != p.CoUnits.Count)
+            {
+                context.AddFailure("co_units", Messages.Get("DuplicateUnit"));
+            }
+
+            if (p.Replications.Count > MaxReplications)
+            {
+                context.AddFailure("replications", Messages.Get("Range", Messages.Field("replications"), 0, MaxReplications));
+            }
+
+            var replicated = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < p.Replications.Count; i++)
+            {
+                var replication = p.Replications[i];
+                if (!replicated.Add(replication.Unit))
+                {
+                    context.AddFailure($"replications[{i}].unit", Messages.Get("DuplicateUnit"));
+                }
+
+                if (!ReplicationStatuses.All.Contains(replication.Status))
+                {
+                    context.AddFailure($"replications[{i}].status", Messages.Get("ReplicationStatus", replication.Status));
+                }
+
+                if (replication.Since is { } since && (since.Year < 1990 || since.Year > currentYear + 1))
+                {
+                    context.AddFailure($"replications[{i}].since", Messages.Get("Range", Messages.Field("since"), 1990, currentYear + 1));
+                }
             }
 
             if (p.Risks.Count > MaxRisks)

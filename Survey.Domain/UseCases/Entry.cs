@@ -19,6 +19,9 @@ public enum EntryBlock
 
     /// <summary>A unit operator touched what is not the unit's (another unit's programme, an indicator not assigned to it).</summary>
     NotYourUnit,
+
+    /// <summary>The unit marked its contribution ready: its operator changes nothing until the coordinator returns it.</summary>
+    UnitReady,
 }
 
 /// <summary>Everything the form and the API need about one region in one period.</summary>
@@ -29,6 +32,12 @@ public sealed record EntryContext(Period Period, Region Region, IndicatorCatalog
 
     /// <summary>The items the evaluator returned, when the submission is returned (only those are editable).</summary>
     public IReadOnlyList<Survey.Domain.Reviews.ReturnedItem> Returns { get; init; } = [];
+
+    /// <summary>The units whose contribution is marked ready (their operators change nothing while the region is a draft).</summary>
+    public IReadOnlySet<string> ReadyUnits { get; init; } = new HashSet<string>();
+
+    /// <summary>Whether a unit operator of <paramref name="unit"/> is held back because the unit marked its contribution ready.</summary>
+    public bool HeldByReady(string? unit) => unit is not null && Status == SubmissionStatus.Draft && ReadyUnits.Contains(unit);
 
     /// <summary>Whether the indicator can be changed now.</summary>
     public bool CanEditIndicator(string key) =>
@@ -54,7 +63,8 @@ public sealed record EntrySaveOutcome(EntryBlock Block, IReadOnlyDictionary<stri
 /// Opens a scope: the period, the owner, the period's catalogue and methodology, the submission's status and
 /// what was returned. Every use case on a scope's data starts here (pages and API alike).
 /// </summary>
-public sealed class ScopeReader(IPeriodRepository periods, IRegionRepository regions, ICatalogueRepository catalogues, ISubmissionRepository submissions, Survey.Domain.Reviews.IReviewRepository reviews)
+public sealed class ScopeReader(
+    IPeriodRepository periods, IRegionRepository regions, ICatalogueRepository catalogues, ISubmissionRepository submissions, Survey.Domain.Reviews.IReviewRepository reviews, Units.IContributionRepository contributions)
 {
     /// <summary>The context of the scope; <c>null</c> when the period or owner is unknown or the period is not open yet.</summary>
     public async Task<EntryContext?> LoadAsync(Scope scope, CancellationToken cancellationToken)
@@ -75,7 +85,8 @@ public sealed class ScopeReader(IPeriodRepository periods, IRegionRepository reg
 
         var status = await submissions.GetStatusAsync(scope, cancellationToken);
         var returns = status == SubmissionStatus.Returned ? (await reviews.GetAsync(scope, cancellationToken)).OpenReturns : [];
-        return new EntryContext(foundPeriod, foundRegion, catalogue, methodology, status) { Returns = returns };
+        var ready = status == SubmissionStatus.Draft ? await contributions.ReadyUnitsAsync(scope, cancellationToken) : new HashSet<string>();
+        return new EntryContext(foundPeriod, foundRegion, catalogue, methodology, status) { Returns = returns, ReadyUnits = ready };
     }
 }
 
@@ -97,6 +108,11 @@ public sealed class SaveValuesHandler(ISubmissionRepository submissions, Units.I
         if (changes.Any(c => !context.CanEditIndicator(context.Catalogue.Find(c.Entry.Key)?.Key ?? c.Entry.Key)))
         {
             return new EntrySaveOutcome(EntryBlock.NotReturned, new Dictionary<string, IReadOnlyDictionary<string, string[]>>(), null);
+        }
+
+        if (context.HeldByReady(actingUnit))
+        {
+            return new EntrySaveOutcome(EntryBlock.UnitReady, new Dictionary<string, IReadOnlyDictionary<string, string[]>>(), null);
         }
 
         if (actingUnit is not null)

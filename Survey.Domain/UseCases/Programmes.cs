@@ -108,6 +108,11 @@ public sealed class SaveProgrammesHandler(IProgrammeRepository programmes, Units
             return ProgrammeSaveOutcome.Blocked(EntryBlock.NotReturned);
         }
 
+        if (context.HeldByReady(actingUnit))
+        {
+            return ProgrammeSaveOutcome.Blocked(EntryBlock.UnitReady);
+        }
+
         if (actingUnit is not null)
         {
             var before = stored.FirstOrDefault(p => p.Id == programme.Id);
@@ -143,10 +148,10 @@ public sealed class SaveProgrammesHandler(IProgrammeRepository programmes, Units
         return new ProgrammeSaveOutcome(EntryBlock.None, errors, 1, saved);
     }
 
-    // A programme's owning unit must be an active unit of the scope's region.
+    // A programme's owner, co-owners and replication units must be active units of the scope's region.
     private async Task CheckUnitsAsync(EntryContext context, List<Programme> items, string prefix, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
     {
-        if (items.All(p => p.Unit is null))
+        if (items.All(p => p.Unit is null && p.CoUnits.Count == 0 && p.Replications.Count == 0))
         {
             return;
         }
@@ -154,9 +159,23 @@ public sealed class SaveProgrammesHandler(IProgrammeRepository programmes, Units
         var active = (await units.ListAsync(context.Region.Code, cancellationToken)).Where(u => u.Active).Select(u => u.Code).ToHashSet(StringComparer.Ordinal);
         for (var i = 0; i < items.Count; i++)
         {
+            var at = $"{prefix}{(items.Count > 1 || prefix.Length > 0 ? $"[{i}]." : string.Empty)}";
             if (items[i].Unit is { } unit && !active.Contains(unit))
             {
-                errors[$"{prefix}{(items.Count > 1 || prefix.Length > 0 ? $"[{i}]." : string.Empty)}unit"] = [Common.Messages.Get("ProgrammeUnit", unit)];
+                errors[$"{at}unit"] = [Common.Messages.Get("ProgrammeUnit", unit)];
+            }
+
+            if (items[i].CoUnits.FirstOrDefault(u => !active.Contains(u)) is { } coUnit)
+            {
+                errors[$"{at}co_units"] = [Common.Messages.Get("ProgrammeUnit", coUnit)];
+            }
+
+            for (var r = 0; r < items[i].Replications.Count; r++)
+            {
+                if (!active.Contains(items[i].Replications[r].Unit))
+                {
+                    errors[$"{at}replications[{r}].unit"] = [Common.Messages.Get("ProgrammeUnit", items[i].Replications[r].Unit)];
+                }
             }
         }
     }
@@ -173,6 +192,11 @@ public sealed class SaveProgrammesHandler(IProgrammeRepository programmes, Units
         if (actingUnit is not null && (await programmes.ListAsync(context.Scope, cancellationToken)).FirstOrDefault(p => p.Id == id) is { } stored && stored.Unit != actingUnit)
         {
             return EntryBlock.NotYourUnit;
+        }
+
+        if (context.HeldByReady(actingUnit))
+        {
+            return EntryBlock.UnitReady;
         }
 
         return await programmes.DeleteAsync(context.Scope, id, actorId, cancellationToken) ? EntryBlock.None : EntryBlock.NotFound;

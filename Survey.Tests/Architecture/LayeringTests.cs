@@ -83,6 +83,7 @@ public sealed partial class LayeringTests
     [TestCase(typeof(Survey.Web.Features.Periods.PeriodsController), typeof(Survey.Web.Features.Periods.PeriodsApiController), typeof(Survey.Domain.UseCases.PeriodsHandler))]
     [TestCase(typeof(Survey.Web.Features.Scores.ScoresController), typeof(Survey.Web.Features.Scores.ScoresApiController), typeof(Survey.Domain.UseCases.ScoreReader))]
     [TestCase(typeof(Survey.Web.Features.Units.UnitsController), typeof(Survey.Web.Features.Units.UnitsApiController), typeof(Survey.Domain.UseCases.UnitsHandler))]
+    [TestCase(typeof(Survey.Web.Features.Units.ConsolidationController), typeof(Survey.Web.Features.Units.ConsolidationApiController), typeof(Survey.Domain.UseCases.ConsolidationHandler))]
     public void PageAndApi_CallTheSameHandler(Type page, Type api, Type handler)
     {
         static IEnumerable<Type> Dependencies(Type controller) =>

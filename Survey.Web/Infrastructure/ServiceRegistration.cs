@@ -75,6 +75,8 @@ public static class ServiceRegistration
         services.AddScoped<Survey.Domain.UseCases.UnitsHandler>();
         services.AddSingleton<Survey.Domain.Units.IAssignmentRepository, Survey.Data.Units.AssignmentRepository>();
         services.AddScoped<Survey.Domain.UseCases.AssignmentsHandler>();
+        services.AddSingleton<Survey.Domain.Units.IContributionRepository, Survey.Data.Units.ContributionRepository>();
+        services.AddScoped<Survey.Domain.UseCases.ConsolidationHandler>();
         services.AddSingleton<Survey.Domain.Submissions.ISubmissionRepository, Survey.Data.Submissions.SubmissionRepository>();
         services.AddScoped<Survey.Domain.UseCases.ScopeReader>();
         services.AddScoped<Survey.Domain.UseCases.SaveValuesHandler>();

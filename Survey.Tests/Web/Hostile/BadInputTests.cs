@@ -43,6 +43,7 @@ public sealed class BadInputTests
         _evaluator = await TestUsers.ApiClientAsync(_factory, UserRoles.Evaluator);
         using var surabaya = await TestUsers.ApiClientAsync(_factory, UserRoles.Coordinator, "3578");
         await surabaya.PutAsJsonAsync(new Uri($"/api/v1/periods/{Period}/regions/3578/indicator-values", UriKind.Relative), new[] { new { key = "37122:5.1", value = 10, source = "BPS" } });
+        (await _tuban.PostAsJsonAsync(new Uri("/api/v1/regions/3523/units", UriKind.Relative), new { code = "DISKOMINFO", name = "Dinas Komunikasi dan Informatika", kind = "agency" })).EnsureSuccessStatusCode();
         using var links = await _tuban.PostAsJsonAsync(new Uri($"/api/v1/periods/{Period}/regions/3523/invitations", UriKind.Relative), new { count = 1 });
         _token = new Uri(System.Text.Json.JsonDocument.Parse(await links.Content.ReadAsStringAsync()).RootElement.GetProperty("links")[0].GetString()!).AbsolutePath[3..];
     }
@@ -67,7 +68,10 @@ public sealed class BadInputTests
                 (SELECT count(*) FROM programme), (SELECT count(*) FROM programme_risk), (SELECT count(*) FROM evidence),
                 (SELECT count(*) FROM response), (SELECT count(*) FROM answer), (SELECT count(*) FROM period), (SELECT count(*) FROM audit_event),
                 (SELECT count(*) FROM review_mark), (SELECT string_agg(status, ',' ORDER BY region_code) FROM submission),
-                (SELECT md5(string_agg(code || coalesce(cohort_year::text, '') || participating::text, ',' ORDER BY code)) FROM region))
+                (SELECT md5(string_agg(code || coalesce(cohort_year::text, '') || participating::text, ',' ORDER BY code)) FROM region),
+                (SELECT md5(coalesce(string_agg(region_code || code || kind || name || active::text, ',' ORDER BY region_code, code), '')) FROM unit),
+                (SELECT count(*) FROM indicator_assignment), (SELECT count(*) FROM unit_contribution), (SELECT count(*) FROM programme_replication),
+                (SELECT count(*) FROM app_user), (SELECT count(*) FROM notification))
             """);
     }
 
@@ -120,6 +124,25 @@ public sealed class BadInputTests
         yield return Case("RegionPatchByCoordinator", "PATCH", "/api/v1/regions/3523", """{"participating":false}""", HttpStatusCode.Forbidden);
         yield return Case("RegionPatchByEvaluator", "PATCH", "/api/v1/regions/3523", """{"participating":false}""", HttpStatusCode.Forbidden, "evaluator");
         yield return Case("RevokeWithoutSignIn", "DELETE", $"/api/v1/auth/tokens/{Guid.Empty}", string.Empty, HttpStatusCode.Unauthorized, "anonymous");
+        const string Units = "/api/v1/regions/3523/units";
+        const string Work = $"/api/v1/periods/{Period}/regions/3523/units";
+        yield return Case("UnitUnknownKind", "POST", Units, """{"code":"DINKES","name":"Dinas Kesehatan","kind":"ministry"}""", HttpStatusCode.UnprocessableEntity);
+        yield return Case("UnitVillageOfAnotherRegion", "POST", Units, """{"code":"35.78.01.1001","name":"Kelurahan Lain","kind":"kelurahan"}""", HttpStatusCode.UnprocessableEntity);
+        yield return Case("UnitDuplicateCode", "POST", Units, """{"code":"diskominfo","name":"Lagi","kind":"agency"}""", HttpStatusCode.Conflict);
+        yield return Case("UnitOfAnotherRegion", "POST", "/api/v1/regions/3578/units", """{"code":"DISKOMINFO","name":"Diskominfo Surabaya","kind":"agency"}""", HttpStatusCode.Forbidden);
+        yield return Case("UnitByEvaluator", "PUT", $"{Units}/DISKOMINFO", """{"name":"Diubah","kind":"agency"}""", HttpStatusCode.Forbidden, "evaluator");
+        yield return Case("AssignmentToUnknownUnit", "PUT", $"/api/v1/periods/{Period}/regions/3523/indicator-assignments", """[{"key":"37122:10.2","unit":"NOPE"}]""", HttpStatusCode.UnprocessableEntity);
+        yield return Case("ProgrammeOfUnknownUnit", "POST", Programmes, """{"dimension":"governance","element":"pelayanan-publik","name":"Satu Data","maturity_level":2,"justification":"x","unit":"NOPE","risks":[]}""", HttpStatusCode.UnprocessableEntity);
+        yield return Case("ProgrammeCoOwnerIsOwner", "POST", Programmes, """{"dimension":"governance","element":"pelayanan-publik","name":"Satu Data","maturity_level":2,"justification":"x","unit":"DISKOMINFO","co_units":["DISKOMINFO"],"risks":[]}""", HttpStatusCode.UnprocessableEntity);
+        yield return Case("ReplicationUnknownStatus", "POST", Programmes, """{"dimension":"governance","element":"pelayanan-publik","name":"Satu Data","maturity_level":2,"justification":"x","replications":[{"unit":"DISKOMINFO","status":"ongoing"}],"risks":[]}""", HttpStatusCode.UnprocessableEntity);
+        yield return Case("ReplicationDateAsText", "POST", Programmes, """{"dimension":"governance","element":"pelayanan-publik","name":"Satu Data","maturity_level":2,"justification":"x","replications":[{"unit":"DISKOMINFO","since":"kemarin","status":"running"}],"risks":[]}""", HttpStatusCode.BadRequest);
+        yield return Case("ReadyOfUnknownUnit", "POST", $"{Work}/NOPE/ready", string.Empty, HttpStatusCode.NotFound);
+        yield return Case("ReadyWithNothingToDo", "POST", $"{Work}/DISKOMINFO/ready", string.Empty, HttpStatusCode.UnprocessableEntity);
+        yield return Case("ReturnNotReady", "POST", $"{Work}/DISKOMINFO/return", """{"reason":"Perbaiki sumber data"}""", HttpStatusCode.Conflict);
+        yield return Case("ReturnWithoutReason", "POST", $"{Work}/DISKOMINFO/return", """{"reason":"  "}""", HttpStatusCode.UnprocessableEntity);
+        yield return Case("ReturnByEvaluator", "POST", $"{Work}/DISKOMINFO/return", """{"reason":"x"}""", HttpStatusCode.Forbidden, "evaluator");
+        yield return Case("UnitProgressOfAnotherRegion", "GET", $"/api/v1/periods/{Period}/regions/3578/units", string.Empty, HttpStatusCode.Forbidden);
+        yield return Case("OperatorOfUnknownUnit", "POST", "/api/v1/users", """{"email":"op.nope@test.go.id","name":"Op","role":"unit_operator","region":"3523","unit":"NOPE","password":"Sangat-Rahasia-2026!"}""", HttpStatusCode.UnprocessableEntity, "admin");
     }
 
     [TestCaseSource(nameof(ApiCases))]

@@ -10,6 +10,7 @@ public static class EntryBlocks
         EntryBlock.PeriodNotOpen => "Entry.PeriodNotOpen",
         EntryBlock.NotReturned => "Entry.OnlyReturned",
         EntryBlock.NotYourUnit => "Entry.NotYourUnit",
+        EntryBlock.UnitReady => "Entry.UnitReady",
         _ => "Entry.NotEditable",
     };
 
@@ -18,6 +19,7 @@ public static class EntryBlocks
         EntryBlock.PeriodNotOpen => $"Period {period} is not open for entry.",
         EntryBlock.NotReturned => "Only the items the evaluator returned can be changed.",
         EntryBlock.NotYourUnit => "A unit operator changes only the unit's programmes and the indicators assigned to it.",
+        EntryBlock.UnitReady => "The unit's contribution is marked ready; the regional coordinator returns it before the unit changes it again.",
         _ => "The submission is not editable (submitted or approved).",
     };
 }

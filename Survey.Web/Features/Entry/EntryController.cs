@@ -319,15 +319,17 @@ public sealed class EntryController(ScopeReader service, SaveValuesHandler saveV
                 errors.GetValueOrDefault(m.Key) ?? new Dictionary<string, string[]>(), stored.GetValueOrDefault(m.Key), conflicts.FirstOrDefault(c => c.Key == m.Key),
                 flags.Where(f => f.Key == m.Key).ToList());
         }).ToList();
-        var canWrite = context.WriteBlock == EntryBlock.None && (await authorization.AuthorizeAsync(User, null, Policies.UnitWrite)).Succeeded;
-        var evidenceItems = await evidence.ListAsync(context.Scope, HttpContext.RequestAborted);
-        // A unit operator fills in only the indicators assigned to the unit; the others are shown, read-only.
+        // A unit operator fills in only the indicators assigned to the unit; the others are shown, read-only. Once the
+        // unit marked its contribution ready, nothing until the coordinator returns it.
         var unit = SurveyClaims.UnitOf(User);
+        var canWrite = context.WriteBlock == EntryBlock.None && !context.HeldByReady(unit) && (await authorization.AuthorizeAsync(User, null, Policies.UnitWrite)).Succeeded;
+        var evidenceItems = await evidence.ListAsync(context.Scope, HttpContext.RequestAborted);
         var mine = unit is null ? null : (await assignments.ListAsync(context.Scope, HttpContext.RequestAborted)).Where(a => a.Unit == unit).Select(a => a.Key).ToHashSet(StringComparer.Ordinal);
         return new EntryPageViewModel(context, methodology.FindDimension(dimension)!, EntryPageViewModel.ProgressOf(context, stored), rows, canWrite, errors.Count > 0)
         {
             Evidence = evidenceItems.ToLookup(e => e.Target),
             OnlyKeys = mine,
+            OwnUnit = unit,
         };
     }
 }

@@ -31,6 +31,9 @@ public sealed record EntryPageViewModel(
     /// <summary>For a unit operator, the indicators assigned to the unit (only those are editable); <c>null</c> for everyone else.</summary>
     public IReadOnlySet<string>? OnlyKeys { get; init; }
 
+    /// <summary>The unit of a unit operator, else <c>null</c>.</summary>
+    public string? OwnUnit { get; init; }
+
     public static IReadOnlyList<DimensionProgress> ProgressOf(EntryContext context, IReadOnlyDictionary<string, StoredIndicatorValue> stored)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -40,7 +40,7 @@ public sealed class RawExportsController(IExportReader reader, IPeriodRepository
         var scope = allowed.Length == 0 ? null : allowed;
 
         string[] header = ["period", "region", "region_name", "province", "kind", "demo", "status", "indicator", "clause", "value", "numerator", "denominator",
-            "not_available_reason", "source_agency", "source_document", "source_year", "updated_at_wib"];
+            "not_available_reason", "source_agency", "source_document", "source_year", "updated_at_wib", "unit_code", "unit_name"];
         var rows = reader.IndicatorValuesAsync(period, scope, cancellationToken);
         await WriteAsync(format, UiText.Get("File.IndicatorValues", period) + (scope is null ? string.Empty : "-" + scope), header, Cells(), cancellationToken);
 
@@ -49,7 +49,7 @@ public sealed class RawExportsController(IExportReader reader, IPeriodRepository
             await foreach (var r in rows)
             {
                 yield return [period, r.Region, r.RegionName, r.Province, r.Kind, r.IsDemo ? "DEMO" : null, r.Status, r.Key, r.Clause, r.Value, r.Numerator, r.Denominator,
-                    r.NotAvailableReason, r.SourceAgency, r.SourceDocument, r.SourceYear, ViewerTime.Local(r.UpdatedAt)];
+                    r.NotAvailableReason, r.SourceAgency, r.SourceDocument, r.SourceYear, ViewerTime.Local(r.UpdatedAt), r.UnitCode, r.UnitName];
             }
         }
     }

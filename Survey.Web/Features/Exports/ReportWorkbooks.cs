@@ -24,7 +24,17 @@ public sealed record RegionReportData(
     ReviewState Review,
     IReadOnlyList<AuditRow> History,
     byte[] Radar,
-    string BaseUrl);
+    string BaseUrl)
+{
+    /// <summary>The region's units (agencies, villages, enterprises).</summary>
+    public IReadOnlyList<Survey.Domain.Units.Unit> Units { get; init; } = [];
+
+    /// <summary>Each unit's progress in the period.</summary>
+    public IReadOnlyList<Survey.Domain.Units.UnitProgress> UnitProgress { get; init; } = [];
+
+    /// <summary>Which unit produces each indicator's data.</summary>
+    public IReadOnlyList<Survey.Domain.Units.IndicatorAssignment> Assignments { get; init; } = [];
+}
 
 /// <summary>
 /// The official report workbooks (ClosedXML): styled headers, frozen panes, filters, numbers stored as numbers
@@ -48,6 +58,7 @@ public static class ReportWorkbooks
         using var workbook = new XLWorkbook();
 
         var cover = workbook.Worksheets.Add(UiText.Get("Report.Cover"));
+        var unitNames = data.Units.ToDictionary(u => u.Code, u => u.Name, StringComparer.Ordinal);
         cover.Cell(1, 1).SetValue(UiText.Get("Report.RegionTitle", report.Region.Name, PeriodCodes.DisplayName(report.Period.Code)));
         cover.Cell(1, 1).Style.Font.SetBold().Font.SetFontSize(16);
         var rows = new List<(string Label, object? Value, string? Format)>
@@ -113,7 +124,7 @@ public static class ReportWorkbooks
         {
             var sheet = workbook.Worksheets.Add(SheetName(dimension));
             string[] columns = [UiText.Get("Catalogue.Code"), UiText.Get("Scores.Indicator"), UiText.Get("Catalogue.Unit"), UiText.Get("Scores.Value"), UiText.Get("Catalogue.Numerator"), UiText.Get("Catalogue.Denominator"),
-                UiText.Get("Scores.Worst"), UiText.Get("Scores.Best"), UiText.Get("Scores.Score"), UiText.Get("Scores.Weight"), UiText.Get("Report.Source"), UiText.Get("Report.Evidence")];
+                UiText.Get("Scores.Worst"), UiText.Get("Scores.Best"), UiText.Get("Scores.Score"), UiText.Get("Scores.Weight"), UiText.Get("Report.Source"), UiText.Get("Report.Evidence"), UiText.Get("Report.Producer")];
             Header(sheet, 1, columns);
             var row = 2;
             foreach (var mapping in methodology.Indicators.Where(m => m.Dimension == dimension.Code))
@@ -149,6 +160,11 @@ public static class ReportWorkbooks
                     {
                         sheet.Cell(row, 12).Hyperlink = new XLHyperlink(link);
                     }
+                }
+
+                if (data.Assignments.FirstOrDefault(a => a.Key == mapping.Key) is { } assignment)
+                {
+                    sheet.Cell(row, 13).SetValue(unitNames.GetValueOrDefault(assignment.Unit) ?? assignment.Unit);
                 }
 
                 row++;
@@ -189,7 +205,7 @@ public static class ReportWorkbooks
 
         // The risk register.
         var risks = workbook.Worksheets.Add(UiText.Get("Report.Risks"));
-        string[] riskColumns = [UiText.Get("Scores.Programme"), UiText.Get("Scores.Dimension"), UiText.Get("Report.Risk"), UiText.Get("Charts.Likelihood"), UiText.Get("Charts.Impact"), UiText.Get("Report.Rating"), UiText.Get("Report.Band"), UiText.Get("Report.Mitigation"), UiText.Get("Report.Owner")];
+        string[] riskColumns = [UiText.Get("Scores.Programme"), UiText.Get("Scores.Dimension"), UiText.Get("Report.Risk"), UiText.Get("Charts.Likelihood"), UiText.Get("Charts.Impact"), UiText.Get("Report.Rating"), UiText.Get("Report.Band"), UiText.Get("Report.Mitigation"), UiText.Get("Report.Owner"), UiText.Get("Programmes.Unit")];
         Header(risks, 1, riskColumns);
         var rr = 2;
         foreach (var p in data.Programmes)
@@ -205,11 +221,14 @@ public static class ReportWorkbooks
                 risks.Cell(rr, 7).SetValue(methodology.RiskBandFor(risk.Likelihood * risk.Impact).Name.ToString());
                 risks.Cell(rr, 8).SetValue(risk.Mitigation ?? string.Empty);
                 risks.Cell(rr, 9).SetValue(risk.Owner ?? string.Empty);
+                risks.Cell(rr, 10).SetValue(p.Unit is { } owner ? unitNames.GetValueOrDefault(owner) ?? owner : string.Empty);
                 rr++;
             }
         }
 
         Finish(risks, 1, riskColumns.Length, rr - 1);
+
+        UnitSheet(workbook, data, methodology, unitNames);
 
         // The review history.
         var history = workbook.Worksheets.Add(UiText.Get("Report.History"));
@@ -229,6 +248,70 @@ public static class ReportWorkbooks
 
         Finish(history, 1, historyColumns.Length, hr - 1);
         return Save(workbook);
+    }
+
+    // The programmes by unit: each unit with its contribution and the programmes it owns, co-owns or runs a
+    // replication of; the programmes without an owning unit last.
+    private static void UnitSheet(XLWorkbook workbook, RegionReportData data, ScoringMethodology methodology, Dictionary<string, string> unitNames)
+    {
+        var sheet = workbook.Worksheets.Add(UiText.Get("Report.ByUnit"));
+        string[] columns = [UiText.Get("Consolidation.Unit"), UiText.Get("Units.Code"), UiText.Get("Units.Kind"), UiText.Get("Consolidation.Status"), UiText.Get("Report.AssignedIndicators"),
+            UiText.Get("Report.FilledIndicators"), UiText.Get("Scores.Programme"), UiText.Get("UnitPage.Role"), UiText.Get("Scores.Dimension"), UiText.Get("Scores.SelfLevel"),
+            UiText.Get("Scores.VerifiedLevel"), UiText.Get("Programmes.Risks"), UiText.Get("Report.HighestRisk"), UiText.Get("Programmes.Replications")];
+        Header(sheet, 1, columns);
+        var row = 2;
+        var progress = data.UnitProgress.ToDictionary(p => p.Code, StringComparer.Ordinal);
+        var listed = data.Units.Where(u => progress.ContainsKey(u.Code) || data.Programmes.Any(p => p.Involves(u.Code))).ToList();
+        foreach (var unit in listed)
+        {
+            var of = progress.GetValueOrDefault(unit.Code);
+            var involved = data.Programmes.Where(p => p.Involves(unit.Code)).ToList();
+            foreach (var programme in involved.Count == 0 ? [null] : involved.Cast<Programme?>())
+            {
+                sheet.Cell(row, 1).SetValue(unit.Name);
+                sheet.Cell(row, 2).SetValue(unit.Code);
+                sheet.Cell(row, 3).SetValue(UiText.Get("Unit.Kind." + unit.Kind));
+                sheet.Cell(row, 4).SetValue(UiText.Get("Contribution." + (of?.Status ?? Survey.Domain.Units.ContributionStatuses.InProgress)));
+                Set(sheet.Cell(row, 5), of?.IndicatorsAssigned ?? 0, "0");
+                Set(sheet.Cell(row, 6), of?.IndicatorsFilled ?? 0, "0");
+                if (programme is not null)
+                {
+                    ProgrammeCells(sheet, row, programme, programme.Unit == unit.Code ? UiText.Get("UnitPage.Owner")
+                        : programme.CoUnits.Contains(unit.Code) ? UiText.Get("UnitPage.CoOwner", programme.Unit is { } o ? unitNames.GetValueOrDefault(o) ?? o : "–")
+                        : UiText.Get("UnitPage.Replication", UiText.Get("Replication." + programme.Replications.First(r => r.Unit == unit.Code).Status)), methodology, unitNames);
+                }
+
+                row++;
+            }
+        }
+
+        foreach (var programme in data.Programmes.Where(p => p.Unit is null))
+        {
+            sheet.Cell(row, 1).SetValue(UiText.Get("Report.NoUnit"));
+            ProgrammeCells(sheet, row, programme, programme.Agency ?? string.Empty, methodology, unitNames);
+            row++;
+        }
+
+        Finish(sheet, 1, columns.Length, row - 1);
+        Fit(sheet, columns.Length);
+    }
+
+    private static void ProgrammeCells(IXLWorksheet sheet, int row, Programme programme, string role, ScoringMethodology methodology, Dictionary<string, string> unitNames)
+    {
+        sheet.Cell(row, 7).SetValue(programme.Name);
+        sheet.Cell(row, 8).SetValue(role);
+        sheet.Cell(row, 9).SetValue(methodology.FindDimension(programme.Dimension)?.Name.ToString() ?? programme.Dimension);
+        Set(sheet.Cell(row, 10), programme.MaturityLevel, "0");
+        Set(sheet.Cell(row, 11), programme.VerifiedLevel, "0");
+        Set(sheet.Cell(row, 12), programme.Risks.Count, "0");
+        if (programme.Risks.Count > 0)
+        {
+            var worst = programme.Risks.Max(r => r.Rating);
+            sheet.Cell(row, 13).SetValue($"{worst} ({methodology.RiskBandFor(worst).Name})");
+        }
+
+        sheet.Cell(row, 14).SetValue(string.Join("; ", programme.Replications.Select(r =>
+            $"{unitNames.GetValueOrDefault(r.Unit) ?? r.Unit} ({UiText.Get("Replication." + r.Status)}{(r.Since is { } since ? ", " + since.ToString("d MMM yyyy", ServiceRegistration.FormatCulture) : string.Empty)})")));
     }
 
     public static byte[] National(PeriodScores result, IReadOnlyDictionary<string, Region> regions, IndicatorCatalogue catalogue, byte[] rankingChart)

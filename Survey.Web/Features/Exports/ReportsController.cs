@@ -26,6 +26,9 @@ public sealed class ReportsController(
     IAuditRepository audit,
     Survey.Domain.Scoring.IScoreRepository scoreRepository,
     IAuthorizationService authorization,
+    Survey.Domain.Units.IUnitRepository units,
+    Survey.Domain.Units.IContributionRepository contributions,
+    Survey.Domain.Units.IAssignmentRepository assignments,
     ReportGate gate) : Controller
 {
     private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -60,7 +63,12 @@ public sealed class ReportsController(
             await reviews.GetAsync(new Scope(period, region), cancellationToken),
             await audit.SearchAsync(new AuditQuery(null, region, period, null, null, null), 5000, cancellationToken),
             ChartRenderer.Png(radar.Value.Data, 800, 600),
-            PublicOrigin.Of(HttpContext));
+            PublicOrigin.Of(HttpContext))
+        {
+            Units = await units.ListAsync(region, cancellationToken),
+            UnitProgress = await contributions.ProgressAsync(new Scope(period, region), all: false, cancellationToken),
+            Assignments = await assignments.ListAsync(new Scope(period, region), cancellationToken),
+        };
         Response.Headers.CacheControl = "no-store";
         return await BuildAsync(() => ReportWorkbooks.Region(data), UiText.Get("File.RegionReport", region, period), cancellationToken);
     }

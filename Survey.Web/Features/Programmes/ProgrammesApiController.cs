@@ -148,6 +148,9 @@ public sealed class ProgrammesApiController(ScopeReader entries, SaveProgrammesH
 
 public sealed record RiskDto(Guid? Id, string? Title, int Likelihood, int Impact, string? Mitigation, string? Owner, int? Rating = null, string? Band = null);
 
+/// <summary>Where a programme has been replicated: the unit's code, since when (<c>yyyy-MM-dd</c>), planned, running or stopped.</summary>
+public sealed record ReplicationDto(string? Unit, DateOnly? Since, string? Status);
+
 public sealed record ProgrammeDto(
     Guid? Id,
     string? Dimension,
@@ -162,7 +165,9 @@ public sealed record ProgrammeDto(
     IReadOnlyList<RiskDto>? Risks,
     int? VerifiedLevel = null,
     string? Unit = null,
-    int? Version = null)
+    int? Version = null,
+    IReadOnlyList<string>? CoUnits = null,
+    IReadOnlyList<ReplicationDto>? Replications = null)
 {
     public static ProgrammeDto From(Programme p, ScoringMethodology methodology)
     {
@@ -172,7 +177,9 @@ public sealed record ProgrammeDto(
             p.Risks.Select(r => new RiskDto(r.Id, r.Title, r.Likelihood, r.Impact, r.Mitigation, r.Owner, r.Rating, methodology.RiskBandFor(r.Rating).Code)).ToList(),
             p.VerifiedLevel,
             p.Unit,
-            p.Version);
+            p.Version,
+            p.CoUnits,
+            p.Replications.Select(r => new ReplicationDto(r.Unit, r.Since, r.Status)).ToList());
     }
 
     /// <summary>The programme as sent; the use case decides which ids are known (see <see cref="ProgrammeIdentities"/>).</summary>
@@ -190,7 +197,11 @@ public sealed record ProgrammeDto(
             Clean(Justification),
             (Risks ?? []).Select(r => new Risk(r.Id ?? Guid.Empty, r.Title?.Trim() ?? string.Empty, r.Likelihood, r.Impact, Clean(r.Mitigation), Clean(r.Owner))).ToList(),
             Unit: Survey.Domain.Units.UnitInput.Normalize(Clean(Unit)),
-            Version: Version ?? 0);
+            Version: Version ?? 0)
+        {
+            CoUnits = (CoUnits ?? []).Select(u => Survey.Domain.Units.UnitInput.Normalize(u) ?? string.Empty).ToList(),
+            Replications = (Replications ?? []).Select(r => new Replication(Survey.Domain.Units.UnitInput.Normalize(r.Unit) ?? string.Empty, r.Since, r.Status?.Trim() ?? string.Empty)).ToList(),
+        };
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -36,7 +36,10 @@ public sealed class ProgrammesController(
             return NotFound();
         }
 
-        return View(new ProgrammeListViewModel(context, await programmes.ListAsync(context.Scope, cancellationToken), await CanWriteAsync(context)));
+        return View(new ProgrammeListViewModel(context, await programmes.ListAsync(context.Scope, cancellationToken), await CanWriteAsync(context))
+        {
+            UnitNames = (await units.ListAsync(region, cancellationToken)).ToDictionary(u => u.Code, u => u.Name, StringComparer.Ordinal),
+        });
     }
 
     /// <summary>One programme across semesters: each period's record of it (level, verified level, budget, risks).</summary>
@@ -189,10 +192,15 @@ public sealed class ProgrammesController(
 
     private async Task<bool> CanWriteAsync(EntryContext context, Guid? programme = null) =>
         (programme is null ? context.WriteBlock == EntryBlock.None : context.CanEditProgramme(programme))
+        && !context.HeldByReady(SurveyClaims.UnitOf(User))
         && (await authorization.AuthorizeAsync(User, null, Policies.UnitWrite)).Succeeded;
 }
 
-public sealed record ProgrammeListViewModel(EntryContext Context, IReadOnlyList<Programme> Programmes, bool CanWrite);
+public sealed record ProgrammeListViewModel(EntryContext Context, IReadOnlyList<Programme> Programmes, bool CanWrite)
+{
+    /// <summary>The region's unit names by code.</summary>
+    public IReadOnlyDictionary<string, string> UnitNames { get; init; } = new Dictionary<string, string>();
+}
 
 public sealed record ProgrammeHistoryViewModel(EntryContext Context, Guid Id, IReadOnlyList<ProgrammePeriodRecord> Records);
 
@@ -220,6 +228,18 @@ public sealed record RiskForm
     public string? Owner { get; init; }
 
     public bool IsEmpty => string.IsNullOrWhiteSpace(Title) && string.IsNullOrWhiteSpace(Mitigation) && string.IsNullOrWhiteSpace(Owner);
+}
+
+/// <summary>One replication row as typed: the unit's code, since when (a date), its status.</summary>
+public sealed record ReplicationForm
+{
+    public string? Unit { get; init; }
+
+    public string? Since { get; init; }
+
+    public string? Status { get; init; }
+
+    public bool IsEmpty => string.IsNullOrWhiteSpace(Unit) && string.IsNullOrWhiteSpace(Since);
 }
 
 /// <summary>A programme as typed: text, so that the form comes back exactly as typed on an error.</summary>
@@ -253,6 +273,11 @@ public sealed record ProgrammeForm
 
     public List<RiskForm> Risks { get; init; } = [];
 
+    /// <summary>The co-owner units' codes.</summary>
+    public List<string> CoUnits { get; init; } = [];
+
+    public List<ReplicationForm> Replications { get; init; } = [];
+
     /// <summary>An evidence file uploaded with the form (optional).</summary>
     public Microsoft.AspNetCore.Http.IFormFile? File { get; init; }
 
@@ -284,6 +309,13 @@ public sealed record ProgrammeForm
                 Mitigation = r.Mitigation,
                 Owner = r.Owner,
             }).ToList(),
+            CoUnits = [.. p.CoUnits],
+            Replications = p.Replications.Select(r => new ReplicationForm
+            {
+                Unit = r.Unit,
+                Since = r.Since?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                Status = r.Status,
+            }).ToList(),
         };
     }
 
@@ -296,7 +328,13 @@ public sealed record ProgrammeForm
             risks.Add(new RiskForm());
         }
 
-        return this with { Risks = risks };
+        var replications = Replications.ToList();
+        while (replications.Count < 2 || !replications[^1].IsEmpty)
+        {
+            replications.Add(new ReplicationForm());
+        }
+
+        return this with { Risks = risks, Replications = replications };
     }
 
     /// <summary>The programme as typed and the errors of reading it; the use case decides which ids are known.</summary>
@@ -348,6 +386,25 @@ public sealed record ProgrammeForm
                 string.IsNullOrWhiteSpace(r.Owner) ? null : r.Owner.Trim()));
         }
 
+        var replications = new List<Replication>();
+        foreach (var row in Replications.Where(r => !r.IsEmpty))
+        {
+            DateOnly? since = null;
+            if (!string.IsNullOrWhiteSpace(row.Since))
+            {
+                if (DateOnly.TryParseExact(row.Since.Trim(), ["yyyy-MM-dd", "d/M/yyyy", "d-M-yyyy"], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date))
+                {
+                    since = date;
+                }
+                else
+                {
+                    errors[$"replications[{replications.Count}].since"] = [Messages.Get("NotADate", Messages.Field("since"))];
+                }
+            }
+
+            replications.Add(new Replication(Survey.Domain.Units.UnitInput.Normalize(row.Unit?.Trim()) ?? string.Empty, since, row.Status?.Trim() ?? ReplicationStatuses.Running));
+        }
+
         var programme = new Programme(
             Id ?? Guid.Empty,
             (DimensionElement is { } both && both.Contains('/', StringComparison.Ordinal) ? both[..both.IndexOf('/', StringComparison.Ordinal)] : Dimension) ?? string.Empty,
@@ -360,7 +417,11 @@ public sealed record ProgrammeForm
             Whole(MaturityLevel, "maturity_level", "maturity_level") ?? 0,
             string.IsNullOrWhiteSpace(Justification) ? null : Justification.Trim(),
             risks,
-            Unit: Survey.Domain.Units.UnitInput.Normalize(string.IsNullOrWhiteSpace(Unit) ? null : Unit.Trim()));
+            Unit: Survey.Domain.Units.UnitInput.Normalize(string.IsNullOrWhiteSpace(Unit) ? null : Unit.Trim()))
+        {
+            CoUnits = CoUnits.Where(u => !string.IsNullOrWhiteSpace(u)).Select(u => Survey.Domain.Units.UnitInput.Normalize(u.Trim())!).ToList(),
+            Replications = replications,
+        };
         return (programme, errors);
     }
 }

@@ -6,7 +6,13 @@ using Survey.Web.Infrastructure;
 namespace Survey.Web.Features.Regions;
 
 /// <summary>A region's page: what a coordinator, evaluator or administrator may see of it.</summary>
-public sealed class RegionsController(IRegionRepository regions, Survey.Domain.Periods.IPeriodRepository periods, IAuthorizationService authorization, Microsoft.Extensions.Localization.IStringLocalizer<Infrastructure.Localization.SharedResource> text) : Controller
+public sealed class RegionsController(
+    IRegionRepository regions,
+    Survey.Domain.Periods.IPeriodRepository periods,
+    Survey.Domain.Submissions.IProgrammeRepository programmes,
+    Survey.Domain.Units.IUnitRepository units,
+    IAuthorizationService authorization,
+    Microsoft.Extensions.Localization.IStringLocalizer<Infrastructure.Localization.SharedResource> text) : Controller
 {
     [HttpGet("/regions/{region}")]
     [Authorize(Policy = Policies.RegionRead)]
@@ -20,7 +26,20 @@ public sealed class RegionsController(IRegionRepository regions, Survey.Domain.P
 
         var visible = (await periods.ListAsync(cancellationToken)).Where(p => p.Status != Survey.Domain.Periods.PeriodStatus.Draft).ToList();
         var isAdmin = (await authorization.AuthorizeAsync(User, Policies.Admin)).Succeeded;
-        return View(new RegionViewModel(found, visible, isAdmin));
+        return View(await WithSpreadAsync(new RegionViewModel(found, visible, isAdmin), cancellationToken));
+    }
+
+    private async Task<RegionViewModel> WithSpreadAsync(RegionViewModel model, CancellationToken cancellationToken)
+    {
+        var newest = model.Periods.MaxBy(p => p.Code, StringComparer.Ordinal);
+        if (newest is null)
+        {
+            return model;
+        }
+
+        var replicated = (await programmes.ListAsync(new Survey.Domain.Common.Scope(newest.Code, model.Region.Code), cancellationToken)).Where(p => p.Replications.Count > 0).ToList();
+        var names = replicated.Count == 0 ? new Dictionary<string, string>() : (await units.ListAsync(model.Region.Code, cancellationToken)).ToDictionary(u => u.Code, u => u.Name, StringComparer.Ordinal);
+        return model with { Spread = new ProgrammeSpread(newest.Code, replicated, names) };
     }
 
     /// <summary>The administrator's form of <c>PATCH /api/v1/regions/{code}</c>: cohort and participation.</summary>
@@ -41,7 +60,7 @@ public sealed class RegionsController(IRegionRepository regions, Survey.Domain.P
             {
                 Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
                 var visible = (await periods.ListAsync(cancellationToken)).Where(p => p.Status != Survey.Domain.Periods.PeriodStatus.Draft).ToList();
-                return View("Details", new RegionViewModel(found, visible, true) { CohortInput = cohortYear, CohortError = Survey.Domain.Common.Messages.Get("CohortYear") });
+                return View("Details", await WithSpreadAsync(new RegionViewModel(found, visible, true) { CohortInput = cohortYear, CohortError = Survey.Domain.Common.Messages.Get("CohortYear") }, cancellationToken));
             }
 
             cohort = year;
@@ -53,10 +72,16 @@ public sealed class RegionsController(IRegionRepository regions, Survey.Domain.P
     }
 }
 
+/// <summary>The spread of the region's programmes in its newest period: the programmes replicated from a prototype.</summary>
+public sealed record ProgrammeSpread(string Period, IReadOnlyList<Survey.Domain.Submissions.Programme> Programmes, IReadOnlyDictionary<string, string> UnitNames);
+
 public sealed record RegionViewModel(Region Region, IReadOnlyList<Survey.Domain.Periods.Period> Periods, bool CanEditParticipation = false)
 {
     /// <summary>The cohort as typed, when the form came back.</summary>
     public string? CohortInput { get; init; }
+
+    /// <summary>Where the programmes rolled out from a prototype run, in the newest period; <c>null</c> without periods.</summary>
+    public ProgrammeSpread? Spread { get; init; }
 
     public string? CohortError { get; init; }
 }

@@ -19,6 +19,9 @@ public sealed record AuditNames(Func<string, string?> Indicator, Func<string, st
 {
     public static readonly AuditNames None = new(_ => null, _ => null, _ => null);
 
+    /// <summary>The name of a unit code of the region, or <c>null</c>.</summary>
+    public Func<string, string?> Unit { get; init; } = _ => null;
+
     /// <summary>Names from a catalogue (indicators as "clause title"), a region's programmes and the regions.</summary>
     public static AuditNames For(IndicatorCatalogue? catalogue, IEnumerable<Programme>? programmes, IEnumerable<Region>? regions)
     {
@@ -43,7 +46,7 @@ public static class AuditText
 {
     /// <summary>The kinds of data an audit filter offers, by the name stored and the label shown.</summary>
     public static readonly IReadOnlyList<string> Entities =
-        ["indicator_value", "programme", "programme_risk", "evidence", "submission", "review_mark", "period", "evaluator_assignment", "region", "unit", "indicator_assignment", "catalogue", "methodology", "questionnaire"];
+        ["indicator_value", "programme", "programme_risk", "evidence", "submission", "review_mark", "period", "evaluator_assignment", "region", "unit", "indicator_assignment", "unit_contribution", "catalogue", "methodology", "questionnaire"];
 
     private static readonly HashSet<string> Hidden = new(StringComparer.Ordinal) { "id", "key", "version", "sha256", "content_type", "risks_ids" };
 
@@ -191,6 +194,14 @@ public static class AuditText
                 return row.Action == "delete"
                     ? T("AssignmentRemoved", row.EntityKey)
                     : T("AssignmentSet", row.EntityKey, Text(after, "unit") ?? "?");
+            case "unit_contribution":
+                {
+                    var unit = names.Unit(row.EntityKey) ?? row.EntityKey;
+                    return row.Action == "return"
+                        ? T("ContributionReturned", unit, Text(after, "reason") ?? string.Empty)
+                        : T("ContributionReady", unit);
+                }
+
             case "catalogue":
                 return T("CatalogueSynced", row.EntityKey);
             case "methodology":
@@ -308,11 +319,15 @@ public static class AuditText
             JsonValueKind.Number => Format.Number(value.GetDecimal(), 2),
             JsonValueKind.True => text["Audit.Yes"].Value,
             JsonValueKind.False => text["Audit.No"].Value,
+            JsonValueKind.Array when value.GetArrayLength() == 0 => "–",
+            JsonValueKind.Array when value.EnumerateArray().All(v => v.ValueKind == JsonValueKind.String) => Shorten(string.Join(", ", value.EnumerateArray().Select(v => v.GetString()))),
             JsonValueKind.Array => text["Audit.Items", value.GetArrayLength()].Value,
             JsonValueKind.Object => text["Audit.Items", value.EnumerateObject().Count()].Value,
             _ => StateText(name, value.GetString() ?? string.Empty, text),
         };
     }
+
+    private static string Shorten(string value) => value.Length > 160 ? value[..160] + "…" : value;
 
     private static string StateText(string field, string value, IStringLocalizer text)
     {

@@ -16,6 +16,8 @@ namespace Survey.Web.Features.Reviews;
 /// <summary>The evaluator's pages: the queue of a period, the review of one region, and a region's history.</summary>
 public sealed class ReviewsController(
     ReviewHandler service,
+    Survey.Domain.Units.IUnitRepository units,
+    Survey.Domain.Units.IAssignmentRepository assignments,
     IReviewRepository reviews,
     IPeriodRepository periods,
     ICatalogueRepository catalogues,
@@ -77,10 +79,30 @@ public sealed class ReviewsController(
 
     [HttpGet("/periods/{period}/regions/{region}/review")]
     [Authorize(Policy = Policies.Ministry)]
-    public async Task<IActionResult> Review(string period, string region, CancellationToken cancellationToken)
+    public async Task<IActionResult> Review(string period, string region, [FromQuery] string? group, CancellationToken cancellationToken)
     {
         var context = await service.LoadAsync(new Scope(period, region), cancellationToken);
-        return context is null ? NotFound() : View(new ReviewViewModel(context, new Dictionary<string, string[]>(), null, null));
+        return context is null ? NotFound() : View(await WithUnitsAsync(new ReviewViewModel(context, new Dictionary<string, string[]>(), null, null), group, cancellationToken));
+    }
+
+    // The items are grouped by the unit that produced them when the region works with units (or ?group=unit), by
+    // dimension otherwise (or ?group=dimension).
+    private async Task<ReviewViewModel> WithUnitsAsync(ReviewViewModel model, string? group, CancellationToken cancellationToken)
+    {
+        var entry = model.Context.Entry;
+        var assigned = await assignments.ListAsync(entry.Scope, cancellationToken);
+        var byUnit = group switch
+        {
+            "unit" => true,
+            "dimension" => false,
+            _ => assigned.Count > 0 || model.Context.Programmes.Any(p => p.Unit is not null),
+        };
+        return model with
+        {
+            Units = await units.ListAsync(entry.Region.Code, cancellationToken),
+            Assignments = assigned,
+            ByUnit = byUnit,
+        };
     }
 
     [HttpPost("/periods/{period}/regions/{region}/review")]
@@ -116,10 +138,10 @@ public sealed class ReviewsController(
             {
                 State = context.State with { Marks = [.. marks, .. context.State.Marks.Where(m => !marks.Any(x => x.Kind == m.Kind && x.Target == m.Target))] },
             };
-            return View("Review", new ReviewViewModel(typed, outcome.Errors, outcome.Refusal == DecisionRefusal.None ? null : ReviewHandler.MessageOf(outcome.Refusal), comment)
+            return View("Review", await WithUnitsAsync(new ReviewViewModel(typed, outcome.Errors, outcome.Refusal == DecisionRefusal.None ? null : ReviewHandler.MessageOf(outcome.Refusal), comment)
             {
                 TypedLevels = levels,
-            });
+            }, form["group"].ToString(), cancellationToken));
         }
 
         TempData["Message"] = decision switch
@@ -165,8 +187,54 @@ public sealed record ReviewViewModel(ReviewContext Context, IReadOnlyDictionary<
 {
     public IReadOnlyList<VerifiedLevel>? TypedLevels { get; init; }
 
+    public IReadOnlyList<Survey.Domain.Units.Unit> Units { get; init; } = [];
+
+    public IReadOnlyList<Survey.Domain.Units.IndicatorAssignment> Assignments { get; init; } = [];
+
+    /// <summary>Whether the items are grouped by unit (else by dimension).</summary>
+    public bool ByUnit { get; init; }
+
+    /// <summary>
+    /// The sections of the review: per dimension, or per unit (the indicators assigned to it and the programmes it
+    /// owns, in the methodology's order), then the items of no unit under <paramref name="noUnit"/>.
+    /// </summary>
+    public IReadOnlyList<ReviewGroup> Groups(string noUnit)
+    {
+        var methodology = Context.Entry.Methodology.Definition;
+        if (!ByUnit)
+        {
+            return methodology.Dimensions.Select(d => new ReviewGroup(d.Code, d.Name.ToString(), null,
+                methodology.Indicators.Where(m => m.Dimension == d.Code).ToList(), Context.Programmes.Where(p => p.Dimension == d.Code).ToList())).ToList();
+        }
+
+        var unitOf = Assignments.ToDictionary(a => a.Key, a => a.Unit, StringComparer.Ordinal);
+        var groups = new List<ReviewGroup>();
+        foreach (var unit in Units)
+        {
+            var mappings = methodology.Indicators.Where(m => unitOf.GetValueOrDefault(m.Key) == unit.Code).ToList();
+            var owned = Context.Programmes.Where(p => p.Unit == unit.Code).ToList();
+            if (mappings.Count > 0 || owned.Count > 0)
+            {
+                groups.Add(new ReviewGroup("u-" + System.Text.RegularExpressions.Regex.Replace(unit.Code, "[^A-Za-z0-9]", "-"), unit.Name, unit.Code, mappings, owned));
+            }
+        }
+
+        var known = Units.Select(u => u.Code).ToHashSet(StringComparer.Ordinal);
+        var rest = methodology.Indicators.Where(m => unitOf.GetValueOrDefault(m.Key) is not { } u || !known.Contains(u)).ToList();
+        var unowned = Context.Programmes.Where(p => p.Unit is null || !known.Contains(p.Unit)).ToList();
+        if (rest.Count > 0 || unowned.Count > 0)
+        {
+            groups.Add(new ReviewGroup("u-none", noUnit, null, rest, unowned));
+        }
+
+        return groups;
+    }
+
     public string? Error(string field) => Errors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
 }
+
+/// <summary>One section of the review page: a dimension or a unit, with its indicators and programmes.</summary>
+public sealed record ReviewGroup(string Id, string Heading, string? Unit, IReadOnlyList<Survey.Domain.Methodology.IndicatorMapping> Mappings, IReadOnlyList<Survey.Domain.Submissions.Programme> Programmes);
 
 public sealed record HistoryViewModel(ReviewContext Context, string? Key, IReadOnlyList<Survey.Domain.Audit.AuditRow> Events);
 
