@@ -110,6 +110,7 @@ public static class DemoData
         if (demoCodes.Contains("3523"))
         {
             await CreateTubanUnitsAsync(services, folder);
+            await CreateTubanWorkAsync(services, logger);
         }
 
         await status.SetSettingAsync(DatabaseStartup.DemoSettingKey, "true", CancellationToken.None);
@@ -140,6 +141,69 @@ public static class DemoData
         if (import.Error is not null || import.Rows.Any(r => r.Status == Survey.Domain.Units.VillageRowStatus.Refused))
         {
             throw new StartupException($"the demo village list villages-3523.csv is invalid: {import.Error ?? import.Rows.First(r => r.Message is not null).Message}");
+        }
+    }
+
+    /// <summary>The demo operator of Tuban's communications agency (unit operator of DISKOMINFO).</summary>
+    public const string OperatorEmail = "diskominfo.tuban@demo.go.id";
+
+    /// <summary>
+    /// Tuban's units at work in the open demo period, once: an operator account of Diskominfo, the e-government
+    /// indicators assigned to Diskominfo, and the Desa Digital programme of Socorejo (its prototype village, with
+    /// Diskominfo and Dispemasdes dan KB beside it) replicated in twelve more villages of Jenu district. Entered
+    /// through the same use cases a coordinator runs, in the name of Tuban's demo coordinator. Demo data.
+    /// </summary>
+    private static async Task CreateTubanWorkAsync(IServiceProvider services, ILogger logger)
+    {
+        using var scope = services.CreateScope();
+        var provider = scope.ServiceProvider;
+        var users = provider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Survey.Domain.Accounts.AppUser>>();
+        if (await users.FindByEmailAsync(OperatorEmail) is not null || await users.FindByEmailAsync("tuban@demo.go.id") is not { } coordinator)
+        {
+            return;
+        }
+
+        var context = await provider.GetRequiredService<Survey.Domain.UseCases.ScopeReader>().LoadAsync(new Survey.Domain.Common.Scope("2026-S2", "3523"), CancellationToken.None);
+        if (context is null || context.WriteBlock != Survey.Domain.UseCases.EntryBlock.None)
+        {
+            return;
+        }
+
+        var (created, errors) = await provider.GetRequiredService<Security.AccountService>().CreateAsync(
+            new Security.NewUser(OperatorEmail, "Operator Diskominfo Tuban (demo)", Survey.Domain.Accounts.UserRoles.UnitOperator, "3523", Password, Unit: "DISKOMINFO"), null, null, CancellationToken.None);
+        if (created is null)
+        {
+            throw new StartupException($"the demo account {OperatorEmail} could not be created: {string.Join("; ", errors.SelectMany(e => e.Value))}");
+        }
+
+        Log.DemoAccountCreated(logger, OperatorEmail);
+        var actor = coordinator.Id;
+        await provider.GetRequiredService<Survey.Domain.UseCases.AssignmentsHandler>().ReplaceAsync(
+            context, [("37122:10.1", "DISKOMINFO"), ("37122:10.2", "DISKOMINFO"), ("37122:10.3", "DISKOMINFO"), ("37122:10.4", "DISKOMINFO")], actor, CancellationToken.None);
+        var save = provider.GetRequiredService<Survey.Domain.UseCases.SaveProgrammesHandler>();
+        string[] jenu = ["35.23.12.2001", "35.23.12.2003", "35.23.12.2004", "35.23.12.2005", "35.23.12.2006", "35.23.12.2007", "35.23.12.2008", "35.23.12.2009", "35.23.12.2010", "35.23.12.2011", "35.23.12.2012", "35.23.12.2016"];
+        var desaDigital = new Survey.Domain.Submissions.Programme(
+            Guid.Empty, "governance", "pelayanan-publik", "Desa Digital", "Layanan administrasi desa daring, Wi-Fi desa dan sistem informasi desa; purwarupa di Desa Socorejo.",
+            null, 2023, 450_000_000m, 3, "Berjalan di Socorejo sejak 2023; layanan surat daring dipakai warga, replikasi bertahap di Kecamatan Jenu.",
+            [new Survey.Domain.Submissions.Risk(Guid.Empty, "Jaringan internet desa tidak stabil", 3, 4, "Kerja sama penyedia jaringan dan Wi-Fi cadangan", "Diskominfo")],
+            Unit: "35.23.12.2002")
+        {
+            CoUnits = ["DISKOMINFO", "DISPEMASDES-KB"],
+            Replications = jenu.Select((code, i) => new Survey.Domain.Submissions.Replication(code, i < 9 ? new DateOnly(2024, 1 + i, 1) : null,
+                i < 9 ? Survey.Domain.Submissions.ReplicationStatuses.Running : Survey.Domain.Submissions.ReplicationStatuses.Planned)).ToList(),
+        };
+        var satuData = new Survey.Domain.Submissions.Programme(
+            Guid.Empty, "governance", "kebijakan-publik", "Satu Data Tuban", "Portal data terbuka kabupaten dan standar data antar-OPD.", null, 2024, 120_000_000m, 2,
+            "Portal sudah daring; baru sebagian OPD mengirim data secara berkala.",
+            [new Survey.Domain.Submissions.Risk(Guid.Empty, "OPD terlambat mengirim data", 4, 3, "Jadwal rilis data dan forum Satu Data", "Bappeda")],
+            Unit: "DISKOMINFO");
+        foreach (var programme in new[] { desaDigital, satuData })
+        {
+            var outcome = await save.SaveAsync(context, programme, new Dictionary<string, string[]>(), [], actor, CancellationToken.None);
+            if (!outcome.Succeeded)
+            {
+                throw new StartupException($"the demo programme {programme.Name} could not be saved: {string.Join("; ", outcome.Errors.SelectMany(e => e.Value))}");
+            }
         }
     }
 }

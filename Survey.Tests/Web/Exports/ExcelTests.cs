@@ -85,7 +85,7 @@ public sealed class ExcelTests
         {
             Assert.That(workbook.Worksheets.Select(w => w.Name), Is.EqualTo(new[]
             {
-                "Sampul", "Ringkasan", "Smart Governance", "Smart Branding", "Smart Economy", "Smart Living", "Smart Society", "Smart Environment", "Register risiko", "Riwayat tinjauan",
+                "Sampul", "Ringkasan", "Smart Governance", "Smart Branding", "Smart Economy", "Smart Living", "Smart Society", "Smart Environment", "Register risiko", "Program per unit", "Riwayat tinjauan",
             }));
             var summary = workbook.Worksheet("Ringkasan");
             Assert.That(summary.Cell(1, 1).GetString(), Is.EqualTo("Dimensi"));
@@ -219,9 +219,9 @@ public sealed class ExcelTests
         var (values, valuesName) = await DownloadNamedAsync(_evaluator, $"/periods/{Period}/export/indicator-values.xlsx", "v.xlsx");
         Assert.That(valuesName, Is.EqualTo($"nilai-indikator-{Period}.xlsx"));
         var sheet = Openpyxl.Inspect(values, 200)[0];
-        Assert.That(sheet.GetProperty("auto_filter").GetString(), Does.StartWith("A1:Q"));
+        Assert.That(sheet.GetProperty("auto_filter").GetString(), Does.StartWith("A1:S"), "the value export ends with the producing unit (unit_code, unit_name)");
         Assert.That(sheet.GetProperty("frozen").GetString(), Is.EqualTo("A2"));
-        Assert.That(sheet.GetProperty("widths").EnumerateObject().Count(), Is.EqualTo(17), "every column has a width");
+        Assert.That(sheet.GetProperty("widths").EnumerateObject().Count(), Is.EqualTo(19), "every column has a width");
         var clause = Openpyxl.Column(sheet, "clause");
         Assert.That(Openpyxl.Cells(sheet).Where(c => c.Row > 1 && c.Column == clause).Select(c => c.Cell.GetProperty("t").GetString()), Has.All.EqualTo("s"));
         Assert.That(Openpyxl.Cells(sheet).Any(c => c.Column == clause && c.Cell.GetProperty("v").ToString() == "7.10"), Is.True, "7.10 stays 7.10");

@@ -37,7 +37,7 @@ public sealed class ConsolidationTests
         // Units: two agencies by hand, the villages from a Kemendagri list.
         (await tuban.PostAsJsonAsync(new Uri("/api/v1/regions/3523/units", UriKind.Relative), new { code = "DISKOMINFO", name = "Dinas Komunikasi dan Informatika", kind = "agency", subtype = "dinas" })).EnsureSuccessStatusCode();
         (await tuban.PostAsJsonAsync(new Uri("/api/v1/regions/3523/units", UriKind.Relative), new { code = "DISPEMASDES", name = "Dinas Pemberdayaan Masyarakat dan Desa dan KB", kind = "agency", subtype = "dinas" })).EnsureSuccessStatusCode();
-        using (var csv = new StringContent($"code,name\n{Socorejo},Socorejo\n35.23.12.2001,Sugihwaras\n35.23.12.2003,Tasikmadu\n", Encoding.UTF8, "text/csv"))
+        using (var csv = new StringContent($"code,name\n{Socorejo},Socorejo\n35.23.12.2001,Karangasem\n35.23.12.2003,Temaji\n", Encoding.UTF8, "text/csv"))
         using (var imported = await tuban.PostAsync(new Uri("/api/v1/regions/3523/units/import", UriKind.Relative), csv))
         {
             Assert.That(imported.StatusCode, Is.EqualTo(HttpStatusCode.OK), await imported.Content.ReadAsStringAsync());
@@ -236,8 +236,8 @@ public sealed class ConsolidationTests
         {
             Assert.That(rows, Does.Contain(("Dinas Komunikasi dan Informatika", "Satu Data Tuban", "Pemilik", string.Empty)));
             Assert.That(rows.Single(r => r.Unit == "Socorejo").Programme, Is.EqualTo("Desa Digital Socorejo"));
-            Assert.That(rows.Single(r => r.Unit == "Socorejo").Replications, Does.Contain("Sugihwaras (Berjalan, 1 Mar 2025)").And.Contain("Tasikmadu (Direncanakan)"));
-            Assert.That(rows.Single(r => r.Unit == "Sugihwaras").Role, Does.StartWith("Tempat replikasi"));
+            Assert.That(rows.Single(r => r.Unit == "Socorejo").Replications, Does.Contain("Karangasem (Berjalan, 1 Mar 2025)").And.Contain("Temaji (Direncanakan)"));
+            Assert.That(rows.Single(r => r.Unit == "Karangasem").Role, Does.StartWith("Tempat replikasi"));
             Assert.That(rows.Single(r => r.Unit == "Dinas Pemberdayaan Masyarakat dan Desa dan KB").Role, Does.StartWith("Pendamping"));
         });
 
