@@ -57,6 +57,12 @@ public sealed class OperatorDayBrowserTests
         var page = await context.NewPageAsync();
         await SignInAsync(page, $"{unit.ToLowerInvariant()}@test.go.id");
 
+        // The workbench shows the operator's own unit and no way to submit the region.
+        await page.GotoAsync("/workbench");
+        await CheckAsync(page, $"{unit}-{width}-workbench", problems);
+        Assert.That(await page.TextContentAsync("[data-own-unit]"), Does.Contain("Unit Anda"));
+        Assert.That(await page.Locator($"a[href='/periods/{Open}/regions/3523/submit']").CountAsync(), Is.Zero, "an operator cannot submit the region");
+
         // The value assigned to the unit: the others are read-only, the source defaults to the unit's name.
         await page.GotoAsync($"/periods/{Open}/regions/3523/entry/governance");
         await CheckAsync(page, $"{unit}-{width}-entry", problems);

@@ -7,6 +7,7 @@ using Survey.Domain.Regions;
 using Survey.Domain.Reviews;
 using Survey.Domain.Submissions;
 using Survey.Domain.Surveys;
+using Survey.Domain.Units;
 using Survey.Domain.UseCases;
 using Survey.Web.Features.Entry;
 using Survey.Web.Infrastructure;
@@ -28,6 +29,7 @@ public sealed class WorkbenchController(
     IProgrammeRepository programmes,
     ISurveyRepository surveys,
     ScopeReader entry,
+    ConsolidationHandler consolidation,
     TimeProvider clock) : Controller
 {
     [HttpGet("/workbench")]
@@ -74,6 +76,10 @@ public sealed class WorkbenchController(
                     $"/periods/{period.Code}/regions/{region}/entry/{context.Methodology.Definition.MappingOf(r.Target)?.Dimension}#ind-{(context.Catalogue.Find(r.Target)?.Clause ?? r.Target).Replace('.', '-')}")
                 : new ReturnedWork(names.GetValueOrDefault(r.Target) ?? r.Target, r.Reason, $"/periods/{period.Code}/regions/{region}/programmes/{r.Target}"))
             .ToList();
+        // An operator's own unit, and for the coordinator how many of the units with work are ready.
+        var scope = new Scope(period.Code, region);
+        var unit = SurveyClaims.UnitOf(User) is { } code ? await consolidation.ProgressOfAsync(scope, code, cancellationToken) : null;
+        var units = User.IsInRole(Roles.Coordinator) ? await consolidation.ProgressAsync(scope, all: false, cancellationToken) : [];
         return new CoordinatorWork(
             context,
             zone,
@@ -82,7 +88,11 @@ public sealed class WorkbenchController(
             EntryPageViewModel.ProgressOf(context, stored),
             returned,
             await surveys.CountResponsesAsync(new Scope(period.Code, region), cancellationToken),
-            context.Methodology.Definition.MinimumRespondents);
+            context.Methodology.Definition.MinimumRespondents)
+        {
+            Unit = unit,
+            Units = units,
+        };
     }
 
     private async Task<EvaluatorWork?> EvaluatorAsync(IReadOnlyList<Period> all, DateTimeOffset now, CancellationToken cancellationToken)
@@ -163,6 +173,12 @@ public sealed record CoordinatorWork(
     int MinimumResponses)
 {
     public string Base => $"/periods/{Context.Period.Code}/regions/{Context.Region.Code}";
+
+    /// <summary>For a unit operator: its unit's contribution.</summary>
+    public UnitProgress? Unit { get; init; }
+
+    /// <summary>For a coordinator: the units with work in the period.</summary>
+    public IReadOnlyList<UnitProgress> Units { get; init; } = [];
 }
 
 public sealed record ReturnedWork(string Title, string Reason, string Href);
