@@ -109,6 +109,20 @@ public sealed class UnitsTests
         var socorejo = (await _tuban.GetFromJsonAsync<JsonElement>(Units())).EnumerateArray().Single(u => u.GetProperty("name").GetString() == "Socorejo");
         Assert.That((socorejo.GetProperty("kind").GetString(), socorejo.GetProperty("district").GetString()), Is.EqualTo(("desa", "Jenu")));
 
+        // The page lists the 328 villages and narrows them down by district, kind or a word of the name.
+        var email = await TestUsers.CreateAsync(_factory, UserRoles.Coordinator, "3523");
+        using var browser = _factory.CreateBrowserLikeClient();
+        (await TestUsers.SignInAsync(browser, email)).Dispose();
+        var jenu = System.Net.WebUtility.HtmlDecode(await browser.GetStringAsync(new Uri("/regions/3523/units?group=village&district=Jenu", UriKind.Relative)));
+        var byName = System.Net.WebUtility.HtmlDecode(await browser.GetStringAsync(new Uri("/regions/3523/units?q=socorejo", UriKind.Relative)));
+        var agencies = System.Net.WebUtility.HtmlDecode(await browser.GetStringAsync(new Uri("/regions/3523/units?group=agency", UriKind.Relative)));
+        Assert.Multiple(() =>
+        {
+            Assert.That(jenu, Does.Contain("Menampilkan 17 dari").And.Contain("35.23.12.2002").And.Not.Contain("35.23.01.2001"));
+            Assert.That(byName, Does.Contain("Menampilkan 1 dari").And.Contain("Socorejo"));
+            Assert.That(agencies, Does.Contain("Menampilkan").And.Not.Contain("Socorejo"));
+        });
+
         const string Mixed = "code,name\n35.23.01.2099,Desa Baru\n35.78.01.1001,Kelurahan Luar Daerah\n";
         using var refused = await _tuban.PostAsync(Units(rest: "/import"), new StringContent(Mixed, Encoding.UTF8, "text/csv"));
         Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));

@@ -16,8 +16,8 @@ public sealed class UnitsController(UnitsHandler units, IRegionRepository region
 {
     [HttpGet("")]
     [Authorize(Policy = Policies.RegionRead)]
-    public async Task<IActionResult> Index(string region, CancellationToken cancellationToken) =>
-        await PageAsync(region, new UnitForm { Kind = UnitKinds.Agency }, new Dictionary<string, string[]>(), cancellationToken);
+    public async Task<IActionResult> Index(string region, [FromQuery] UnitFilter filter, CancellationToken cancellationToken) =>
+        await PageAsync(region, new UnitForm { Kind = UnitKinds.Agency }, new Dictionary<string, string[]>(), cancellationToken, filter);
 
     [HttpPost("")]
     [Authorize(Policy = Policies.RegionWrite)]
@@ -135,7 +135,7 @@ public sealed class UnitsController(UnitsHandler units, IRegionRepository region
         return Redirect($"/regions/{region}/units");
     }
 
-    private async Task<IActionResult> PageAsync(string region, UnitForm form, IReadOnlyDictionary<string, string[]> errors, CancellationToken cancellationToken)
+    private async Task<IActionResult> PageAsync(string region, UnitForm form, IReadOnlyDictionary<string, string[]> errors, CancellationToken cancellationToken, UnitFilter? filter = null)
     {
         var found = await regions.FindAsync(region, cancellationToken);
         if (found is null)
@@ -143,7 +143,7 @@ public sealed class UnitsController(UnitsHandler units, IRegionRepository region
             return NotFound();
         }
 
-        return View("Index", new UnitsViewModel(found, await units.ListAsync(region, cancellationToken) ?? [], form, errors, await CanWriteAsync()));
+        return View("Index", new UnitsViewModel(found, await units.ListAsync(region, cancellationToken) ?? [], form, errors, await CanWriteAsync(), filter ?? new UnitFilter()));
     }
 
     private async Task<bool> CanWriteAsync() => (await authorization.AuthorizeAsync(User, null, Policies.RegionWrite)).Succeeded;
@@ -175,7 +175,37 @@ public sealed record UnitForm
     public UnitInput ToInput() => new(Code, Name, Kind, Kind == UnitKinds.Agency ? Subtype : null, Head, Contact);
 }
 
-public sealed record UnitsViewModel(Region Region, IReadOnlyList<Unit> Units, UnitForm Form, IReadOnlyDictionary<string, string[]> Errors, bool CanWrite);
+public sealed record UnitsViewModel(Region Region, IReadOnlyList<Unit> Units, UnitForm Form, IReadOnlyDictionary<string, string[]> Errors, bool CanWrite, UnitFilter Filter)
+{
+    /// <summary>The units the filter lets through, in the registry's order.</summary>
+    public IReadOnlyList<Unit> Shown => Units.Where(Filter.Matches).ToList();
+
+    /// <summary>The districts (kecamatan) the region's villages lie in, for the filter.</summary>
+    public IReadOnlyList<string> Districts => Units.Select(u => u.District).OfType<string>().Distinct().Order(StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("id-ID"), true)).ToList();
+}
+
+/// <summary>The unit list's filter: a word of the code or name, the kind group (agency, village, other) and the district.</summary>
+public sealed record UnitFilter
+{
+    public string? Q { get; init; }
+
+    public string? Group { get; init; }
+
+    public string? District { get; init; }
+
+    public bool Active => !string.IsNullOrWhiteSpace(Q) || !string.IsNullOrEmpty(Group) || !string.IsNullOrEmpty(District);
+
+    public bool Matches(Unit unit)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        var group = unit.Kind == UnitKinds.Agency ? "agency" : UnitKinds.IsVillage(unit.Kind) ? "village" : "other";
+        return (string.IsNullOrEmpty(Group) || Group == group)
+            && (string.IsNullOrEmpty(District) || string.Equals(unit.District, District, StringComparison.OrdinalIgnoreCase))
+            && (string.IsNullOrWhiteSpace(Q)
+                || unit.Code.Contains(Q.Trim(), StringComparison.OrdinalIgnoreCase)
+                || unit.Name.Contains(Q.Trim(), StringComparison.OrdinalIgnoreCase));
+    }
+}
 
 public sealed record UnitEditViewModel(string Region, UnitForm Form, IReadOnlyDictionary<string, string[]> Errors, bool CanWrite);
 
