@@ -53,6 +53,7 @@ public sealed class ConsolidationTests
             name = "Desa Digital Socorejo",
             maturity_level = 3,
             justification = "Prototipe desa digital",
+            start_year = 2023,
             unit = Socorejo,
             co_units = new[] { "DISPEMASDES" },
             replications = new object[] { new { unit = "35.23.12.2001", since = "2025-03-01", status = "running" }, new { unit = "35.23.12.2003", status = "planned" } },
@@ -239,6 +240,15 @@ public sealed class ConsolidationTests
             Assert.That(rows.Single(r => r.Unit == "Socorejo").Replications, Does.Contain("Karangasem (Berjalan, 1 Mar 2025)").And.Contain("Temaji (Direncanakan)"));
             Assert.That(rows.Single(r => r.Unit == "Karangasem").Role, Does.StartWith("Tempat replikasi"));
             Assert.That(rows.Single(r => r.Unit == "Dinas Pemberdayaan Masyarakat dan Desa dan KB").Role, Does.StartWith("Pendamping"));
+        });
+
+        // The review history speaks of names, not codes: the dimension and the units by name, the year as a year, no ids.
+        var created = workbook.Worksheet("Riwayat tinjauan").RowsUsed().Select(r => r.Cell(5).GetString()).First(v => v.Contains("Desa Digital Socorejo", StringComparison.Ordinal) && v.Contains("Tahun mulai", StringComparison.Ordinal));
+        var riskRow = workbook.Worksheet("Riwayat tinjauan").RowsUsed().Select(r => r.Cell(5).GetString()).First(v => v.Contains("Data OPD terlambat", StringComparison.Ordinal));
+        Assert.Multiple(() =>
+        {
+            Assert.That(created, Does.Contain("Tahun mulai: 2023").And.Contain("Tata Kelola Cerdas").And.Contain("Unit: Socorejo").And.Not.Contain("governance"));
+            Assert.That(riskRow, Does.Contain("Program: Satu Data Tuban").And.Not.Contain("programme"));
         });
 
         var region = await evaluator.GetStringAsync(new Uri("/regions/3523", UriKind.Relative));

@@ -235,14 +235,14 @@ public static class ReportWorkbooks
         string[] historyColumns = [UiText.Get("Reviews.When"), UiText.Get("Reviews.Who"), UiText.Get("Audit.What"), UiText.Get("Reviews.Old"), UiText.Get("Reviews.New")];
         Header(history, 1, historyColumns);
         var hr = 2;
-        var names = Reviews.AuditNames.For(data.Catalogue, data.Programmes, null);
+        var names = Reviews.AuditNames.For(data.Catalogue, data.Programmes, null).With(methodology, data.Units);
         foreach (var e in data.History)
         {
             Set(history.Cell(hr, 1), ViewerTime.Local(e.OccurredAt), DateFormat);
             history.Cell(hr, 2).SetValue(e.ActorName ?? UiText.Get("History.System"));
             history.Cell(hr, 3).SetValue(Reviews.AuditText.Sentence(e, UiText.Localizer, names));
-            history.Cell(hr, 4).SetValue(Reviews.AuditText.Summary(e.OldValue, UiText.Localizer));
-            history.Cell(hr, 5).SetValue(Reviews.AuditText.Summary(e.NewValue, UiText.Localizer));
+            history.Cell(hr, 4).SetValue(Reviews.AuditText.Summary(e.OldValue, UiText.Localizer, names));
+            history.Cell(hr, 5).SetValue(Reviews.AuditText.Summary(e.NewValue, UiText.Localizer, names));
             hr++;
         }
 

@@ -22,6 +22,26 @@ public sealed record AuditNames(Func<string, string?> Indicator, Func<string, st
     /// <summary>The name of a unit code of the region, or <c>null</c>.</summary>
     public Func<string, string?> Unit { get; init; } = _ => null;
 
+    /// <summary>The name of a dimension or element code of the methodology, or <c>null</c>.</summary>
+    public Func<string, string?> Dimension { get; init; } = _ => null;
+
+    /// <summary>These names, with the dimensions and elements of <paramref name="methodology"/> and the units of <paramref name="units"/>.</summary>
+    public AuditNames With(Survey.Domain.Methodology.ScoringMethodology? methodology, IEnumerable<Survey.Domain.Units.Unit>? units)
+    {
+        var dimensions = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var dimension in methodology?.Dimensions ?? [])
+        {
+            dimensions[dimension.Code] = dimension.Name.ToString();
+            foreach (var element in dimension.Elements)
+            {
+                dimensions.TryAdd(element.Code, element.Name.ToString());
+            }
+        }
+
+        var unitNames = (units ?? []).GroupBy(u => u.Code, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Name, StringComparer.Ordinal);
+        return this with { Dimension = code => dimensions.GetValueOrDefault(code), Unit = code => unitNames.GetValueOrDefault(code) ?? Unit(code) };
+    }
+
     /// <summary>Names from a catalogue (indicators as "clause title"), a region's programmes and the regions.</summary>
     public static AuditNames For(IndicatorCatalogue? catalogue, IEnumerable<Programme>? programmes, IEnumerable<Region>? regions)
     {
@@ -48,7 +68,7 @@ public static class AuditText
     public static readonly IReadOnlyList<string> Entities =
         ["indicator_value", "programme", "programme_risk", "evidence", "submission", "review_mark", "period", "evaluator_assignment", "region", "unit", "indicator_assignment", "unit_contribution", "catalogue", "methodology", "questionnaire"];
 
-    private static readonly HashSet<string> Hidden = new(StringComparer.Ordinal) { "id", "key", "version", "sha256", "content_type", "risks_ids" };
+    private static readonly HashSet<string> Hidden = new(StringComparer.Ordinal) { "id", "key", "version", "sha256", "content_type", "risks_ids", "programme_id" };
 
     /// <summary>The sentence that says what happened in <paramref name="row"/>.</summary>
     public static string Sentence(AuditRow row, IStringLocalizer text, AuditNames? names = null)
@@ -222,27 +242,28 @@ public static class AuditText
     }
 
     /// <summary>The fields that differ between <paramref name="oldJson"/> and <paramref name="newJson"/>, named and formatted for people.</summary>
-    public static IReadOnlyList<AuditDetail> Details(string? oldJson, string? newJson, IStringLocalizer text)
+    public static IReadOnlyList<AuditDetail> Details(string? oldJson, string? newJson, IStringLocalizer text, AuditNames? names = null)
     {
         ArgumentNullException.ThrowIfNull(text);
+        var lookup = names ?? AuditNames.None;
         using var oldDocument = Parse(oldJson);
         using var newDocument = Parse(newJson);
         var before = oldDocument?.RootElement is { ValueKind: JsonValueKind.Object } o ? o : (JsonElement?)null;
         var after = newDocument?.RootElement is { ValueKind: JsonValueKind.Object } n ? n : (JsonElement?)null;
-        var names = new List<string>();
+        var fields = new List<string>();
         foreach (var element in new[] { before, after })
         {
             if (element is { } e)
             {
-                names.AddRange(e.EnumerateObject().Select(p => p.Name).Where(p => !Hidden.Contains(p) && !names.Contains(p)));
+                fields.AddRange(e.EnumerateObject().Select(p => p.Name).Where(p => !Hidden.Contains(p) && !fields.Contains(p)));
             }
         }
 
         var details = new List<AuditDetail>();
-        foreach (var name in names)
+        foreach (var name in fields)
         {
-            var oldText = Show(before, name, text);
-            var newText = Show(after, name, text);
+            var oldText = Show(before, name, text, lookup);
+            var newText = Show(after, name, text, lookup);
             if (oldText != newText)
             {
                 details.Add(new AuditDetail(FieldName(name, text), oldText, newText));
@@ -253,9 +274,10 @@ public static class AuditText
     }
 
     /// <summary>A stored value (JSON) as one short line: its fields by name, for the review's list of changes and the workbook.</summary>
-    public static string Summary(string? json, IStringLocalizer text)
+    public static string Summary(string? json, IStringLocalizer text, AuditNames? names = null)
     {
         ArgumentNullException.ThrowIfNull(text);
+        var lookup = names ?? AuditNames.None;
         using var document = Parse(json);
         if (document?.RootElement is not { ValueKind: JsonValueKind.Object } root)
         {
@@ -275,7 +297,7 @@ public static class AuditText
                 continue;
             }
 
-            parts.Add($"{FieldName(property.Name, text)}: {Show(root, property.Name, text)}");
+            parts.Add($"{FieldName(property.Name, text)}: {Show(root, property.Name, text, lookup)}");
         }
 
         var line = parts.Count == 0 ? "–" : string.Join(" · ", parts);
@@ -307,15 +329,34 @@ public static class AuditText
         return known == name ? name.Replace('_', ' ') : known;
     }
 
-    private static string Show(JsonElement? element, string name, IStringLocalizer text)
+    private static string Show(JsonElement? element, string name, IStringLocalizer text, AuditNames names)
     {
         if (element is not { } e || !e.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
             return "–";
         }
 
+        // Codes people do not read (dimension, element, unit) are shown by their names where known.
+        Func<string, string?>? named = name switch
+        {
+            "dimension" or "element" => names.Dimension,
+            "unit" or "co_units" or "owner_unit" => names.Unit,
+            _ => null,
+        };
+        if (named is not null && value.ValueKind == JsonValueKind.String && value.GetString() is { } code)
+        {
+            return named(code) ?? code;
+        }
+
+        if (named is not null && value.ValueKind == JsonValueKind.Array && value.GetArrayLength() > 0 && value.EnumerateArray().All(v => v.ValueKind == JsonValueKind.String))
+        {
+            return Shorten(string.Join(", ", value.EnumerateArray().Select(v => named(v.GetString()!) ?? v.GetString())));
+        }
+
         return value.ValueKind switch
         {
+            // Years (start_year, source_year) are written without a thousands separator.
+            JsonValueKind.Number when name.EndsWith("year", StringComparison.Ordinal) && value.TryGetInt32(out var year) => year.ToString(System.Globalization.CultureInfo.InvariantCulture),
             JsonValueKind.Number => Format.Number(value.GetDecimal(), 2),
             JsonValueKind.True => text["Audit.Yes"].Value,
             JsonValueKind.False => text["Audit.No"].Value,
