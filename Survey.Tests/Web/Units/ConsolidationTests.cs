@@ -225,6 +225,8 @@ public sealed class ConsolidationTests
             Assert.That(review, Does.Contain("id=\"d-u-35-23-12-2002\""), "Socorejo's programme is under the village");
             Assert.That(review, Does.Contain("Tanpa unit"));
         });
+        var submitPage = System.Net.WebUtility.HtmlDecode(await evaluator.GetStringAsync(new Uri($"/periods/{Period}/regions/3523/submit", UriKind.Relative)));
+        Assert.That(submitPage, Does.Contain("Kontribusi unit").And.Match(@"\d dari \d unit sudah siap"), "the submit page tells how far the units are");
         var unitPage = await evaluator.GetStringAsync(new Uri($"/periods/{Period}/regions/3523/units/DISKOMINFO", UriKind.Relative));
         Assert.That(unitPage, Does.Contain("Satu Data Tuban").And.Contain("Siap").And.Contain("Kontribusi Dinas Komunikasi dan Informatika dikembalikan"));
 

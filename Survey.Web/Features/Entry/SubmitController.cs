@@ -12,7 +12,7 @@ namespace Survey.Web.Features.Entry;
 
 /// <summary>The submit checklist page and the submit step.</summary>
 [Route("periods/{period}/regions/{region}/submit")]
-public sealed class SubmitController(ScopeReader entries, SubmitHandler service, IAuthorizationService authorization, IStringLocalizer<SharedResource> text) : Controller
+public sealed class SubmitController(ScopeReader entries, SubmitHandler service, ConsolidationHandler consolidation, IProgrammeRepository programmes, IAuthorizationService authorization, IStringLocalizer<SharedResource> text) : Controller
 {
     [HttpGet("")]
     [Authorize(Policy = Policies.RegionRead)]
@@ -26,7 +26,11 @@ public sealed class SubmitController(ScopeReader entries, SubmitHandler service,
 
         var check = await service.CheckAsync(context, cancellationToken);
         var canWrite = context.WriteBlock == EntryBlock.None && (await authorization.AuthorizeAsync(User, null, Policies.RegionWrite)).Succeeded;
-        return View(new SubmitViewModel(context, check, canWrite));
+        // The units' readiness and the programmes without an owning unit inform the coordinator's decision; they do
+        // not block it (a region may submit what a unit could not finish, and the evaluator sees each unit's state).
+        var units = await consolidation.ProgressAsync(context.Scope, all: false, cancellationToken);
+        var unowned = (await programmes.ListAsync(context.Scope, cancellationToken)).Where(p => p.Unit is null).Select(p => p.Name).ToList();
+        return View(new SubmitViewModel(context, check, canWrite) { Units = units, Unowned = unowned });
     }
 
     [HttpPost("")]
@@ -47,6 +51,12 @@ public sealed class SubmitController(ScopeReader entries, SubmitHandler service,
 
 public sealed record SubmitViewModel(EntryContext Context, SubmissionCheck Check, bool CanWrite)
 {
+    /// <summary>The units with work in the period, with their readiness.</summary>
+    public IReadOnlyList<Survey.Domain.Units.UnitProgress> Units { get; init; } = [];
+
+    /// <summary>The names of the programmes no unit owns yet.</summary>
+    public IReadOnlyList<string> Unowned { get; init; } = [];
+
     public IReadOnlyList<BlockingItem> Blocking => Check.Blocking;
 
     public IReadOnlyList<PlausibilityFlag> Flags => Check.Flags;
