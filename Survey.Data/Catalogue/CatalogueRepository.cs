@@ -190,8 +190,18 @@ public sealed class CatalogueRepository(NpgsqlDataSource dataSource) : ICatalogu
             }
         }
 
-        // Periods opened before their questionnaire existed get it now (never changed once set).
+        var riskCriteria = new List<string>();
+        foreach (var criteria in data.RiskCriteria)
+        {
+            if (await Risks.RiskCriteriaRepository.SyncAsync(connection, transaction, criteria, cancellationToken) is { } label)
+            {
+                riskCriteria.Add(label);
+            }
+        }
+
+        // Periods opened before their questionnaire or risk criteria existed get them now (never changed once set).
         await connection.ExecuteAsync(new CommandDefinition(FixQuestionnaireSql, transaction: transaction, cancellationToken: cancellationToken));
+        await Risks.RiskCriteriaRepository.FixPeriodsAsync(connection, transaction, cancellationToken);
         // The data files change through deployment, not a user: the audit rows have no actor.
         if (catalogueChanged)
         {
@@ -209,8 +219,13 @@ public sealed class CatalogueRepository(NpgsqlDataSource dataSource) : ICatalogu
             await Audit.AuditWriter.WriteAsync(connection, transaction, new Audit.AuditEntry(null, null, null, "questionnaire", label, "revision", null, new { revision = label }), cancellationToken);
         }
 
+        foreach (var label in riskCriteria)
+        {
+            await Audit.AuditWriter.WriteAsync(connection, transaction, new Audit.AuditEntry(null, null, null, "risk_criteria", label, "revision", null, new { revision = label }), cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
-        return new SyncResult(catalogueChanged, added) { NewQuestionnaires = questionnaires };
+        return new SyncResult(catalogueChanged, added) { NewQuestionnaires = questionnaires, NewRiskCriteria = riskCriteria };
     }
 
     private static async Task<bool> SyncCatalogueAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IndicatorCatalogue catalogue, CancellationToken ct)

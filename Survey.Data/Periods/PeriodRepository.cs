@@ -10,9 +10,11 @@ public sealed class PeriodRepository(NpgsqlDataSource dataSource) : IPeriodRepos
 {
     private const string SelectSql = """
         SELECT p.code, p.entry_opens, p.entry_closes, p.methodology, p.methodology_version_id,
-               CASE WHEN m.id IS NULL THEN NULL ELSE m.version || '.' || m.revision END AS methodology_label, p.status
+               CASE WHEN m.id IS NULL THEN NULL ELSE m.version || '.' || m.revision END AS methodology_label, p.status,
+               CASE WHEN r.id IS NULL THEN NULL ELSE r.version || '.' || r.revision END AS risk_criteria_label
         FROM period p
         LEFT JOIN methodology_version m ON m.id = p.methodology_version_id
+        LEFT JOIN risk_criteria_version r ON r.id = p.risk_criteria_version_id
         """;
 
     private const string ListSql = SelectSql + " ORDER BY p.code DESC";
@@ -36,6 +38,10 @@ public sealed class PeriodRepository(NpgsqlDataSource dataSource) : IPeriodRepos
                 WHEN @To = 'open' AND questionnaire_version_id IS NULL THEN
                     (SELECT id FROM questionnaire_version WHERE version = period.questionnaire ORDER BY revision DESC LIMIT 1)
                 ELSE questionnaire_version_id END,
+            risk_criteria_version_id = CASE
+                WHEN @To = 'open' AND risk_criteria_version_id IS NULL THEN
+                    (SELECT id FROM risk_criteria_version WHERE version = period.risk_criteria ORDER BY revision DESC LIMIT 1)
+                ELSE risk_criteria_version_id END,
             updated_at = now()
         WHERE code = @Code AND status = @From
         """;
@@ -108,7 +114,7 @@ public sealed class PeriodRepository(NpgsqlDataSource dataSource) : IPeriodRepos
         return row?.ToPeriod();
     }
 
-    private sealed record PeriodRow(string Code, DateOnly EntryOpens, DateOnly EntryCloses, string Methodology, int? MethodologyVersionId, string? MethodologyLabel, string Status)
+    private sealed record PeriodRow(string Code, DateOnly EntryOpens, DateOnly EntryCloses, string Methodology, int? MethodologyVersionId, string? MethodologyLabel, string Status, string? RiskCriteriaLabel)
     {
         public Period ToPeriod()
         {
@@ -117,7 +123,7 @@ public sealed class PeriodRepository(NpgsqlDataSource dataSource) : IPeriodRepos
                 throw new InvalidOperationException($"period {Code} has the unknown status '{Status}'");
             }
 
-            return new Period(Code, EntryOpens, EntryCloses, Methodology, MethodologyVersionId, MethodologyLabel, status);
+            return new Period(Code, EntryOpens, EntryCloses, Methodology, MethodologyVersionId, MethodologyLabel, status) { RiskCriteriaLabel = RiskCriteriaLabel };
         }
     }
 }

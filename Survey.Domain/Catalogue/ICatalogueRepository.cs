@@ -49,6 +49,9 @@ public sealed record SyncResult(bool CatalogueChanged, IReadOnlyList<string> New
     /// <summary>Questionnaire revisions added, as <c>v1.2</c> labels.</summary>
     public IReadOnlyList<string> NewQuestionnaires { get; init; } = [];
 
+    /// <summary>Risk criteria revisions added, as <c>v1.2</c> labels.</summary>
+    public IReadOnlyList<string> NewRiskCriteria { get; init; } = [];
+
     /// <summary>True when nothing was written.</summary>
-    public bool Unchanged => !CatalogueChanged && NewMethodologies.Count == 0 && NewQuestionnaires.Count == 0;
+    public bool Unchanged => !CatalogueChanged && NewMethodologies.Count == 0 && NewQuestionnaires.Count == 0 && NewRiskCriteria.Count == 0;
 }

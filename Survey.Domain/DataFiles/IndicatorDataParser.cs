@@ -13,6 +13,9 @@ public sealed record IndicatorData(IndicatorCatalogue Catalogue, IReadOnlyList<S
     /// <summary>Every questionnaire version.</summary>
     public IReadOnlyList<Surveys.Questionnaire> Questionnaires { get; init; } = [];
 
+    /// <summary>Every version of the risk criteria (<c>risk/*.json</c>).</summary>
+    public IReadOnlyList<Risks.RiskCriteria> RiskCriteria { get; init; } = [];
+
     /// <summary>The questionnaire with <paramref name="version"/>, or <c>null</c>.</summary>
     public Surveys.Questionnaire? Questionnaire(string version) =>
         Questionnaires.FirstOrDefault(q => string.Equals(q.Version, version, StringComparison.OrdinalIgnoreCase));
@@ -77,12 +80,26 @@ public static class IndicatorDataParser
             }
         }
 
+        var riskCriteria = new List<Risks.RiskCriteria>();
+        foreach (var file in list.Where(f => IsJsonIn(f, RiskCriteriaParser.Folder)))
+        {
+            if (RiskCriteriaParser.Parse(file, errors) is { } criteria)
+            {
+                if (riskCriteria.Any(r => r.Version == criteria.Version))
+                {
+                    errors.Add(new DataFileError(file.Name, "version", $"version '{criteria.Version}' is defined by another file too"));
+                }
+
+                riskCriteria.Add(criteria);
+            }
+        }
+
         if (errors.Count > 0 || catalogue is null)
         {
             throw new DataFileException(errors);
         }
 
-        return new IndicatorData(catalogue, methodologies) { Questionnaires = questionnaires };
+        return new IndicatorData(catalogue, methodologies) { Questionnaires = questionnaires, RiskCriteria = riskCriteria };
     }
 
     /// <summary>Parses and validates one catalogue file; errors are added to <paramref name="errors"/>.</summary>

@@ -33,6 +33,9 @@ public enum PeriodStatus
 /// <param name="Status">Draft, open, closed or published.</param>
 public sealed record Period(string Code, DateOnly EntryOpens, DateOnly EntryCloses, string Methodology, int? MethodologyVersionId, string? MethodologyLabel, PeriodStatus Status)
 {
+    /// <summary>The risk criteria revision the period fixed when it opened (<c>v1.1</c>), or <c>null</c> while a draft.</summary>
+    public string? RiskCriteriaLabel { get; init; }
+
     /// <summary>The year of the period.</summary>
     public int Year => PeriodCodes.YearOf(Code);
 

@@ -66,6 +66,7 @@ public static class ServiceRegistration
         });
         services.AddSingleton<IStatusRepository, StatusRepository>();
         services.AddSingleton<ICatalogueRepository, CatalogueRepository>();
+        services.AddSingleton<Survey.Domain.Risks.IRiskCriteriaRepository, Survey.Data.Risks.RiskCriteriaRepository>();
         services.AddSingleton<IRegionRepository, RegionRepository>();
         services.AddSingleton<PlatformState>();
         services.AddSingleton<Survey.Domain.Periods.IPeriodRepository, Survey.Data.Periods.PeriodRepository>();

@@ -160,11 +160,11 @@ public sealed record StandingResponse(string Region, string Name, string Status,
 
 public sealed record CreatePeriodRequest(string? Code, DateOnly? EntryOpens, DateOnly? EntryCloses, string? Methodology);
 
-public sealed record PeriodResponse(string Code, string Name, DateOnly EntryOpens, DateOnly EntryCloses, string Methodology, string? MethodologyRevision, string Status)
+public sealed record PeriodResponse(string Code, string Name, DateOnly EntryOpens, DateOnly EntryCloses, string Methodology, string? MethodologyRevision, string Status, string? RiskCriteriaRevision = null)
 {
     public static PeriodResponse From(Period period)
     {
         ArgumentNullException.ThrowIfNull(period);
-        return new PeriodResponse(period.Code, PeriodCodes.DisplayName(period.Code), period.EntryOpens, period.EntryCloses, period.Methodology, period.MethodologyLabel, PeriodCodes.NameOf(period.Status));
+        return new PeriodResponse(period.Code, PeriodCodes.DisplayName(period.Code), period.EntryOpens, period.EntryCloses, period.Methodology, period.MethodologyLabel, PeriodCodes.NameOf(period.Status), period.RiskCriteriaLabel);
     }
 }
