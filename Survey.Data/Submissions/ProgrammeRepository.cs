@@ -20,7 +20,7 @@ public sealed class ProgrammeRepository(NpgsqlDataSource dataSource) : IProgramm
         """;
 
     private const string RisksSql = """
-        SELECT r.id, r.programme_id, r.title, r.likelihood, r.impact, r.mitigation, r.owner
+        SELECT r.id, r.programme_id, r.title, r.likelihood, r.impact, r.mitigation, r.owner, r.type, r.category, r.impact_area, r.event, r.cause, r.consequence, r.existing_controls, r.treatment_option, r.residual_likelihood, r.residual_impact, r.actions::text AS actions
         FROM programme_risk r JOIN programme p ON p.period_code = r.period_code AND p.id = r.programme_id
         WHERE p.period_code = @Period AND p.region_code = @Region
         ORDER BY r.programme_id, r.sort_order
@@ -33,7 +33,7 @@ public sealed class ProgrammeRepository(NpgsqlDataSource dataSource) : IProgramm
         """;
 
     private const string HistoryRisksSql = """
-        SELECT r.period_code AS period, r.id, r.programme_id, r.title, r.likelihood, r.impact, r.mitigation, r.owner
+        SELECT r.period_code AS period, r.id, r.programme_id, r.title, r.likelihood, r.impact, r.mitigation, r.owner, r.type, r.category, r.impact_area, r.event, r.cause, r.consequence, r.existing_controls, r.treatment_option, r.residual_likelihood, r.residual_impact, r.actions::text AS actions
         FROM programme_risk r JOIN programme p ON p.period_code = r.period_code AND p.id = r.programme_id
         WHERE r.programme_id = @Id AND p.region_code = @Region
         ORDER BY r.period_code, r.sort_order
@@ -82,10 +82,18 @@ public sealed class ProgrammeRepository(NpgsqlDataSource dataSource) : IProgramm
     private const string DeleteRisksSql = "DELETE FROM programme_risk WHERE period_code = @Period AND programme_id = @ProgrammeId AND NOT (id = ANY(@Keep))";
 
     private const string UpsertRiskSql = """
-        INSERT INTO programme_risk (period_code, id, programme_id, title, likelihood, impact, mitigation, owner, sort_order)
-        VALUES (@Period, @Id, @ProgrammeId, @Title, @Likelihood, @Impact, @Mitigation, @Owner, @SortOrder)
+        INSERT INTO programme_risk (period_code, id, programme_id, title, likelihood, impact, mitigation, owner, sort_order,
+                                    type, category, impact_area, event, cause, consequence, existing_controls, treatment_option,
+                                    residual_likelihood, residual_impact, actions)
+        VALUES (@Period, @Id, @ProgrammeId, @Title, @Likelihood, @Impact, @Mitigation, @Owner, @SortOrder,
+                @Type, @Category, @ImpactArea, @Event, @Cause, @Consequence, @ExistingControls, @TreatmentOption,
+                @ResidualLikelihood, @ResidualImpact, @Actions::jsonb)
         ON CONFLICT (period_code, id) DO UPDATE SET title = EXCLUDED.title, likelihood = EXCLUDED.likelihood, impact = EXCLUDED.impact,
-            mitigation = EXCLUDED.mitigation, owner = EXCLUDED.owner, sort_order = EXCLUDED.sort_order
+            mitigation = EXCLUDED.mitigation, owner = EXCLUDED.owner, sort_order = EXCLUDED.sort_order,
+            type = EXCLUDED.type, category = EXCLUDED.category, impact_area = EXCLUDED.impact_area, event = EXCLUDED.event,
+            cause = EXCLUDED.cause, consequence = EXCLUDED.consequence, existing_controls = EXCLUDED.existing_controls,
+            treatment_option = EXCLUDED.treatment_option, residual_likelihood = EXCLUDED.residual_likelihood,
+            residual_impact = EXCLUDED.residual_impact, actions = EXCLUDED.actions
         WHERE programme_risk.programme_id = EXCLUDED.programme_id
         """;
 
@@ -208,7 +216,7 @@ public sealed class ProgrammeRepository(NpgsqlDataSource dataSource) : IProgramm
         var replications = (await connection.QueryAsync<HistoryReplicationRow>(new CommandDefinition(HistoryReplicationsSql, parameters, cancellationToken: cancellationToken)))
             .ToLookup(r => r.Period, StringComparer.Ordinal);
         return records.Select(p => new ProgrammePeriodRecord(p.Period, new Programme(p.Id, p.Dimension, p.Element, p.Name, p.Description, p.Agency, p.StartYear, p.Budget,
-            p.MaturityLevel, p.Justification, risks[p.Period].Select(r => new Risk(r.Id, r.Title, r.Likelihood, r.Impact, r.Mitigation, r.Owner)).ToList(),
+            p.MaturityLevel, p.Justification, risks[p.Period].Select(r => r.ToRisk()).ToList(),
             p.VerifiedLevel, p.VerifiedNote, p.Unit, p.Version)
         {
             CoUnits = p.CoUnits.Cast<string>().ToList(),
@@ -298,6 +306,17 @@ public sealed class ProgrammeRepository(NpgsqlDataSource dataSource) : IProgramm
                 risk.Mitigation,
                 risk.Owner,
                 SortOrder = i,
+                risk.Type,
+                risk.Category,
+                risk.ImpactArea,
+                risk.Event,
+                risk.Cause,
+                risk.Consequence,
+                risk.ExistingControls,
+                risk.TreatmentOption,
+                risk.ResidualLikelihood,
+                risk.ResidualImpact,
+                Actions = RiskActions.ToJson(risk.Actions),
             }, transaction, cancellationToken: cancellationToken));
             if (riskWritten == 0)
             {
@@ -322,18 +341,23 @@ public sealed class ProgrammeRepository(NpgsqlDataSource dataSource) : IProgramm
         var replications = (await connection.QueryAsync<ReplicationRow>(new CommandDefinition(ReplicationsSql, parameters, transaction, cancellationToken: cancellationToken)))
             .ToLookup(r => r.ProgrammeId);
         return programmes.Select(p => new Programme(p.Id, p.Dimension, p.Element, p.Name, p.Description, p.Agency, p.StartYear, p.Budget, p.MaturityLevel,
-            p.Justification, risks[p.Id].Select(r => new Risk(r.Id, r.Title, r.Likelihood, r.Impact, r.Mitigation, r.Owner)).ToList(), p.VerifiedLevel, p.VerifiedNote, p.Unit, p.Version)
+            p.Justification, risks[p.Id].Select(r => r.ToRisk()).ToList(), p.VerifiedLevel, p.VerifiedNote, p.Unit, p.Version)
         {
             CoUnits = p.CoUnits.Cast<string>().ToList(),
             Replications = replications[p.Id].Select(r => new Replication(r.Unit, r.Since, r.Status)).ToList(),
         }).ToList();
     }
 
-    /// <summary>What the audit trail keeps of a risk: the risk and the programme it belongs to.</summary>
-    private sealed record RiskAudit(Guid ProgrammeId, string Programme, string Title, int Likelihood, int Impact, string? Mitigation, string? Owner)
+    /// <summary>What the audit trail keeps of a risk: the risk with its register fields and the programme it belongs to.</summary>
+    private sealed record RiskAudit(Guid ProgrammeId, string Programme, string Title, int Likelihood, int Impact, string? Mitigation, string? Owner,
+        string Type, string? Category, string? ImpactArea, string? Event, string? Cause, string? Consequence, string? ExistingControls,
+        string? TreatmentOption, int? ResidualLikelihood, int? ResidualImpact, IReadOnlyList<string> Actions)
     {
         public static RiskAudit Of(Programme programme, Risk risk) =>
-            new(programme.Id, programme.Name, risk.Title, risk.Likelihood, risk.Impact, risk.Mitigation, risk.Owner);
+            new(programme.Id, programme.Name, risk.Title, risk.Likelihood, risk.Impact, risk.Mitigation, risk.Owner,
+                risk.Type, risk.Category, risk.ImpactArea, risk.Event, risk.Cause, risk.Consequence, risk.ExistingControls,
+                risk.TreatmentOption, risk.ResidualLikelihood, risk.ResidualImpact,
+                risk.Actions.Select(a => a.Due is { } due ? $"{a.Action} ({a.Unit}, {due:yyyy-MM-dd})" : a.Action).ToList());
     }
 
     private sealed record ProgrammeRow(Guid Id, string Dimension, string Element, string Name, string? Description, string? Agency, int? StartYear,
@@ -343,10 +367,34 @@ public sealed class ProgrammeRepository(NpgsqlDataSource dataSource) : IProgramm
 
     private sealed record HistoryReplicationRow(string Period, Guid ProgrammeId, string Unit, DateOnly? Since, string Status);
 
-    private sealed record RiskRow(Guid Id, Guid ProgrammeId, string Title, int Likelihood, int Impact, string? Mitigation, string? Owner);
+    private sealed record RiskRow(Guid Id, Guid ProgrammeId, string Title, int Likelihood, int Impact, string? Mitigation, string? Owner,
+        string Type, string? Category, string? ImpactArea, string? Event, string? Cause, string? Consequence, string? ExistingControls,
+        string? TreatmentOption, int? ResidualLikelihood, int? ResidualImpact, string Actions)
+    {
+        public Risk ToRisk() => new(Id, Title, Likelihood, Impact, Mitigation, Owner)
+        {
+            Type = Type,
+            Category = Category,
+            ImpactArea = ImpactArea,
+            Event = Event,
+            Cause = Cause,
+            Consequence = Consequence,
+            ExistingControls = ExistingControls,
+            TreatmentOption = TreatmentOption,
+            ResidualLikelihood = ResidualLikelihood,
+            ResidualImpact = ResidualImpact,
+            Actions = RiskActions.FromJson(Actions),
+        };
+    }
 
     private sealed record HistoryRow(string Period, Guid Id, string Dimension, string Element, string Name, string? Description, string? Agency, int? StartYear,
         decimal? Budget, int MaturityLevel, string? Justification, int? VerifiedLevel, string? VerifiedNote, string? Unit, int Version, Array CoUnits);
 
-    private sealed record HistoryRiskRow(string Period, Guid Id, Guid ProgrammeId, string Title, int Likelihood, int Impact, string? Mitigation, string? Owner);
+    private sealed record HistoryRiskRow(string Period, Guid Id, Guid ProgrammeId, string Title, int Likelihood, int Impact, string? Mitigation, string? Owner,
+        string Type, string? Category, string? ImpactArea, string? Event, string? Cause, string? Consequence, string? ExistingControls,
+        string? TreatmentOption, int? ResidualLikelihood, int? ResidualImpact, string Actions)
+    {
+        public Risk ToRisk() => new RiskRow(Id, ProgrammeId, Title, Likelihood, Impact, Mitigation, Owner, Type, Category, ImpactArea, Event, Cause,
+            Consequence, ExistingControls, TreatmentOption, ResidualLikelihood, ResidualImpact, Actions).ToRisk();
+    }
 }

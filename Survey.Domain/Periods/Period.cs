@@ -58,6 +58,9 @@ public static partial class PeriodCodes
 
     public static int SemesterOf(string code) => code[^1] - '0';
 
+    /// <summary>The first day of the semester (1 January or 1 July).</summary>
+    public static DateOnly StartOf(string code) => new(YearOf(code), SemesterOf(code) == 1 ? 1 : 7, 1);
+
     public static string Previous(string code) =>
         SemesterOf(code) == 2 ? $"{YearOf(code)}-S1" : $"{YearOf(code) - 1}-S2";
 

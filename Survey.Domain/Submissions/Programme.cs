@@ -73,11 +73,52 @@ public static class ReplicationStatuses
     public static readonly IReadOnlyList<string> All = [Planned, Running, Stopped];
 }
 
-/// <summary>One risk of a programme: likelihood and impact 1-5; the rating is their product (1-25).</summary>
+/// <summary>
+/// One risk of a programme's register: its identification (type, category, impact area, event, cause, consequence,
+/// existing controls), the inherent likelihood and impact 1-5, the treatment option with its action plan, and the
+/// residual (target) likelihood and impact. The magnitude and level come from the period's risk criteria
+/// (<see cref="Risks.RiskCriteria.Position"/>), never typed; <see cref="Rating"/> is the older product of the two.
+/// </summary>
 public sealed record Risk(Guid Id, string Title, int Likelihood, int Impact, string? Mitigation, string? Owner)
 {
     public int Rating => Likelihood * Impact;
+
+    /// <summary><c>negative</c> (a threat) or <c>positive</c> (an opportunity).</summary>
+    public string Type { get; init; } = Risks.RiskTypes.Negative;
+
+    public string? Category { get; init; }
+
+    public string? ImpactArea { get; init; }
+
+    public string? Event { get; init; }
+
+    public string? Cause { get; init; }
+
+    public string? Consequence { get; init; }
+
+    public string? ExistingControls { get; init; }
+
+    public string? TreatmentOption { get; init; }
+
+    /// <summary>The action plan: what is done, with its output, the responsible unit, the due date and the cost.</summary>
+    public IReadOnlyList<RiskAction> Actions { get; init; } = [];
+
+    public int? ResidualLikelihood { get; init; }
+
+    public int? ResidualImpact { get; init; }
+
+    public bool Equals(Risk? other) =>
+        other is not null && Id == other.Id && Title == other.Title && Likelihood == other.Likelihood && Impact == other.Impact
+        && Mitigation == other.Mitigation && Owner == other.Owner && Type == other.Type && Category == other.Category
+        && ImpactArea == other.ImpactArea && Event == other.Event && Cause == other.Cause && Consequence == other.Consequence
+        && ExistingControls == other.ExistingControls && TreatmentOption == other.TreatmentOption
+        && ResidualLikelihood == other.ResidualLikelihood && ResidualImpact == other.ResidualImpact && Actions.SequenceEqual(other.Actions);
+
+    public override int GetHashCode() => HashCode.Combine(Id, Title, Likelihood, Impact, Type, Category, Actions.Count);
 }
+
+/// <summary>One action of a risk's treatment plan; its id lasts across semesters with the risk.</summary>
+public sealed record RiskAction(Guid Id, string Action, string? Output, string? Unit, DateOnly? Due, decimal? Cost);
 
 /// <summary>The rules of a programme and its risks, checked against the period's methodology.</summary>
 public sealed class ProgrammeValidator : AbstractValidator<Programme>
@@ -190,6 +231,10 @@ public sealed class ProgrammeValidator : AbstractValidator<Programme>
                 Text(risk.Title, $"risks[{i}].title", 200, "title");
                 Text(risk.Mitigation, $"risks[{i}].mitigation", 1000, "mitigation");
                 Text(risk.Owner, $"risks[{i}].owner", 200, "owner");
+                Text(risk.Event, $"risks[{i}].event", 1000, "event");
+                Text(risk.Cause, $"risks[{i}].cause", 1000, "cause");
+                Text(risk.Consequence, $"risks[{i}].consequence", 1000, "consequence");
+                Text(risk.ExistingControls, $"risks[{i}].existing_controls", 1000, "existing_controls");
                 if (risk.Likelihood is < 1 or > 5)
                 {
                     context.AddFailure($"risks[{i}].likelihood", Messages.Get("Range", Messages.Field("likelihood"), 1, 5));
@@ -263,13 +308,16 @@ public static class ProgrammeIdentities
 {
     /// <summary>
     /// The programmes to store: a sent id that is stored (once in the list) keeps the programme's identity, any
-    /// other becomes a new id; a risk keeps its id only when it is a stored risk of the same programme.
+    /// other becomes a new id; a risk keeps its id only when it is a stored risk of the same programme, and an
+    /// action only when it is a stored action of the same risk (an action sent without an id that reads the same as
+    /// a stored one is that one).
     /// </summary>
     public static List<Programme> Resolve(IReadOnlyList<Programme> sent, IReadOnlyList<Programme> stored)
     {
         ArgumentNullException.ThrowIfNull(sent);
         ArgumentNullException.ThrowIfNull(stored);
         var known = stored.ToDictionary(p => p.Id, p => p.Risks.Select(r => r.Id).ToHashSet());
+        var storedActions = stored.SelectMany(p => p.Risks).GroupBy(r => r.Id).ToDictionary(g => g.Key, g => g.First().Actions);
         var usedProgrammes = new HashSet<Guid>();
         var result = new List<Programme>(sent.Count);
         foreach (var programme in sent)
@@ -280,10 +328,32 @@ public static class ProgrammeIdentities
             result.Add(programme with
             {
                 Id = id,
-                Risks = programme.Risks.Select(r => risksOfIt.Contains(r.Id) && usedRisks.Add(r.Id) ? r : r with { Id = Guid.NewGuid() }).ToList(),
+                Risks = programme.Risks.Select(r => risksOfIt.Contains(r.Id) && usedRisks.Add(r.Id)
+                    ? r with { Actions = ResolveActions(r.Actions, storedActions.GetValueOrDefault(r.Id) ?? []) }
+                    : r with { Id = Guid.NewGuid(), Actions = ResolveActions(r.Actions, []) }).ToList(),
             });
         }
 
         return result;
+    }
+
+    private static List<RiskAction> ResolveActions(IReadOnlyList<RiskAction> sent, IReadOnlyList<RiskAction> stored)
+    {
+        var used = new HashSet<Guid>();
+        return sent.Select(a =>
+        {
+            if (a.Id != Guid.Empty && stored.Any(s => s.Id == a.Id) && used.Add(a.Id))
+            {
+                return a;
+            }
+
+            var same = stored.FirstOrDefault(s => !used.Contains(s.Id) && string.Equals(s.Action.Trim(), a.Action.Trim(), StringComparison.OrdinalIgnoreCase));
+            if (same is not null && used.Add(same.Id))
+            {
+                return a with { Id = same.Id };
+            }
+
+            return a with { Id = Guid.NewGuid() };
+        }).ToList();
     }
 }

@@ -18,10 +18,13 @@ public sealed record ProgrammeSaveOutcome(EntryBlock Block, IReadOnlyDictionary<
 /// Saving a scope's programmes with their risks and evidence, with the same rules for the page (one programme
 /// with its evidence) and the API (the whole list): the write block, the returned items, identity, validation.
 /// </summary>
-public sealed class SaveProgrammesHandler(IProgrammeRepository programmes, Units.IUnitRepository units, TimeProvider clock)
+public sealed class SaveProgrammesHandler(IProgrammeRepository programmes, Units.IUnitRepository units, Risks.IRiskCriteriaRepository riskCriteria, TimeProvider clock)
 {
-    /// <summary>Field errors per programme index; empty when all are valid.</summary>
-    public Dictionary<string, string[]> Validate(EntryContext context, IReadOnlyList<Programme> items, string prefix = "")
+    /// <summary>
+    /// Field errors per programme index; empty when all are valid. With the period's risk criteria
+    /// (<paramref name="criteria"/>) the risk register's rules are checked too.
+    /// </summary>
+    public Dictionary<string, string[]> Validate(EntryContext context, IReadOnlyList<Programme> items, string prefix = "", Risks.StoredRiskCriteria? criteria = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(items);
@@ -29,13 +32,34 @@ public sealed class SaveProgrammesHandler(IProgrammeRepository programmes, Units
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         for (var i = 0; i < items.Count; i++)
         {
+            var at = $"{prefix}{(items.Count > 1 || prefix.Length > 0 ? $"[{i}]." : string.Empty)}";
             foreach (var group in validator.Validate(items[i]).Errors.GroupBy(e => e.PropertyName))
             {
-                errors[$"{prefix}{(items.Count > 1 || prefix.Length > 0 ? $"[{i}]." : string.Empty)}{group.Key}"] = group.Select(e => e.ErrorMessage).Distinct().ToArray();
+                errors[$"{at}{group.Key}"] = group.Select(e => e.ErrorMessage).Distinct().ToArray();
+            }
+
+            if (criteria is null)
+            {
+                continue;
+            }
+
+            for (var r = 0; r < items[i].Risks.Count; r++)
+            {
+                foreach (var group in Risks.RiskRegisterRules.Check(items[i].Risks[r], criteria.Definition, criteria.Label, context.Period.Code, $"risks[{r}].").GroupBy(e => e.Field))
+                {
+                    errors.TryAdd($"{at}{group.Key}", group.Select(e => e.Message).Distinct().ToArray());
+                }
             }
         }
 
         return errors;
+    }
+
+    /// <summary>The risk criteria the scope's period analyses its risks with.</summary>
+    public Task<Risks.StoredRiskCriteria?> CriteriaAsync(EntryContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return riskCriteria.ForPeriodAsync(context.Period.Code, cancellationToken);
     }
 
     /// <summary>
@@ -71,7 +95,7 @@ public sealed class SaveProgrammesHandler(IProgrammeRepository programmes, Units
             list = [.. stored.Where(p => !returned.Contains(p.Id)), .. list.Where(p => returned.Contains(p.Id))];
         }
 
-        var errors = Validate(context, list, prefix);
+        var errors = Validate(context, list, prefix, await CriteriaAsync(context, cancellationToken));
         await CheckUnitsAsync(context, list, prefix, errors, cancellationToken);
         if (errors.Count > 0)
         {
@@ -125,7 +149,7 @@ public sealed class SaveProgrammesHandler(IProgrammeRepository programmes, Units
         }
 
         var errors = new Dictionary<string, string[]>(inputErrors, StringComparer.Ordinal);
-        foreach (var (key, messages) in Validate(context, [programme]))
+        foreach (var (key, messages) in Validate(context, [programme], string.Empty, await CriteriaAsync(context, cancellationToken)))
         {
             errors[key] = messages;
         }
@@ -151,7 +175,7 @@ public sealed class SaveProgrammesHandler(IProgrammeRepository programmes, Units
     // A programme's owner, co-owners and replication units must be active units of the scope's region.
     private async Task CheckUnitsAsync(EntryContext context, List<Programme> items, string prefix, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
     {
-        if (items.All(p => p.Unit is null && p.CoUnits.Count == 0 && p.Replications.Count == 0))
+        if (items.All(p => p.Unit is null && p.CoUnits.Count == 0 && p.Replications.Count == 0 && p.Risks.All(r => r.Actions.All(a => a.Unit is null))))
         {
             return;
         }
@@ -168,6 +192,18 @@ public sealed class SaveProgrammesHandler(IProgrammeRepository programmes, Units
             if (items[i].CoUnits.FirstOrDefault(u => !active.Contains(u)) is { } coUnit)
             {
                 errors[$"{at}co_units"] = [Common.Messages.Get("ProgrammeUnit", coUnit)];
+            }
+
+            for (var r = 0; r < items[i].Risks.Count; r++)
+            {
+                var actions = items[i].Risks[r].Actions;
+                for (var a = 0; a < actions.Count; a++)
+                {
+                    if (actions[a].Unit is { } actionUnit && !active.Contains(actionUnit))
+                    {
+                        errors[$"{at}risks[{r}].actions[{a}].unit"] = [Common.Messages.Get("ProgrammeUnit", actionUnit)];
+                    }
+                }
             }
 
             for (var r = 0; r < items[i].Replications.Count; r++)

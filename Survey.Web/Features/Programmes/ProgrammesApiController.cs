@@ -26,7 +26,8 @@ public sealed class ProgrammesApiController(ScopeReader entries, SaveProgrammesH
         }
 
         var methodology = context.Methodology.Definition;
-        return Ok((await programmes.ListAsync(context.Scope, cancellationToken)).Select(p => ProgrammeDto.From(p, methodology)).ToList());
+        var criteria = (await save.CriteriaAsync(context, cancellationToken))?.Definition;
+        return Ok((await programmes.ListAsync(context.Scope, cancellationToken)).Select(p => ProgrammeDto.From(p, methodology, criteria)).ToList());
     }
 
     /// <summary>Replaces the list: items with a known id are updated, without id created, missing ones deleted. 422 per item.</summary>
@@ -121,8 +122,8 @@ public sealed class ProgrammesApiController(ScopeReader entries, SaveProgrammesH
         {
             EntryBlock.None when outcome.Errors.Count > 0 => Unprocessable(new Dictionary<string, string[]>(outcome.Errors)),
             EntryBlock.None => created
-                ? Created($"/api/v1/periods/{period}/regions/{region}/programmes/{outcome.Saved!.Id}", ProgrammeDto.From(outcome.Saved, context.Methodology.Definition))
-                : Ok(ProgrammeDto.From(outcome.Saved!, context.Methodology.Definition)),
+                ? Created($"/api/v1/periods/{period}/regions/{region}/programmes/{outcome.Saved!.Id}", ProgrammeDto.From(outcome.Saved, context.Methodology.Definition, (await save.CriteriaAsync(context, cancellationToken))?.Definition))
+                : Ok(ProgrammeDto.From(outcome.Saved!, context.Methodology.Definition, (await save.CriteriaAsync(context, cancellationToken))?.Definition)),
             EntryBlock.NotYourUnit => Problem(statusCode: StatusCodes.Status403Forbidden, title: EntryBlocks.ApiTitle(EntryBlock.NotYourUnit, period)),
             var block => Problem(statusCode: StatusCodes.Status409Conflict, title: EntryBlocks.ApiTitle(block, period)),
         };
@@ -146,7 +147,95 @@ public sealed class ProgrammesApiController(ScopeReader entries, SaveProgrammesH
     }
 }
 
-public sealed record RiskDto(Guid? Id, string? Title, int Likelihood, int Impact, string? Mitigation, string? Owner, int? Rating = null, string? Band = null);
+/// <summary>
+/// A risk of the register. Sent: its identification, inherent likelihood and impact, treatment option, actions and
+/// residual levels. Answered besides: the magnitude and level from the period's risk criteria, whether it needs
+/// treatment, and the residual magnitude and level (<c>rating</c> and <c>band</c>, likelihood x impact on the
+/// methodology's bands, stay for older clients).
+/// </summary>
+public sealed record RiskDto(Guid? Id, string? Title, int Likelihood, int Impact, string? Mitigation, string? Owner, int? Rating = null, string? Band = null)
+{
+    public string? Type { get; init; }
+
+    public string? Category { get; init; }
+
+    public string? ImpactArea { get; init; }
+
+    public string? Event { get; init; }
+
+    public string? Cause { get; init; }
+
+    public string? Consequence { get; init; }
+
+    public string? ExistingControls { get; init; }
+
+    public string? TreatmentOption { get; init; }
+
+    public IReadOnlyList<RiskActionDto>? Actions { get; init; }
+
+    public int? ResidualLikelihood { get; init; }
+
+    public int? ResidualImpact { get; init; }
+
+    public int? Magnitude { get; init; }
+
+    public string? Level { get; init; }
+
+    public bool? NeedsTreatment { get; init; }
+
+    public int? ResidualMagnitude { get; init; }
+
+    public string? ResidualLevel { get; init; }
+
+    public static RiskDto From(Risk r, ScoringMethodology methodology, Survey.Domain.Risks.RiskCriteria? criteria)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        ArgumentNullException.ThrowIfNull(methodology);
+        var inherent = criteria is not null && r.Likelihood is >= 1 and <= 5 && r.Impact is >= 1 and <= 5 ? criteria.Position(r.Likelihood, r.Impact) : null;
+        var residual = criteria is not null && r.ResidualLikelihood is { } rl && r.ResidualImpact is { } ri ? criteria.Position(rl, ri) : null;
+        return new RiskDto(r.Id, r.Title, r.Likelihood, r.Impact, r.Mitigation, r.Owner, r.Rating, methodology.RiskBandFor(r.Rating).Code)
+        {
+            Type = r.Type,
+            Category = r.Category,
+            ImpactArea = r.ImpactArea,
+            Event = r.Event,
+            Cause = r.Cause,
+            Consequence = r.Consequence,
+            ExistingControls = r.ExistingControls,
+            TreatmentOption = r.TreatmentOption,
+            Actions = r.Actions.Select(a => new RiskActionDto(a.Id, a.Action, a.Output, a.Unit, a.Due, a.Cost)).ToList(),
+            ResidualLikelihood = r.ResidualLikelihood,
+            ResidualImpact = r.ResidualImpact,
+            Magnitude = inherent?.Magnitude,
+            Level = inherent?.Band.Code,
+            NeedsTreatment = inherent?.NeedsTreatment,
+            ResidualMagnitude = residual?.Magnitude,
+            ResidualLevel = residual?.Band.Code,
+        };
+    }
+
+    public Risk ToRisk()
+    {
+        static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+        return new Risk(Id ?? Guid.Empty, Title?.Trim() ?? string.Empty, Likelihood, Impact, Clean(Mitigation), Clean(Owner))
+        {
+            Type = Clean(Type)?.ToLowerInvariant() ?? Survey.Domain.Risks.RiskTypes.Negative,
+            Category = Clean(Category),
+            ImpactArea = Clean(ImpactArea),
+            Event = Clean(Event),
+            Cause = Clean(Cause),
+            Consequence = Clean(Consequence),
+            ExistingControls = Clean(ExistingControls),
+            TreatmentOption = Clean(TreatmentOption),
+            Actions = (Actions ?? []).Select(a => new RiskAction(a.Id ?? Guid.Empty, a.Action?.Trim() ?? string.Empty, Clean(a.Output), Survey.Domain.Units.UnitInput.Normalize(Clean(a.Unit)), a.Due, a.Cost)).ToList(),
+            ResidualLikelihood = ResidualLikelihood,
+            ResidualImpact = ResidualImpact,
+        };
+    }
+}
+
+/// <summary>One action of a risk's treatment plan: what, its output, the responsible unit's code, the due date (<c>yyyy-MM-dd</c>) and the cost.</summary>
+public sealed record RiskActionDto(Guid? Id, string? Action, string? Output, string? Unit, DateOnly? Due, decimal? Cost);
 
 /// <summary>Where a programme has been replicated: the unit's code, since when (<c>yyyy-MM-dd</c>), planned, running or stopped.</summary>
 public sealed record ReplicationDto(string? Unit, DateOnly? Since, string? Status);
@@ -169,12 +258,12 @@ public sealed record ProgrammeDto(
     IReadOnlyList<string>? CoUnits = null,
     IReadOnlyList<ReplicationDto>? Replications = null)
 {
-    public static ProgrammeDto From(Programme p, ScoringMethodology methodology)
+    public static ProgrammeDto From(Programme p, ScoringMethodology methodology, Survey.Domain.Risks.RiskCriteria? criteria = null)
     {
         ArgumentNullException.ThrowIfNull(p);
         ArgumentNullException.ThrowIfNull(methodology);
         return new ProgrammeDto(p.Id, p.Dimension, p.Element, p.Name, p.Description, p.Agency, p.StartYear, p.Budget, p.MaturityLevel, p.Justification,
-            p.Risks.Select(r => new RiskDto(r.Id, r.Title, r.Likelihood, r.Impact, r.Mitigation, r.Owner, r.Rating, methodology.RiskBandFor(r.Rating).Code)).ToList(),
+            p.Risks.Select(r => RiskDto.From(r, methodology, criteria)).ToList(),
             p.VerifiedLevel,
             p.Unit,
             p.Version,
@@ -195,7 +284,7 @@ public sealed record ProgrammeDto(
             Budget,
             MaturityLevel,
             Clean(Justification),
-            (Risks ?? []).Select(r => new Risk(r.Id ?? Guid.Empty, r.Title?.Trim() ?? string.Empty, r.Likelihood, r.Impact, Clean(r.Mitigation), Clean(r.Owner))).ToList(),
+            (Risks ?? []).Select(r => r.ToRisk()).ToList(),
             Unit: Survey.Domain.Units.UnitInput.Normalize(Clean(Unit)),
             Version: Version ?? 0)
         {
