@@ -156,4 +156,62 @@ public sealed class RiskRegisterTests
         using var low = await _tuban.PostAsJsonAsync(At("programmes"), Programme("Program kecil", new { title = "Pelatihan tertunda", likelihood = 2, impact = 2, actions = new[] { new { action = "Jadwalkan ulang" } } }));
         Assert.That(low.StatusCode, Is.EqualTo(HttpStatusCode.Created), await low.Content.ReadAsStringAsync());
     }
+
+    [Test]
+    public async Task TheForm_KeepsTheRegisterAsTyped_OnARefusal_AndSavesIt()
+    {
+        var email = await TestUsers.CreateAsync(_factory, UserRoles.Coordinator, "3523");
+        using var client = _factory.CreateBrowserLikeClient();
+        (await TestUsers.SignInAsync(client, email)).Dispose();
+        var page = await client.GetStringAsync(new Uri($"/periods/{Period}/regions/3523/programmes/new", UriKind.Relative));
+        Assert.That(page, Does.Contain("Identifikasi, penanganan dan rencana aksi").And.Contain("<option value=\"infrastructure\">Infrastruktur</option>"));
+        var form = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Html.AntiforgeryToken(page),
+            ["DimensionElement"] = "governance/pelayanan-publik",
+            ["Name"] = "Satu Data Tuban",
+            ["MaturityLevel"] = "2",
+            ["Justification"] = "Portal data terbuka",
+            ["Unit"] = "DISKOMINFO",
+            ["Risks[0].Title"] = "OPD terlambat mengirim data",
+            ["Risks[0].Likelihood"] = "4",
+            ["Risks[0].Impact"] = "3",
+            ["Risks[0].Type"] = "negative",
+            ["Risks[0].Category"] = "data",
+            ["Risks[0].ImpactArea"] = "performance",
+            ["Risks[0].Event"] = "Data sektoral tidak terbit tepat waktu",
+            ["Risks[0].TreatmentOption"] = "mitigate",
+            ["Risks[0].ResidualLikelihood"] = "2",
+            ["Risks[0].ResidualImpact"] = "3",
+            ["Risks[0].Actions[0].Action"] = "Jadwal rilis data per OPD",
+            ["Risks[0].Actions[0].Output"] = "Kalender rilis",
+            ["Risks[0].Actions[0].Due"] = "2026-10-31",
+            ["Risks[0].Actions[0].Cost"] = "12.500.000",
+        };
+        using (var refused = await client.PostAsync(new Uri($"/periods/{Period}/regions/3523/programmes/save", UriKind.Relative), new FormUrlEncodedContent(form)))
+        {
+            var html = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+            Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
+            Assert.That(html, Does.Contain("perlu unit penanggung jawab"), "magnitude 16 reaches the appetite: the action needs a unit");
+            Assert.That(html, Does.Contain("value=\"Jadwal rilis data per OPD\"").And.Contain("value=\"12.500.000\"").And.Contain("value=\"2026-10-31\"")
+                .And.Contain("Data sektoral tidak terbit tepat waktu").And.Contain("<option value=\"data\" selected=\"selected\">"), "what was typed comes back");
+            Assert.That(html, Does.Contain("Besaran 16 – Tinggi"));
+        }
+
+        form["Risks[0].Actions[0].Unit"] = "DISKOMINFO";
+        using (var saved = await client.PostAsync(new Uri($"/periods/{Period}/regions/3523/programmes/save", UriKind.Relative), new FormUrlEncodedContent(form)))
+        {
+            Assert.That(saved.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await saved.Content.ReadAsStringAsync());
+        }
+
+        var risks = await _tuban.GetFromJsonAsync<JsonElement>(At("risks"));
+        var risk = risks.EnumerateArray().Single(r => r.GetProperty("title").GetString() == "OPD terlambat mengirim data");
+        Assert.Multiple(() =>
+        {
+            Assert.That((risk.GetProperty("magnitude").GetInt32(), risk.GetProperty("level").GetString()), Is.EqualTo((16, "high")));
+            Assert.That(risk.GetProperty("residual_magnitude").GetInt32(), Is.EqualTo(11), "likelihood 2, impact 3");
+            Assert.That(risk.GetProperty("actions")[0].GetProperty("cost").GetDecimal(), Is.EqualTo(12_500_000m), "id-ID numbers are read as typed");
+            Assert.That(risk.GetProperty("actions")[0].GetProperty("unit").GetString(), Is.EqualTo("DISKOMINFO"));
+        });
+    }
 }

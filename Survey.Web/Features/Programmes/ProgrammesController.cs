@@ -26,6 +26,9 @@ public sealed class ProgrammesController(
 {
     public const int RiskRows = 5;
 
+    /// <summary>Action rows shown per risk (one more appears once these are filled).</summary>
+    public const int ActionRows = 2;
+
     [HttpGet("")]
     [Authorize(Policy = Policies.RegionRead)]
     public async Task<IActionResult> Index(string period, string region, CancellationToken cancellationToken)
@@ -84,6 +87,7 @@ public sealed class ProgrammesController(
         {
             Evidence = id is null ? [] : (await evidence.ListAsync(context.Scope, cancellationToken)).Where(e => e.Target == id.Value.ToString()).ToList(),
             Units = (await units.ListAsync(region, cancellationToken)).Where(u => u.Active).ToList(),
+            Criteria = await save.CriteriaAsync(context, cancellationToken),
         });
     }
 
@@ -141,6 +145,7 @@ public sealed class ProgrammesController(
             return View("Edit", new ProgrammeEditViewModel(context, form.WithRiskRows(RiskRows), outcome.Errors, CanWrite: true)
             {
                 Units = (await units.ListAsync(region, cancellationToken)).Where(u => u.Active).ToList(),
+                Criteria = await save.CriteriaAsync(context, cancellationToken),
             });
         }
 
@@ -210,6 +215,27 @@ public sealed record ProgrammeEditViewModel(EntryContext Context, ProgrammeForm 
 
     /// <summary>The region's active units, for the owner choice.</summary>
     public IReadOnlyList<Survey.Domain.Units.Unit> Units { get; init; } = [];
+
+    /// <summary>The period's risk criteria: the choices of the register and the analysis shown beside each risk.</summary>
+    public Survey.Domain.Risks.StoredRiskCriteria? Criteria { get; init; }
+}
+
+/// <summary>One action of a risk's plan as typed: what, its output, the unit's code, the due date, the cost (id-ID).</summary>
+public sealed record ActionForm
+{
+    public Guid? Id { get; init; }
+
+    public string? Action { get; init; }
+
+    public string? Output { get; init; }
+
+    public string? Unit { get; init; }
+
+    public string? Due { get; init; }
+
+    public string? Cost { get; init; }
+
+    public bool IsEmpty => string.IsNullOrWhiteSpace(Action) && string.IsNullOrWhiteSpace(Output) && string.IsNullOrWhiteSpace(Due) && string.IsNullOrWhiteSpace(Cost);
 }
 
 public sealed record RiskForm
@@ -227,7 +253,42 @@ public sealed record RiskForm
 
     public string? Owner { get; init; }
 
-    public bool IsEmpty => string.IsNullOrWhiteSpace(Title) && string.IsNullOrWhiteSpace(Mitigation) && string.IsNullOrWhiteSpace(Owner);
+    public string? Type { get; init; }
+
+    public string? Category { get; init; }
+
+    public string? ImpactArea { get; init; }
+
+    public string? Event { get; init; }
+
+    public string? Cause { get; init; }
+
+    public string? Consequence { get; init; }
+
+    public string? ExistingControls { get; init; }
+
+    public string? TreatmentOption { get; init; }
+
+    public string? ResidualLikelihood { get; init; }
+
+    public string? ResidualImpact { get; init; }
+
+    public List<ActionForm> Actions { get; init; } = [];
+
+    public bool IsEmpty => string.IsNullOrWhiteSpace(Title) && string.IsNullOrWhiteSpace(Mitigation) && string.IsNullOrWhiteSpace(Owner)
+        && string.IsNullOrWhiteSpace(Event) && string.IsNullOrWhiteSpace(Cause) && Actions.All(a => a.IsEmpty);
+
+    /// <summary>This row with empty action rows added up to <paramref name="rows"/> (at least one empty row).</summary>
+    public RiskForm WithActionRows(int rows)
+    {
+        var actions = Actions.Where(a => !a.IsEmpty).ToList();
+        while (actions.Count < rows || actions.Count == 0 || !actions[^1].IsEmpty)
+        {
+            actions.Add(new ActionForm());
+        }
+
+        return this with { Actions = actions };
+    }
 }
 
 /// <summary>One replication row as typed: the unit's code, since when (a date), its status.</summary>
@@ -308,6 +369,25 @@ public sealed record ProgrammeForm
                 Impact = r.Impact.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 Mitigation = r.Mitigation,
                 Owner = r.Owner,
+                Type = r.Type,
+                Category = r.Category,
+                ImpactArea = r.ImpactArea,
+                Event = r.Event,
+                Cause = r.Cause,
+                Consequence = r.Consequence,
+                ExistingControls = r.ExistingControls,
+                TreatmentOption = r.TreatmentOption,
+                ResidualLikelihood = r.ResidualLikelihood?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ResidualImpact = r.ResidualImpact?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Actions = r.Actions.Select(a => new ActionForm
+                {
+                    Id = a.Id,
+                    Action = a.Action,
+                    Output = a.Output,
+                    Unit = a.Unit,
+                    Due = a.Due?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                    Cost = a.Cost?.ToString("#,0.##", ServiceRegistration.FormatCulture),
+                }).ToList(),
             }).ToList(),
             CoUnits = [.. p.CoUnits],
             Replications = p.Replications.Select(r => new ReplicationForm
@@ -327,6 +407,8 @@ public sealed record ProgrammeForm
         {
             risks.Add(new RiskForm());
         }
+
+        risks = risks.Select(r => r.WithActionRows(ProgrammesController.ActionRows)).ToList();
 
         var replications = Replications.ToList();
         while (replications.Count < 2 || !replications[^1].IsEmpty)
@@ -357,6 +439,8 @@ public sealed record ProgrammeForm
             return null;
         }
 
+        static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
         decimal? budget = null;
         if (!string.IsNullOrWhiteSpace(Budget))
         {
@@ -379,11 +463,59 @@ public sealed record ProgrammeForm
                 continue;
             }
 
+            var at = $"risks[{risks.Count}]";
+            var actions = new List<RiskAction>();
+            foreach (var a in r.Actions.Where(a => !a.IsEmpty))
+            {
+                var actionAt = $"{at}.actions[{actions.Count}]";
+                DateOnly? due = null;
+                if (!string.IsNullOrWhiteSpace(a.Due))
+                {
+                    if (DateOnly.TryParseExact(a.Due.Trim(), ["yyyy-MM-dd", "d/M/yyyy", "d-M-yyyy"], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date))
+                    {
+                        due = date;
+                    }
+                    else
+                    {
+                        errors[$"{actionAt}.due"] = [Messages.Get("NotADate", Messages.Field("due"))];
+                    }
+                }
+
+                decimal? cost = null;
+                if (!string.IsNullOrWhiteSpace(a.Cost))
+                {
+                    if (DecimalInput.TryParse(a.Cost, out var c))
+                    {
+                        cost = c;
+                    }
+                    else
+                    {
+                        errors[$"{actionAt}.cost"] = [Messages.Get("NotANumber", Messages.Field("cost"))];
+                    }
+                }
+
+                actions.Add(new RiskAction(a.Id ?? Guid.Empty, a.Action?.Trim() ?? string.Empty, Clean(a.Output),
+                    Survey.Domain.Units.UnitInput.Normalize(Clean(a.Unit)), due, cost));
+            }
+
             risks.Add(new Risk(r.Id ?? Guid.Empty, r.Title?.Trim() ?? string.Empty,
-                Whole(r.Likelihood, $"risks[{risks.Count}].likelihood", "likelihood") ?? 0,
-                Whole(r.Impact, $"risks[{risks.Count}].impact", "impact") ?? 0,
-                string.IsNullOrWhiteSpace(r.Mitigation) ? null : r.Mitigation.Trim(),
-                string.IsNullOrWhiteSpace(r.Owner) ? null : r.Owner.Trim()));
+                Whole(r.Likelihood, $"{at}.likelihood", "likelihood") ?? 0,
+                Whole(r.Impact, $"{at}.impact", "impact") ?? 0,
+                Clean(r.Mitigation),
+                Clean(r.Owner))
+            {
+                Type = Clean(r.Type) ?? Survey.Domain.Risks.RiskTypes.Negative,
+                Category = Clean(r.Category),
+                ImpactArea = Clean(r.ImpactArea),
+                Event = Clean(r.Event),
+                Cause = Clean(r.Cause),
+                Consequence = Clean(r.Consequence),
+                ExistingControls = Clean(r.ExistingControls),
+                TreatmentOption = Clean(r.TreatmentOption),
+                ResidualLikelihood = Whole(r.ResidualLikelihood, $"{at}.residual_likelihood", "residual_likelihood"),
+                ResidualImpact = Whole(r.ResidualImpact, $"{at}.residual_impact", "residual_impact"),
+                Actions = actions,
+            });
         }
 
         var replications = new List<Replication>();
