@@ -185,7 +185,23 @@ public static class DemoData
         var desaDigital = new Survey.Domain.Submissions.Programme(
             Guid.Empty, "governance", "pelayanan-publik", "Desa Digital", "Layanan administrasi desa daring, Wi-Fi desa dan sistem informasi desa; purwarupa di Desa Socorejo.",
             null, 2023, 450_000_000m, 3, "Berjalan di Socorejo sejak 2023; layanan surat daring dipakai warga, replikasi bertahap di Kecamatan Jenu.",
-            [new Survey.Domain.Submissions.Risk(Guid.Empty, "Jaringan internet desa tidak stabil", 3, 4, "Kerja sama penyedia jaringan dan Wi-Fi cadangan", "Diskominfo")],
+            [new Survey.Domain.Submissions.Risk(Guid.Empty, "Jaringan internet desa tidak stabil", 3, 4, "Kerja sama penyedia jaringan dan Wi-Fi cadangan", "Diskominfo")
+            {
+                Category = "infrastructure",
+                ImpactArea = "services",
+                Event = "Layanan surat daring desa tidak dapat diakses warga",
+                Cause = "Satu penyedia jaringan tanpa jalur cadangan; listrik desa sering padam",
+                Consequence = "Warga kembali antre di kantor desa; kepercayaan pada layanan daring turun",
+                ExistingControls = "Perjanjian layanan dengan penyedia jaringan",
+                TreatmentOption = "mitigate",
+                ResidualLikelihood = 2,
+                ResidualImpact = 3,
+                Actions =
+                [
+                    new(Guid.Empty, "Pasang jalur internet cadangan di balai desa", "Jalur kedua aktif", "DISKOMINFO", new DateOnly(2026, 10, 31), 35_000_000m),
+                    new(Guid.Empty, "Pasang UPS untuk perangkat layanan desa", "UPS terpasang", "35.23.12.2002", new DateOnly(2026, 12, 15), 8_500_000m),
+                ],
+            }],
             Unit: "35.23.12.2002")
         {
             CoUnits = ["DISKOMINFO", "DISPEMASDES-KB"],
@@ -195,7 +211,18 @@ public static class DemoData
         var satuData = new Survey.Domain.Submissions.Programme(
             Guid.Empty, "governance", "kebijakan-publik", "Satu Data Tuban", "Portal data terbuka kabupaten dan standar data antar-OPD.", null, 2024, 120_000_000m, 2,
             "Portal sudah daring; baru sebagian OPD mengirim data secara berkala.",
-            [new Survey.Domain.Submissions.Risk(Guid.Empty, "OPD terlambat mengirim data", 4, 3, "Jadwal rilis data dan forum Satu Data", "Bappeda")],
+            [new Survey.Domain.Submissions.Risk(Guid.Empty, "OPD terlambat mengirim data", 4, 3, "Jadwal rilis data dan forum Satu Data", "Bappeda")
+            {
+                Category = "data",
+                ImpactArea = "performance",
+                Event = "Data sektoral tidak terbit sesuai jadwal rilis",
+                Cause = "Belum ada walidata pendukung di setiap OPD",
+                Consequence = "Portal Satu Data berisi data usang; keputusan memakai data lama",
+                TreatmentOption = "mitigate",
+                ResidualLikelihood = 2,
+                ResidualImpact = 3,
+                Actions = [new(Guid.Empty, "Tetapkan walidata pendukung di setiap OPD", "SK Bupati tentang walidata", "BAPPEDA", new DateOnly(2026, 11, 30), null)],
+            }],
             Unit: "DISKOMINFO");
         foreach (var programme in new[] { desaDigital, satuData })
         {
