@@ -97,6 +97,8 @@ public sealed class ProgrammeRepository(NpgsqlDataSource dataSource) : IProgramm
         WHERE programme_risk.programme_id = EXCLUDED.programme_id
         """;
 
+    private const string ClosedRisksSql = "SELECT risk_id FROM risk_monitoring WHERE period_code = @Period AND region_code = @Region AND closed";
+
     private const string DeleteSql = "DELETE FROM programme WHERE id = @Id AND period_code = @Period AND region_code = @Region";
 
     public async Task<IReadOnlyList<Programme>> ListAsync(Scope scope, CancellationToken cancellationToken)
@@ -193,9 +195,11 @@ public sealed class ProgrammeRepository(NpgsqlDataSource dataSource) : IProgramm
         var previous = await ListAsync(connection, transaction, fromPeriod, region, cancellationToken);
         var ids = current.Select(p => p.Id).ToHashSet();
         var names = current.Select(p => (p.Dimension, p.Name.Trim().ToUpperInvariant())).ToHashSet();
+        // A risk closed in the previous period's monitoring stays there; the open ones come with their ids.
+        var closed = (await connection.QueryAsync<Guid>(new CommandDefinition(ClosedRisksSql, new { Period = fromPeriod, Region = region }, transaction, cancellationToken: cancellationToken))).ToHashSet();
         var copies = previous
             .Where(p => !ids.Contains(p.Id) && !names.Contains((p.Dimension, p.Name.Trim().ToUpperInvariant())) && eligible(p))
-            .Select(p => p with { VerifiedLevel = null, VerifiedNote = null })
+            .Select(p => p with { VerifiedLevel = null, VerifiedNote = null, Risks = p.Risks.Where(r => !closed.Contains(r.Id)).ToList() })
             .ToList();
         for (var i = 0; i < copies.Count; i++)
         {

@@ -16,7 +16,8 @@ public static class RiskRegisterRules
     public const int MaxActions = 10;
 
     /// <summary>The broken rules of <paramref name="risk"/>, as (field under <paramref name="prefix"/>, message).</summary>
-    public static IEnumerable<(string Field, string Message)> Check(Risk risk, RiskCriteria criteria, string criteriaLabel, string period, string prefix)
+    /// <remarks>An action already stored (<paramref name="knownActions"/>, such as one carried over from last semester) may keep a due date before the period.</remarks>
+    public static IEnumerable<(string Field, string Message)> Check(Risk risk, RiskCriteria criteria, string criteriaLabel, string period, string prefix, IReadOnlySet<Guid>? knownActions = null)
     {
         ArgumentNullException.ThrowIfNull(risk);
         ArgumentNullException.ThrowIfNull(criteria);
@@ -96,7 +97,7 @@ public static class RiskRegisterRules
                 yield return ($"{at}due", Messages.Get("RiskActionNeedsDue", magnitude));
             }
 
-            if (action.Due is { } due && due < start)
+            if (action.Due is { } due && due < start && knownActions?.Contains(action.Id) != true)
             {
                 yield return ($"{at}due", Messages.Get("RiskActionDueBeforePeriod", Format(due), Format(start)));
             }

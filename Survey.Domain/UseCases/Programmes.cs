@@ -24,7 +24,7 @@ public sealed class SaveProgrammesHandler(IProgrammeRepository programmes, Units
     /// Field errors per programme index; empty when all are valid. With the period's risk criteria
     /// (<paramref name="criteria"/>) the risk register's rules are checked too.
     /// </summary>
-    public Dictionary<string, string[]> Validate(EntryContext context, IReadOnlyList<Programme> items, string prefix = "", Risks.StoredRiskCriteria? criteria = null)
+    public Dictionary<string, string[]> Validate(EntryContext context, IReadOnlyList<Programme> items, string prefix = "", Risks.StoredRiskCriteria? criteria = null, IReadOnlySet<Guid>? knownActions = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(items);
@@ -45,7 +45,7 @@ public sealed class SaveProgrammesHandler(IProgrammeRepository programmes, Units
 
             for (var r = 0; r < items[i].Risks.Count; r++)
             {
-                foreach (var group in Risks.RiskRegisterRules.Check(items[i].Risks[r], criteria.Definition, criteria.Label, context.Period.Code, $"risks[{r}].").GroupBy(e => e.Field))
+                foreach (var group in Risks.RiskRegisterRules.Check(items[i].Risks[r], criteria.Definition, criteria.Label, context.Period.Code, $"risks[{r}].", knownActions).GroupBy(e => e.Field))
                 {
                     errors.TryAdd($"{at}{group.Key}", group.Select(e => e.Message).Distinct().ToArray());
                 }
@@ -54,6 +54,8 @@ public sealed class SaveProgrammesHandler(IProgrammeRepository programmes, Units
 
         return errors;
     }
+
+    private static HashSet<Guid> KnownActions(IReadOnlyList<Programme> stored) => stored.SelectMany(p => p.Risks).SelectMany(r => r.Actions).Select(a => a.Id).ToHashSet();
 
     /// <summary>The risk criteria the scope's period analyses its risks with.</summary>
     public Task<Risks.StoredRiskCriteria?> CriteriaAsync(EntryContext context, CancellationToken cancellationToken)
@@ -95,7 +97,7 @@ public sealed class SaveProgrammesHandler(IProgrammeRepository programmes, Units
             list = [.. stored.Where(p => !returned.Contains(p.Id)), .. list.Where(p => returned.Contains(p.Id))];
         }
 
-        var errors = Validate(context, list, prefix, await CriteriaAsync(context, cancellationToken));
+        var errors = Validate(context, list, prefix, await CriteriaAsync(context, cancellationToken), KnownActions(stored));
         await CheckUnitsAsync(context, list, prefix, errors, cancellationToken);
         if (errors.Count > 0)
         {
@@ -149,7 +151,7 @@ public sealed class SaveProgrammesHandler(IProgrammeRepository programmes, Units
         }
 
         var errors = new Dictionary<string, string[]>(inputErrors, StringComparer.Ordinal);
-        foreach (var (key, messages) in Validate(context, [programme], string.Empty, await CriteriaAsync(context, cancellationToken)))
+        foreach (var (key, messages) in Validate(context, [programme], string.Empty, await CriteriaAsync(context, cancellationToken), KnownActions(stored)))
         {
             errors[key] = messages;
         }

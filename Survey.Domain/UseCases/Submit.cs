@@ -13,7 +13,8 @@ public sealed class SubmitHandler(
     Survey.Domain.Reviews.IReviewRepository reviews,
     Notifier notifier,
     IOptions<PlausibilitySettings> settings,
-    TimeProvider clock)
+    TimeProvider clock,
+    Risks.IRiskMonitoringRepository monitoring)
 {
     public PlausibilityOptions Options => settings.Value.ToOptions();
 
@@ -36,7 +37,32 @@ public sealed class SubmitHandler(
         var plausibility = await submissions.GetPlausibilityContextAsync(context.Scope, PeriodCodes.Previous(context.Period.Code), cancellationToken);
         var returned = context.Status == SubmissionStatus.Returned ? ReturnScope.Of(context.Returns) : null;
         var stored = returned is null ? [] : await reviews.FlagsAsync(context.Scope, cancellationToken);
-        return SubmissionChecklist.Evaluate(context.Catalogue, context.Methodology.Definition, values, list, plausibility, Options, clock.GetUtcNow().Year, returned, stored);
+        var check = SubmissionChecklist.Evaluate(context.Catalogue, context.Methodology.Definition, values, list, plausibility, Options, clock.GetUtcNow().Year, returned, stored);
+        var unmonitored = await UnmonitoredAsync(context, list, returned, cancellationToken);
+        return unmonitored.Count == 0 ? check : check with { Blocking = [.. check.Blocking, .. unmonitored] };
+    }
+
+    // Each risk carried over from the previous period needs this semester's monitoring entry before the region submits
+    // (while returned: only on the returned programmes).
+    private async Task<List<BlockingItem>> UnmonitoredAsync(EntryContext context, IReadOnlyList<Programme> list, ReturnScope? returned, CancellationToken cancellationToken)
+    {
+        if (list.All(p => p.Risks.Count == 0))
+        {
+            return [];
+        }
+
+        var previous = (await programmes.ListAsync(new Scope(PeriodCodes.Previous(context.Period.Code), context.Region.Code), cancellationToken))
+            .SelectMany(p => p.Risks.Select(r => r.Id)).ToHashSet();
+        if (previous.Count == 0)
+        {
+            return [];
+        }
+
+        var entries = await monitoring.ListAsync(context.Scope, cancellationToken);
+        return list.Where(p => returned is null || returned.Programmes.Contains(p.Id))
+            .SelectMany(p => p.Risks.Where(r => previous.Contains(r.Id) && !entries.ContainsKey(r.Id))
+                .Select(r => new BlockingItem(p.Id.ToString(), p.Dimension, $"{p.Name}: {Messages.Get("MonitoringNeeded", r.Title)}")))
+            .ToList();
     }
 
     /// <summary>Submits when nothing blocks; returns what blocks otherwise.</summary>

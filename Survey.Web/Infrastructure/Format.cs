@@ -39,6 +39,13 @@ public static class Format
     /// <summary>The culture-neutral form for attributes and machine-readable places.</summary>
     public static string Invariant(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>A calendar day as people read it (<c>31 Okt 2026</c>), in the UI language.</summary>
+    public static string Date(DateOnly day) =>
+        day.ToString("d MMM yyyy", CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? CultureInfo.GetCultureInfo("en-GB") : ServiceRegistration.FormatCulture);
+
+    /// <summary>An amount of money in rupiah (<c>Rp 35.000.000</c>).</summary>
+    public static string Rupiah(decimal amount) => "Rp " + amount.ToString("#,0.##", ServiceRegistration.FormatCulture);
+
     private static string Local(DateTimeOffset at, string format) =>
         ViewerTime.Zone.Local(at).ToString(format, ServiceRegistration.FormatCulture) + " " + ViewerTime.Zone.Name;
 }

@@ -67,6 +67,8 @@ public static class ServiceRegistration
         services.AddSingleton<IStatusRepository, StatusRepository>();
         services.AddSingleton<ICatalogueRepository, CatalogueRepository>();
         services.AddSingleton<Survey.Domain.Risks.IRiskCriteriaRepository, Survey.Data.Risks.RiskCriteriaRepository>();
+        services.AddSingleton<Survey.Domain.Risks.IRiskMonitoringRepository, Survey.Data.Risks.RiskMonitoringRepository>();
+        services.AddScoped<Survey.Domain.UseCases.MonitoringHandler>();
         services.AddSingleton<IRegionRepository, RegionRepository>();
         services.AddSingleton<PlatformState>();
         services.AddSingleton<Survey.Domain.Periods.IPeriodRepository, Survey.Data.Periods.PeriodRepository>();

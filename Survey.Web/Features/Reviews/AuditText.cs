@@ -66,7 +66,7 @@ public static class AuditText
 {
     /// <summary>The kinds of data an audit filter offers, by the name stored and the label shown.</summary>
     public static readonly IReadOnlyList<string> Entities =
-        ["indicator_value", "programme", "programme_risk", "evidence", "submission", "review_mark", "period", "evaluator_assignment", "region", "unit", "indicator_assignment", "unit_contribution", "catalogue", "methodology", "questionnaire", "risk_criteria"];
+        ["indicator_value", "programme", "programme_risk", "evidence", "submission", "review_mark", "period", "evaluator_assignment", "region", "unit", "indicator_assignment", "unit_contribution", "catalogue", "methodology", "questionnaire", "risk_criteria", "risk_monitoring"];
 
     private static readonly HashSet<string> Hidden = new(StringComparer.Ordinal) { "id", "key", "version", "sha256", "content_type", "risks_ids", "programme_id" };
 
@@ -230,6 +230,8 @@ public static class AuditText
                 return T("QuestionnaireRevision", row.EntityKey);
             case "risk_criteria":
                 return T("RiskCriteriaRevision", row.EntityKey);
+            case "risk_monitoring":
+                return T("RiskMonitored");
             default:
                 return T("Other", row.Action);
         }

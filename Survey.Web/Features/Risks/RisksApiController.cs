@@ -1,16 +1,15 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Survey.Domain.Common;
-using Survey.Domain.Submissions;
 using Survey.Domain.UseCases;
-using Survey.Web.Features.Programmes;
 using Survey.Web.Infrastructure;
+using Survey.Web.Infrastructure.Security;
 
 namespace Survey.Web.Features.Risks;
 
 /// <summary>Every risk of a region's programmes in a period, analysed with the period's risk criteria.</summary>
 [Route("api/v1/periods/{period}/regions/{region}/risks")]
-public sealed class RisksApiController(ScopeReader entries, SaveProgrammesHandler save, IProgrammeRepository programmes) : ApiControllerBase
+public sealed class RisksApiController(ScopeReader entries, SaveProgrammesHandler save, MonitoringHandler monitoring, TimeProvider clock) : ApiControllerBase
 {
     [HttpGet]
     [Authorize(Policy = Policies.RegionRead)]
@@ -25,12 +24,86 @@ public sealed class RisksApiController(ScopeReader entries, SaveProgrammesHandle
             return NotFound();
         }
 
-        var list = await programmes.ListAsync(context.Scope, cancellationToken);
-        return Ok(list.SelectMany(p => p.Risks.Select(r => RegionRiskDto.From(p, r, criteria.Definition, context.Methodology.Definition))).ToList());
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var list = await monitoring.ListAsync(context, cancellationToken);
+        return Ok(list.Select(m => RegionRiskDto.From(m, criteria.Definition, context.Methodology.Definition, today)).ToList());
+    }
+
+    /// <summary>
+    /// The semester's monitoring of a risk carried over from the previous period: each action's progress, the current
+    /// likelihood and impact, whether it occurred, and whether it is closed (with a reason). 422 per field.
+    /// </summary>
+    [HttpPut("{id:guid}/monitoring")]
+    [Authorize(Policy = Policies.UnitWrite)]
+    [ProducesResponseType<RegionRiskDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity)]
+    [ProducesResponseType(StatusCodes.Status404NotFound)]
+    [ProducesResponseType(StatusCodes.Status409Conflict)]
+    public async Task<IActionResult> Monitor(string period, string region, Guid id, [FromBody] MonitoringDto body, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var context = await entries.LoadAsync(new Scope(period, region), cancellationToken);
+        var criteria = context is null ? null : await save.CriteriaAsync(context, cancellationToken);
+        if (context is null || criteria is null)
+        {
+            return NotFound();
+        }
+
+        var outcome = await monitoring.SaveAsync(context, id, body.ToMonitoring(), SurveyClaims.IdOf(User)!.Value, SurveyClaims.UnitOf(User), cancellationToken);
+        if (outcome.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (outcome.Block == EntryBlock.NotYourUnit)
+        {
+            return Problem(statusCode: StatusCodes.Status403Forbidden, title: Messages.Get("NotYourUnit"));
+        }
+
+        if (outcome.Block != EntryBlock.None)
+        {
+            return Problem(statusCode: StatusCodes.Status409Conflict, title: Entry.EntryBlocks.ApiTitle(outcome.Block, period));
+        }
+
+        if (outcome.Errors.Count > 0)
+        {
+            return Unprocessable(new Dictionary<string, string[]>(outcome.Errors));
+        }
+
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var saved = (await monitoring.ListAsync(context, cancellationToken)).First(m => m.Risk.Id == id);
+        return Ok(RegionRiskDto.From(saved, criteria.Definition, context.Methodology.Definition, today));
     }
 }
 
-/// <summary>One risk of the region: its programme and owning unit, the analysis and the action plan.</summary>
+/// <summary>A monitoring entry as sent.</summary>
+public sealed record MonitoringDto(
+    IReadOnlyList<ActionProgressDto>? Actions,
+    int Likelihood,
+    int Impact,
+    bool Occurred = false,
+    string? Occurrence = null,
+    bool Closed = false,
+    string? CloseReason = null)
+{
+    public Survey.Domain.Risks.RiskMonitoring ToMonitoring()
+    {
+        static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+        return new Survey.Domain.Risks.RiskMonitoring(Guid.Empty, Likelihood, Impact, Occurred, Clean(Occurrence), Closed, Clean(CloseReason),
+            (Actions ?? []).Select(a => new Survey.Domain.Risks.ActionProgress(a.Id ?? Guid.Empty, a.Status?.Trim() ?? string.Empty, Clean(a.Result), Clean(a.Evidence))).ToList());
+    }
+}
+
+/// <summary>One action's progress: its id, <c>done</c>, <c>in_progress</c> or <c>not_started</c>, the result and the evidence (a link or a document).</summary>
+public sealed record ActionProgressDto(Guid? Id, string? Status, string? Result, string? Evidence);
+
+/// <summary>An action of a risk as listed: the plan, its progress this semester and whether it is overdue.</summary>
+public sealed record RegionActionDto(Guid Id, string Action, string? Output, string? Unit, DateOnly? Due, decimal? Cost, string? Status, string? Result, string? Evidence, bool Overdue);
+
+/// <summary>A risk's monitoring this semester as listed.</summary>
+public sealed record RegionMonitoringDto(int Likelihood, int Impact, int Magnitude, string Level, bool Occurred, string? Occurrence, bool Closed, string? CloseReason, string? UpdatedBy, DateTimeOffset? UpdatedAt);
+
+/// <summary>One risk of the region: its programme and owning unit, the analysis, the action plan and the semester's monitoring.</summary>
 public sealed record RegionRiskDto(
     Guid Id,
     Guid Programme,
@@ -51,16 +124,29 @@ public sealed record RegionRiskDto(
     int? ResidualImpact,
     int? ResidualMagnitude,
     string? ResidualLevel,
-    IReadOnlyList<RiskActionDto> Actions)
+    IReadOnlyList<RegionActionDto> Actions,
+    bool CarriedOver,
+    bool NeedsMonitoring,
+    RegionMonitoringDto? Monitoring)
 {
-    public static RegionRiskDto From(Programme p, Risk r, Survey.Domain.Risks.RiskCriteria criteria, Survey.Domain.Methodology.ScoringMethodology methodology)
+    public static RegionRiskDto From(MonitoredRisk m, Survey.Domain.Risks.RiskCriteria criteria, Survey.Domain.Methodology.ScoringMethodology methodology, DateOnly today)
     {
-        ArgumentNullException.ThrowIfNull(p);
-        ArgumentNullException.ThrowIfNull(r);
+        ArgumentNullException.ThrowIfNull(m);
         ArgumentNullException.ThrowIfNull(criteria);
-        var dto = RiskDto.From(r, methodology, criteria);
+        var (p, r) = (m.Programme, m.Risk);
+        var dto = Programmes.RiskDto.From(r, methodology, criteria);
+        var actions = r.Actions.Select(a =>
+        {
+            var progress = m.Monitoring?.Actions.FirstOrDefault(x => x.Action == a.Id);
+            return new RegionActionDto(a.Id, a.Action, a.Output, a.Unit, a.Due, a.Cost, progress?.Status, progress?.Result, progress?.Evidence,
+                Survey.Domain.Risks.MonitoringRules.IsOverdue(a, progress, today));
+        }).ToList();
+        var monitored = m.Monitoring is { } e && e.CurrentLikelihood is >= 1 and <= 5 && e.CurrentImpact is >= 1 and <= 5
+            ? new RegionMonitoringDto(e.CurrentLikelihood, e.CurrentImpact, criteria.Magnitude(e.CurrentLikelihood, e.CurrentImpact),
+                criteria.Position(e.CurrentLikelihood, e.CurrentImpact).Band.Code, e.Occurred, e.Occurrence, e.Closed, e.CloseReason, e.UpdatedBy, e.UpdatedAt)
+            : null;
         return new RegionRiskDto(r.Id, p.Id, p.Name, p.Dimension, p.Unit, r.Title, r.Type, r.Category, r.ImpactArea, r.Likelihood, r.Impact,
             dto.Magnitude ?? 0, dto.Level ?? string.Empty, dto.NeedsTreatment ?? false, r.TreatmentOption, r.ResidualLikelihood, r.ResidualImpact,
-            dto.ResidualMagnitude, dto.ResidualLevel, dto.Actions ?? []);
+            dto.ResidualMagnitude, dto.ResidualLevel, actions, m.CarriedOver, m.CarriedOver && m.Monitoring is null, monitored);
     }
 }
