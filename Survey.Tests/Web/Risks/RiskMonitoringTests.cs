@@ -177,7 +177,9 @@ public sealed class RiskMonitoringTests
     [Test]
     public async Task TheRiskPage_ShowsThePositions_AndItsMonitoringFormKeepsWhatWasTyped()
     {
-        using var created = await _tuban.PostAsJsonAsync(At("2026-S1", "programmes"), new
+        await TestWorld.OpenPeriodAsync(_admin, "2028-S1", "2028-01-01", "2099-12-31");
+        await TestWorld.OpenPeriodAsync(_admin, "2028-S2", "2028-07-01", "2099-12-31");
+        using var created = await _tuban.PostAsJsonAsync(At("2028-S1", "programmes"), new
         {
             dimension = "governance",
             element = "kebijakan-publik",
@@ -192,7 +194,7 @@ public sealed class RiskMonitoringTests
         var email = await TestUsers.CreateAsync(_factory, UserRoles.Coordinator, "3523");
         using var browser = _factory.CreateBrowserLikeClient();
         (await TestUsers.SignInAsync(browser, email)).Dispose();
-        var page = WebUtility.HtmlDecode(await browser.GetStringAsync(new Uri($"/periods/2026-S1/regions/3523/risks/{riskId}", UriKind.Relative)));
+        var page = WebUtility.HtmlDecode(await browser.GetStringAsync(new Uri($"/periods/2028-S1/regions/3523/risks/{riskId}", UriKind.Relative)));
         Assert.Multiple(() =>
         {
             Assert.That(page, Does.Contain("Melekat (sebelum penanganan)").And.Contain("Sangat tinggi").And.Contain("Data dan informasi"));
@@ -200,5 +202,38 @@ public sealed class RiskMonitoringTests
             Assert.That(page, Does.Contain("baru pada semester ini"));
             Assert.That(page, Does.Not.Contain("Simpan pemantauan"), "a new risk has nothing to monitor yet");
         });
+
+        // Next semester the form appears; a refusal keeps what was typed, then the entry is saved.
+        (await _tuban.PostAsync(At("2028-S2", "programmes/carry-over"), null)).EnsureSuccessStatusCode();
+        var carried = (await _tuban.GetFromJsonAsync<JsonElement>(At("2028-S2", "risks")))[0];
+        var id = carried.GetProperty("id").GetString();
+        var actionId = carried.GetProperty("actions")[0].GetProperty("id").GetString()!;
+        var form = WebUtility.HtmlDecode(await browser.GetStringAsync(new Uri($"/periods/2028-S2/regions/3523/risks/{id}", UriKind.Relative)));
+        Assert.That(form, Does.Contain("Simpan pemantauan").And.Contain("perlu dipantau sebelum data daerah dikirim"));
+        var fields = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Html.AntiforgeryToken(form),
+            ["Actions[0].Id"] = actionId,
+            ["Actions[0].Status"] = "in_progress",
+            ["Actions[0].Result"] = "Jadwal rilis disusun untuk 12 OPD",
+            ["Likelihood"] = "1",
+            ["Impact"] = "4",
+            ["Closed"] = "true",
+        };
+        using (var refused = await browser.PostAsync(new Uri($"/periods/2028-S2/regions/3523/risks/{id}/monitoring", UriKind.Relative), new FormUrlEncodedContent(fields)))
+        {
+            var html = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+            Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
+            Assert.That(html, Does.Contain("Beri alasan menutup risiko ini").And.Contain("value=\"Jadwal rilis disusun untuk 12 OPD\"").And.Contain("<option value=\"in_progress\" selected=\"selected\">"));
+        }
+
+        fields.Remove("Closed");
+        using (var saved = await browser.PostAsync(new Uri($"/periods/2028-S2/regions/3523/risks/{id}/monitoring", UriKind.Relative), new FormUrlEncodedContent(fields)))
+        {
+            Assert.That(saved.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await saved.Content.ReadAsStringAsync());
+        }
+
+        var after = WebUtility.HtmlDecode(await browser.GetStringAsync(new Uri($"/periods/2028-S2/regions/3523/risks/{id}", UriKind.Relative)));
+        Assert.That(after, Does.Contain("Pemantauan risiko disimpan").And.Contain("Saat ini (pemantauan)").And.Contain("<td data-label=\"Besaran\">8</td>"), "likelihood 1, impact 4 is 8");
     }
 }
