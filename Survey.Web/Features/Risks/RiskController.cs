@@ -19,6 +19,7 @@ public sealed class RiskController(
     ScopeReader entries,
     SaveProgrammesHandler save,
     MonitoringHandler monitoring,
+    Survey.Domain.Units.IUnitRepository units,
     IAuthorizationService authorization,
     TimeProvider clock,
     IStringLocalizer<SharedResource> text) : Controller
@@ -84,11 +85,18 @@ public sealed class RiskController(
             && (unit is null || found.Programme.Unit == unit)
             && (await authorization.AuthorizeAsync(User, null, Policies.UnitWrite)).Succeeded;
         return View("Risk", new RiskViewModel(context, criteria, found, form ?? MonitoringForm.From(found), errors, canWrite,
-            DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)));
+            DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
+        {
+            UnitNames = (await units.ListAsync(region, cancellationToken)).ToDictionary(u => u.Code, u => u.Name, StringComparer.Ordinal),
+        });
     }
 }
 
-public sealed record RiskViewModel(EntryContext Context, StoredRiskCriteria Criteria, MonitoredRisk Risk, MonitoringForm Form, IReadOnlyDictionary<string, string[]> Errors, bool CanWrite, DateOnly Today);
+public sealed record RiskViewModel(EntryContext Context, StoredRiskCriteria Criteria, MonitoredRisk Risk, MonitoringForm Form, IReadOnlyDictionary<string, string[]> Errors, bool CanWrite, DateOnly Today)
+{
+    /// <summary>The region's unit names by code.</summary>
+    public IReadOnlyDictionary<string, string> UnitNames { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>One action's progress as typed.</summary>
 public sealed record ActionProgressForm
