@@ -71,7 +71,8 @@ public sealed class BadInputTests
                 (SELECT md5(string_agg(code || coalesce(cohort_year::text, '') || participating::text, ',' ORDER BY code)) FROM region),
                 (SELECT md5(coalesce(string_agg(region_code || code || kind || name || active::text, ',' ORDER BY region_code, code), '')) FROM unit),
                 (SELECT count(*) FROM indicator_assignment), (SELECT count(*) FROM unit_contribution), (SELECT count(*) FROM programme_replication),
-                (SELECT count(*) FROM app_user), (SELECT count(*) FROM notification))
+                (SELECT count(*) FROM app_user), (SELECT count(*) FROM notification), (SELECT count(*) FROM risk_monitoring),
+                (SELECT md5(coalesce(string_agg(id::text || coalesce(category, '') || actions::text, ',' ORDER BY id), '')) FROM programme_risk))
             """);
     }
 
@@ -142,6 +143,18 @@ public sealed class BadInputTests
         yield return Case("ReturnWithoutReason", "POST", $"{Work}/DISKOMINFO/return", """{"reason":"  "}""", HttpStatusCode.UnprocessableEntity);
         yield return Case("ReturnByEvaluator", "POST", $"{Work}/DISKOMINFO/return", """{"reason":"x"}""", HttpStatusCode.Forbidden, "evaluator");
         yield return Case("UnitProgressOfAnotherRegion", "GET", $"/api/v1/periods/{Period}/regions/3578/units", string.Empty, HttpStatusCode.Forbidden);
+        const string Risky = """{"dimension":"governance","element":"pelayanan-publik","name":"Satu Data","maturity_level":2,"justification":"x","unit":"DISKOMINFO","risks":[RISK]}""";
+        yield return Case("RiskLikelihoodOutOfRange", "POST", Programmes, Risky.Replace("RISK", """{"title":"Data terlambat","likelihood":6,"impact":3}""", StringComparison.Ordinal), HttpStatusCode.UnprocessableEntity);
+        yield return Case("RiskUnknownCategory", "POST", Programmes, Risky.Replace("RISK", """{"title":"Data terlambat","likelihood":3,"impact":3,"category":"weather"}""", StringComparison.Ordinal), HttpStatusCode.UnprocessableEntity);
+        yield return Case("RiskUnknownImpactArea", "POST", Programmes, Risky.Replace("RISK", """{"title":"Data terlambat","likelihood":3,"impact":3,"impact_area":"mood"}""", StringComparison.Ordinal), HttpStatusCode.UnprocessableEntity);
+        yield return Case("RiskOptionOfTheOtherType", "POST", Programmes, Risky.Replace("RISK", """{"title":"Data terlambat","likelihood":3,"impact":3,"type":"negative","treatment_option":"exploit"}""", StringComparison.Ordinal), HttpStatusCode.UnprocessableEntity);
+        yield return Case("RiskActionWithoutUnitAboveAppetite", "POST", Programmes, Risky.Replace("RISK", """{"title":"Data terlambat","likelihood":4,"impact":4,"actions":[{"action":"Jadwal rilis","due":"2026-05-31"}]}""", StringComparison.Ordinal), HttpStatusCode.UnprocessableEntity);
+        yield return Case("RiskActionWithoutDueAboveAppetite", "POST", Programmes, Risky.Replace("RISK", """{"title":"Data terlambat","likelihood":4,"impact":4,"actions":[{"action":"Jadwal rilis","unit":"DISKOMINFO"}]}""", StringComparison.Ordinal), HttpStatusCode.UnprocessableEntity);
+        yield return Case("RiskActionDueBeforeThePeriod", "POST", Programmes, Risky.Replace("RISK", """{"title":"Data terlambat","likelihood":2,"impact":2,"actions":[{"action":"Jadwal rilis","due":"2025-12-31"}]}""", StringComparison.Ordinal), HttpStatusCode.UnprocessableEntity);
+        yield return Case("RiskActionDueAsText", "POST", Programmes, Risky.Replace("RISK", """{"title":"Data terlambat","likelihood":2,"impact":2,"actions":[{"action":"Jadwal rilis","due":"besok"}]}""", StringComparison.Ordinal), HttpStatusCode.BadRequest);
+        yield return Case("MonitoringOfUnknownRisk", "PUT", $"/api/v1/periods/{Period}/regions/3523/risks/{Guid.Empty}/monitoring", """{"likelihood":2,"impact":2}""", HttpStatusCode.NotFound);
+        yield return Case("MonitoringOfAnotherRegion", "PUT", $"/api/v1/periods/{Period}/regions/3578/risks/{Guid.Empty}/monitoring", """{"likelihood":2,"impact":2}""", HttpStatusCode.Forbidden);
+        yield return Case("MonitoringByEvaluator", "PUT", $"/api/v1/periods/{Period}/regions/3523/risks/{Guid.Empty}/monitoring", """{"likelihood":2,"impact":2}""", HttpStatusCode.Forbidden, "evaluator");
         yield return Case("OperatorOfUnknownUnit", "POST", "/api/v1/users", """{"email":"op.nope@test.go.id","name":"Op","role":"unit_operator","region":"3523","unit":"NOPE","password":"Sangat-Rahasia-2026!"}""", HttpStatusCode.UnprocessableEntity, "admin");
     }
 
