@@ -27,6 +27,18 @@ public sealed class RiskMonitoringRepository(NpgsqlDataSource dataSource) : IRis
             actions = EXCLUDED.actions, updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at
         """;
 
+    private const string VerifiedSql = """
+        SELECT r.verified_likelihood, r.verified_impact, r.verified_note, r.title
+        FROM programme_risk r JOIN programme p ON p.period_code = r.period_code AND p.id = r.programme_id
+        WHERE r.period_code = @Period AND r.id = @RiskId AND p.region_code = @Region
+        FOR UPDATE OF r
+        """;
+
+    private const string VerifySql = """
+        UPDATE programme_risk SET verified_likelihood = @Likelihood, verified_impact = @Impact, verified_note = @Note, verified_by = @ActorId, verified_at = now()
+        WHERE period_code = @Period AND id = @RiskId
+        """;
+
     private const string ClosedSql = "SELECT risk_id FROM risk_monitoring WHERE period_code = @Period AND region_code = @Region AND closed";
 
     public async Task<IReadOnlyDictionary<Guid, RiskMonitoring>> ListAsync(Scope scope, CancellationToken cancellationToken)
@@ -71,6 +83,29 @@ public sealed class RiskMonitoringRepository(NpgsqlDataSource dataSource) : IRis
         return true;
     }
 
+    public async Task<bool> VerifyAsync(Scope scope, Guid riskId, int? likelihood, int? impact, string? note, Guid actorId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var before = await connection.QuerySingleOrDefaultAsync<VerifiedRow>(new CommandDefinition(VerifiedSql, new { scope.Period, scope.Region, RiskId = riskId }, transaction, cancellationToken: cancellationToken));
+        if (before is null)
+        {
+            return false;
+        }
+
+        if (before.VerifiedLikelihood == likelihood && before.VerifiedImpact == impact && before.VerifiedNote == note)
+        {
+            return true;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(VerifySql, new { scope.Period, RiskId = riskId, Likelihood = likelihood, Impact = impact, Note = note, ActorId = actorId }, transaction, cancellationToken: cancellationToken));
+        await AuditWriter.WriteAsync(connection, transaction, new AuditEntry(actorId, scope.Period, scope.Region, "programme_risk", riskId.ToString(), "verify",
+            new { title = before.Title, verified_likelihood = before.VerifiedLikelihood, verified_impact = before.VerifiedImpact, verified_note = before.VerifiedNote },
+            new { title = before.Title, verified_likelihood = likelihood, verified_impact = impact, verified_note = note }), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
     public async Task<IReadOnlySet<Guid>> ClosedAsync(string period, string region, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -98,6 +133,8 @@ public sealed class RiskMonitoringRepository(NpgsqlDataSource dataSource) : IRis
             UpdatedAt = new DateTimeOffset(DateTime.SpecifyKind(r.UpdatedAt, DateTimeKind.Utc)),
         });
     }
+
+    private sealed record VerifiedRow(int? VerifiedLikelihood, int? VerifiedImpact, string? VerifiedNote, string Title);
 
     private sealed record Row(Guid RiskId, int CurrentLikelihood, int CurrentImpact, bool Occurred, string? Occurrence, bool Closed, string? CloseReason, string Actions, string? UpdatedBy, DateTime UpdatedAt);
 }

@@ -20,7 +20,7 @@ public sealed class ProgrammeRepository(NpgsqlDataSource dataSource) : IProgramm
         """;
 
     private const string RisksSql = """
-        SELECT r.id, r.programme_id, r.title, r.likelihood, r.impact, r.mitigation, r.owner, r.type, r.category, r.impact_area, r.event, r.cause, r.consequence, r.existing_controls, r.treatment_option, r.residual_likelihood, r.residual_impact, r.actions::text AS actions
+        SELECT r.id, r.programme_id, r.title, r.likelihood, r.impact, r.mitigation, r.owner, r.type, r.category, r.impact_area, r.event, r.cause, r.consequence, r.existing_controls, r.treatment_option, r.residual_likelihood, r.residual_impact, r.actions::text AS actions, r.verified_likelihood, r.verified_impact, r.verified_note
         FROM programme_risk r JOIN programme p ON p.period_code = r.period_code AND p.id = r.programme_id
         WHERE p.period_code = @Period AND p.region_code = @Region
         ORDER BY r.programme_id, r.sort_order
@@ -33,7 +33,7 @@ public sealed class ProgrammeRepository(NpgsqlDataSource dataSource) : IProgramm
         """;
 
     private const string HistoryRisksSql = """
-        SELECT r.period_code AS period, r.id, r.programme_id, r.title, r.likelihood, r.impact, r.mitigation, r.owner, r.type, r.category, r.impact_area, r.event, r.cause, r.consequence, r.existing_controls, r.treatment_option, r.residual_likelihood, r.residual_impact, r.actions::text AS actions
+        SELECT r.period_code AS period, r.id, r.programme_id, r.title, r.likelihood, r.impact, r.mitigation, r.owner, r.type, r.category, r.impact_area, r.event, r.cause, r.consequence, r.existing_controls, r.treatment_option, r.residual_likelihood, r.residual_impact, r.actions::text AS actions, r.verified_likelihood, r.verified_impact, r.verified_note
         FROM programme_risk r JOIN programme p ON p.period_code = r.period_code AND p.id = r.programme_id
         WHERE r.programme_id = @Id AND p.region_code = @Region
         ORDER BY r.period_code, r.sort_order
@@ -373,10 +373,13 @@ public sealed class ProgrammeRepository(NpgsqlDataSource dataSource) : IProgramm
 
     private sealed record RiskRow(Guid Id, Guid ProgrammeId, string Title, int Likelihood, int Impact, string? Mitigation, string? Owner,
         string Type, string? Category, string? ImpactArea, string? Event, string? Cause, string? Consequence, string? ExistingControls,
-        string? TreatmentOption, int? ResidualLikelihood, int? ResidualImpact, string Actions)
+        string? TreatmentOption, int? ResidualLikelihood, int? ResidualImpact, string Actions, int? VerifiedLikelihood = null, int? VerifiedImpact = null, string? VerifiedNote = null)
     {
         public Risk ToRisk() => new(Id, Title, Likelihood, Impact, Mitigation, Owner)
         {
+            VerifiedLikelihood = VerifiedLikelihood,
+            VerifiedImpact = VerifiedImpact,
+            VerifiedNote = VerifiedNote,
             Type = Type,
             Category = Category,
             ImpactArea = ImpactArea,
@@ -396,9 +399,9 @@ public sealed class ProgrammeRepository(NpgsqlDataSource dataSource) : IProgramm
 
     private sealed record HistoryRiskRow(string Period, Guid Id, Guid ProgrammeId, string Title, int Likelihood, int Impact, string? Mitigation, string? Owner,
         string Type, string? Category, string? ImpactArea, string? Event, string? Cause, string? Consequence, string? ExistingControls,
-        string? TreatmentOption, int? ResidualLikelihood, int? ResidualImpact, string Actions)
+        string? TreatmentOption, int? ResidualLikelihood, int? ResidualImpact, string Actions, int? VerifiedLikelihood = null, int? VerifiedImpact = null, string? VerifiedNote = null)
     {
         public Risk ToRisk() => new RiskRow(Id, ProgrammeId, Title, Likelihood, Impact, Mitigation, Owner, Type, Category, ImpactArea, Event, Cause,
-            Consequence, ExistingControls, TreatmentOption, ResidualLikelihood, ResidualImpact, Actions).ToRisk();
+            Consequence, ExistingControls, TreatmentOption, ResidualLikelihood, ResidualImpact, Actions, VerifiedLikelihood, VerifiedImpact, VerifiedNote).ToRisk();
     }
 }

@@ -106,6 +106,7 @@ public static class Messages
         ["MonitoringMissingAction"] = ("Laporkan kemajuan aksi \"{0}\".", "Report the progress of the action '{0}'."),
         ["MonitoringNotCarried"] = ("Risiko ini baru pada periode ini; pemantauannya dimulai semester berikutnya.", "This risk is new in this period; its monitoring begins next semester."),
         ["MonitoringNeeded"] = ("Risiko \"{0}\" dari semester lalu belum dipantau: laporkan kemajuan aksi dan posisi risikonya sekarang.", "The risk '{0}' from last semester is not monitored yet: report the progress of its actions and its current position."),
+        ["RiskVerifyNote"] = ("Tulis catatan mengapa posisi terverifikasi berbeda dari penilaian daerah.", "Write a note why the verified position differs from the region's assessment."),
         ["RiskType"] = ("Jenis risiko harus negatif atau positif.", "The risk type must be negative or positive."),
         ["RiskResidualBoth"] = ("Isi kemungkinan dan dampak sasaran bersama-sama.", "Give the target likelihood and impact together."),
         ["RiskActionNeedsUnit"] = ("Risiko ini melampaui selera risiko (besaran {0}): setiap aksi perlu unit penanggung jawab.", "This risk exceeds the risk appetite (magnitude {0}): every action needs a responsible unit."),

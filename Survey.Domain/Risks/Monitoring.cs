@@ -51,6 +51,12 @@ public interface IRiskMonitoringRepository
     /// <summary>Stores the entry (with its audit row) unless it is unchanged; returns whether it was written.</summary>
     Task<bool> SaveAsync(Scope scope, RiskMonitoring monitoring, Guid actorId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Sets (or with <c>null</c> levels clears) the evaluator's verified likelihood and impact of a risk of the scope,
+    /// with its audit row; returns whether the risk was found.
+    /// </summary>
+    Task<bool> VerifyAsync(Scope scope, Guid riskId, int? likelihood, int? impact, string? note, Guid actorId, CancellationToken cancellationToken);
+
     /// <summary>The ids of the risks of <paramref name="region"/> that <paramref name="period"/> closed.</summary>
     Task<IReadOnlySet<Guid>> ClosedAsync(string period, string region, CancellationToken cancellationToken);
 }

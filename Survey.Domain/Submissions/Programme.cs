@@ -107,6 +107,13 @@ public sealed record Risk(Guid Id, string Title, int Likelihood, int Impact, str
 
     public int? ResidualImpact { get; init; }
 
+    /// <summary>The evaluator's verified likelihood and impact and their note (not part of the register's content: never compared or saved with it).</summary>
+    public int? VerifiedLikelihood { get; init; }
+
+    public int? VerifiedImpact { get; init; }
+
+    public string? VerifiedNote { get; init; }
+
     public bool Equals(Risk? other) =>
         other is not null && Id == other.Id && Title == other.Title && Likelihood == other.Likelihood && Impact == other.Impact
         && Mitigation == other.Mitigation && Owner == other.Owner && Type == other.Type && Category == other.Category

@@ -76,4 +76,58 @@ public sealed class MonitoringHandler(IProgrammeRepository programmes, IRiskMoni
         await monitoring.SaveAsync(context.Scope, entry with { RiskId = riskId }, actorId, cancellationToken);
         return new MonitoringOutcome(EntryBlock.None, errors);
     }
+
+    /// <summary>
+    /// The evaluator's verified likelihood and impact of a submitted region's risk, with a note (required when the
+    /// verified position differs from the region's own); both levels <c>null</c> clear it.
+    /// </summary>
+    public async Task<MonitoringOutcome> VerifyAsync(EntryContext context, Guid riskId, int? likelihood, int? impact, string? note, Guid actorId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var found = (await programmes.ListAsync(context.Scope, cancellationToken)).SelectMany(p => p.Risks).FirstOrDefault(r => r.Id == riskId);
+        if (found is null)
+        {
+            return new MonitoringOutcome(EntryBlock.None, new Dictionary<string, string[]>(), NotFound: true);
+        }
+
+        if (context.Status is not (SubmissionStatus.Submitted or SubmissionStatus.Returned))
+        {
+            return new MonitoringOutcome(EntryBlock.NotEditable, new Dictionary<string, string[]>());
+        }
+
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (likelihood.HasValue != impact.HasValue)
+        {
+            errors[likelihood.HasValue ? "impact" : "likelihood"] = [Messages.Get("RiskResidualBoth")];
+        }
+
+        if (likelihood is < 1 or > 5)
+        {
+            errors["likelihood"] = [Messages.Get("Range", Messages.Field("likelihood"), 1, 5)];
+        }
+
+        if (impact is < 1 or > 5)
+        {
+            errors["impact"] = [Messages.Get("Range", Messages.Field("impact"), 1, 5)];
+        }
+
+        var text = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        if (likelihood.HasValue && (likelihood != found.Likelihood || impact != found.Impact) && text is null)
+        {
+            errors["note"] = [Messages.Get("RiskVerifyNote")];
+        }
+
+        if (text is { Length: > 1000 })
+        {
+            errors["note"] = [Messages.Get("TooLong", Messages.Field("note"), 1000)];
+        }
+
+        if (errors.Count > 0)
+        {
+            return new MonitoringOutcome(EntryBlock.None, errors);
+        }
+
+        await monitoring.VerifyAsync(context.Scope, riskId, likelihood, impact, likelihood.HasValue ? text : null, actorId, cancellationToken);
+        return new MonitoringOutcome(EntryBlock.None, errors);
+    }
 }

@@ -167,6 +167,29 @@ public sealed class RiskMonitoringTests
 
         Assert.That(await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM audit_event WHERE entity = 'risk_monitoring'"), Is.EqualTo(2));
 
+        // The evaluator verifies the high risk: a different position needs a note; the region cannot verify.
+        using (var evaluator = await TestUsers.ApiClientAsync(_factory, UserRoles.Evaluator))
+        {
+            using (var noNote = await evaluator.PutAsJsonAsync(At("2026-S2", $"risks/{highId}/verification"), new { likelihood = 4, impact = 4 }))
+            {
+                Assert.That(noNote.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
+                Assert.That(await noNote.Content.ReadAsStringAsync(), Does.Contain("catatan"));
+            }
+
+            using (var byRegion = await _tuban.PutAsJsonAsync(At("2026-S2", $"risks/{highId}/verification"), new { likelihood = 1, impact = 1, note = "Sudah aman" }))
+            {
+                Assert.That(byRegion.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+            }
+
+            using var verified = await evaluator.PutAsJsonAsync(At("2026-S2", $"risks/{highId}/verification"), new { likelihood = 4, impact = 4, note = "Gangguan Agustus menunjukkan kemungkinan lebih tinggi" });
+            var body = await verified.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.That(verified.StatusCode, Is.EqualTo(HttpStatusCode.OK), body.ToString());
+            Assert.That((body.GetProperty("verified_magnitude").GetInt32(), body.GetProperty("verified_level").GetString()), Is.EqualTo((19, "high")));
+            Assert.That(body.GetProperty("likelihood").GetInt32(), Is.EqualTo(3), "the region's own assessment stays as it was");
+        }
+
+        Assert.That(await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM audit_event WHERE entity = 'programme_risk' AND action = 'verify'"), Is.EqualTo(1));
+
         // The closed risk stays behind when 2027-S1 carries the programme over; the open one comes with its id.
         await TestWorld.OpenPeriodAsync(_admin, "2027-S1", "2027-01-01", "2099-12-31");
         (await _tuban.PostAsync(At("2027-S1", "programmes/carry-over"), null)).EnsureSuccessStatusCode();

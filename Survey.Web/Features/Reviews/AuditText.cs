@@ -134,6 +134,7 @@ public static class AuditText
                     return row.Action switch
                     {
                         "create" or "carry_over" => T("RiskAdded", title, label),
+                        "verify" => Text(after, "verified_likelihood") is { } vl ? T("RiskVerified", title, vl, Text(after, "verified_impact") ?? "?") : T("RiskVerificationCleared", title),
                         "delete" => T("RiskDeleted", title, label),
                         _ => Details(row.OldValue, row.NewValue, text) is { Count: > 0 } changed
                             ? T("RiskChanged", title, label, string.Join(", ", changed.Select(d => d.Field)))

@@ -67,7 +67,37 @@ public sealed class RiskController(
         return Redirect($"/periods/{period}/regions/{region}/risks/{id}");
     }
 
-    private async Task<IActionResult> PageAsync(string period, string region, Guid id, MonitoringForm? form, IReadOnlyDictionary<string, string[]> errors, CancellationToken cancellationToken)
+    [HttpPost("verification")]
+    [Authorize(Policy = Policies.Ministry)]
+    public async Task<IActionResult> Verify(string period, string region, Guid id, [FromForm] string? likelihood, [FromForm] string? impact, [FromForm] string? note, CancellationToken cancellationToken)
+    {
+        var context = await entries.LoadAsync(new Scope(period, region), cancellationToken);
+        if (context is null)
+        {
+            return NotFound();
+        }
+
+        static int? Level(string? typed) => int.TryParse(typed, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
+        var outcome = await monitoring.VerifyAsync(context, id, Level(likelihood), Level(impact), note, SurveyClaims.IdOf(User)!.Value, cancellationToken);
+        if (outcome.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (!outcome.Succeeded)
+        {
+            Response.StatusCode = outcome.Block == EntryBlock.None ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status409Conflict;
+            var errors = outcome.Block == EntryBlock.None
+                ? outcome.Errors.ToDictionary(e => "verify." + e.Key, e => e.Value)
+                : new Dictionary<string, string[]> { ["verify"] = [text["Risk.VerifyNotSubmitted"].Value] };
+            return await PageAsync(period, region, id, null, errors, cancellationToken, new VerifyForm(likelihood, impact, note));
+        }
+
+        TempData["Message"] = text["Risk.Verified"].Value;
+        return Redirect($"/periods/{period}/regions/{region}/risks/{id}");
+    }
+
+    private async Task<IActionResult> PageAsync(string period, string region, Guid id, MonitoringForm? form, IReadOnlyDictionary<string, string[]> errors, CancellationToken cancellationToken, VerifyForm? verify = null)
     {
         var context = await entries.LoadAsync(new Scope(period, region), cancellationToken);
         var criteria = context is null ? null : await save.CriteriaAsync(context, cancellationToken);
@@ -88,6 +118,12 @@ public sealed class RiskController(
             DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
         {
             UnitNames = (await units.ListAsync(region, cancellationToken)).ToDictionary(u => u.Code, u => u.Name, StringComparer.Ordinal),
+            CanVerify = context.Status is Survey.Domain.Submissions.SubmissionStatus.Submitted or Survey.Domain.Submissions.SubmissionStatus.Returned
+                && (await authorization.AuthorizeAsync(User, null, Policies.Ministry)).Succeeded,
+            Verify = verify ?? new VerifyForm(
+                found.Risk.VerifiedLikelihood?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                found.Risk.VerifiedImpact?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                found.Risk.VerifiedNote),
         });
     }
 }
@@ -96,7 +132,15 @@ public sealed record RiskViewModel(EntryContext Context, StoredRiskCriteria Crit
 {
     /// <summary>The region's unit names by code.</summary>
     public IReadOnlyDictionary<string, string> UnitNames { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Whether the viewer may verify the risk (an evaluator, the region submitted).</summary>
+    public bool CanVerify { get; init; }
+
+    public VerifyForm Verify { get; init; } = new(null, null, null);
 }
+
+/// <summary>The evaluator's verification as typed.</summary>
+public sealed record VerifyForm(string? Likelihood, string? Impact, string? Note);
 
 /// <summary>One action's progress as typed.</summary>
 public sealed record ActionProgressForm

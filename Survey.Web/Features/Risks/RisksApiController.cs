@@ -74,7 +74,51 @@ public sealed class RisksApiController(ScopeReader entries, SaveProgrammesHandle
         var saved = (await monitoring.ListAsync(context, cancellationToken)).First(m => m.Risk.Id == id);
         return Ok(RegionRiskDto.From(saved, criteria.Definition, context.Methodology.Definition, today));
     }
+
+    /// <summary>
+    /// The evaluator verifies a risk of a submitted region: the verified likelihood and impact with a note (required
+    /// when they differ from the region's), like the verified maturity level; both levels null clear it.
+    /// </summary>
+    [HttpPut("{id:guid}/verification")]
+    [Authorize(Policy = Policies.Ministry)]
+    [ProducesResponseType<RegionRiskDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity)]
+    [ProducesResponseType(StatusCodes.Status404NotFound)]
+    [ProducesResponseType(StatusCodes.Status409Conflict)]
+    public async Task<IActionResult> Verify(string period, string region, Guid id, [FromBody] VerificationDto body, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var context = await entries.LoadAsync(new Scope(period, region), cancellationToken);
+        var criteria = context is null ? null : await save.CriteriaAsync(context, cancellationToken);
+        if (context is null || criteria is null)
+        {
+            return NotFound();
+        }
+
+        var outcome = await monitoring.VerifyAsync(context, id, body.Likelihood, body.Impact, body.Note, SurveyClaims.IdOf(User)!.Value, cancellationToken);
+        if (outcome.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (outcome.Block != EntryBlock.None)
+        {
+            return Problem(statusCode: StatusCodes.Status409Conflict, title: "Only a submitted region's risks are verified.");
+        }
+
+        if (outcome.Errors.Count > 0)
+        {
+            return Unprocessable(new Dictionary<string, string[]>(outcome.Errors));
+        }
+
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var saved = (await monitoring.ListAsync(context, cancellationToken)).First(m => m.Risk.Id == id);
+        return Ok(RegionRiskDto.From(saved, criteria.Definition, context.Methodology.Definition, today));
+    }
 }
+
+/// <summary>The evaluator's verified position of a risk: both levels (or neither, to clear it) and a note.</summary>
+public sealed record VerificationDto(int? Likelihood, int? Impact, string? Note);
 
 /// <summary>A monitoring entry as sent.</summary>
 public sealed record MonitoringDto(
@@ -129,6 +173,16 @@ public sealed record RegionRiskDto(
     bool NeedsMonitoring,
     RegionMonitoringDto? Monitoring)
 {
+    public int? VerifiedLikelihood { get; init; }
+
+    public int? VerifiedImpact { get; init; }
+
+    public int? VerifiedMagnitude { get; init; }
+
+    public string? VerifiedLevel { get; init; }
+
+    public string? VerifiedNote { get; init; }
+
     public static RegionRiskDto From(MonitoredRisk m, Survey.Domain.Risks.RiskCriteria criteria, Survey.Domain.Methodology.ScoringMethodology methodology, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(m);
@@ -147,6 +201,13 @@ public sealed record RegionRiskDto(
             : null;
         return new RegionRiskDto(r.Id, p.Id, p.Name, p.Dimension, p.Unit, r.Title, r.Type, r.Category, r.ImpactArea, r.Likelihood, r.Impact,
             dto.Magnitude ?? 0, dto.Level ?? string.Empty, dto.NeedsTreatment ?? false, r.TreatmentOption, r.ResidualLikelihood, r.ResidualImpact,
-            dto.ResidualMagnitude, dto.ResidualLevel, actions, m.CarriedOver, m.CarriedOver && m.Monitoring is null, monitored);
+            dto.ResidualMagnitude, dto.ResidualLevel, actions, m.CarriedOver, m.CarriedOver && m.Monitoring is null, monitored)
+        {
+            VerifiedLikelihood = r.VerifiedLikelihood,
+            VerifiedImpact = r.VerifiedImpact,
+            VerifiedMagnitude = r.VerifiedLikelihood is { } vl && r.VerifiedImpact is { } vi ? criteria.Magnitude(vl, vi) : null,
+            VerifiedLevel = r.VerifiedLikelihood is { } bl && r.VerifiedImpact is { } bi ? criteria.Position(bl, bi).Band.Code : null,
+            VerifiedNote = r.VerifiedNote,
+        };
     }
 }
