@@ -69,6 +69,7 @@ public static class ServiceRegistration
         services.AddSingleton<Survey.Domain.Risks.IRiskCriteriaRepository, Survey.Data.Risks.RiskCriteriaRepository>();
         services.AddSingleton<Survey.Domain.Risks.IRiskMonitoringRepository, Survey.Data.Risks.RiskMonitoringRepository>();
         services.AddScoped<Survey.Domain.UseCases.MonitoringHandler>();
+        services.AddSingleton<Survey.Domain.Risks.INationalRiskRepository, Survey.Data.Risks.NationalRiskRepository>();
         services.AddSingleton<IRegionRepository, RegionRepository>();
         services.AddSingleton<PlatformState>();
         services.AddSingleton<Survey.Domain.Periods.IPeriodRepository, Survey.Data.Periods.PeriodRepository>();

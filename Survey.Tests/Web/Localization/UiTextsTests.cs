@@ -6,6 +6,23 @@ namespace Survey.Tests.Web.Localization;
 public sealed class UiTextsTests
 {
     [Test]
+    public void EveryTextAViewOrControllerAsksFor_Exists()
+    {
+        // A literal key asked for in a view (T["..."]) or a controller (text["..."]) that strings.json lacks would show
+        // the key itself on screen.
+        var root = Path.Combine(Survey.Tests.Support.RepositoryPaths.Root, "Survey.Web", "Features");
+        var asked = Directory.EnumerateFiles(root, "*.*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".cshtml", StringComparison.Ordinal) || f.EndsWith(".cs", StringComparison.Ordinal))
+            .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), "(?:\\bT|\\btext)\\[\"([A-Za-z0-9_.]+)\"\\]").Select(m => (File: Path.GetFileName(f), Key: m.Groups[1].Value)))
+            .Where(k => !UiTexts.Shipped.All.ContainsKey(k.Key))
+            .Select(k => $"{k.File}: {k.Key}")
+            .Distinct()
+            .ToList();
+
+        Assert.That(asked, Is.Empty);
+    }
+
+    [Test]
     public void EveryKey_HasIndonesianAndEnglish()
     {
         var incomplete = UiTexts.Shipped.All
