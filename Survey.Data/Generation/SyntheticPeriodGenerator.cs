@@ -144,7 +144,7 @@ public sealed class SyntheticPeriodGenerator(NpgsqlDataSource dataSource)
         }
 
         var risks = 0;
-        await using (var copy = await BeginAsync(connection, "COPY programme_risk (period_code, id, programme_id, title, likelihood, impact, mitigation, owner, sort_order) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        await using (var copy = await BeginAsync(connection, "COPY programme_risk (period_code, id, programme_id, title, likelihood, impact, mitigation, owner, sort_order, category, impact_area, treatment_option) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
             foreach (var (id, _) in programmes)
             {
@@ -161,6 +161,10 @@ public sealed class SyntheticPeriodGenerator(NpgsqlDataSource dataSource)
                     await copy.WriteAsync("Mitigasi sintetis", NpgsqlDbType.Text, cancellationToken);
                     await copy.WriteAsync("Bappeda", NpgsqlDbType.Text, cancellationToken);
                     await copy.WriteAsync(i, NpgsqlDbType.Integer, cancellationToken);
+                    // Register codes of the risk criteria v1, so that the national picture groups synthetic risks too.
+                    await copy.WriteAsync(i == 0 ? "plan_budget" : "data", NpgsqlDbType.Text, cancellationToken);
+                    await copy.WriteAsync(i == 0 ? "finance" : "performance", NpgsqlDbType.Text, cancellationToken);
+                    await copy.WriteAsync("mitigate", NpgsqlDbType.Text, cancellationToken);
                     risks++;
                 }
             }
