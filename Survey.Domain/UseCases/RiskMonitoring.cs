@@ -19,8 +19,26 @@ public sealed record MonitoredRisk(Programme Programme, Risk Risk, bool CarriedO
 /// the same write blocks as the programmes (period open, submission editable, the unit's own programme, a ready
 /// unit), only a risk of this scope that the previous period had, and the entry's rules.
 /// </summary>
-public sealed class MonitoringHandler(IProgrammeRepository programmes, IRiskMonitoringRepository monitoring)
+public sealed class MonitoringHandler(IProgrammeRepository programmes, IRiskMonitoringRepository monitoring, IRiskCriteriaRepository criteria, TimeProvider clock)
 {
+    /// <summary>The early-warning flags of the scope's programmes (see <see cref="EarlyWarning"/>), by programme order.</summary>
+    public async Task<IReadOnlyList<EarlyWarningFlag>> WarningsAsync(EntryContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (await criteria.ForPeriodAsync(context.Period.Code, cancellationToken) is not { } stored)
+        {
+            return [];
+        }
+
+        var before = new Scope(PeriodCodes.Previous(context.Period.Code), context.Region.Code);
+        var current = await programmes.ListAsync(context.Scope, cancellationToken);
+        var previous = (await programmes.ListAsync(before, cancellationToken)).ToDictionary(p => p.Id);
+        var now = await monitoring.ListAsync(context.Scope, cancellationToken);
+        var then = previous.Count == 0 ? new Dictionary<Guid, RiskMonitoring>() : await monitoring.ListAsync(before, cancellationToken);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        return current.SelectMany(p => EarlyWarning.Flags(p, previous.GetValueOrDefault(p.Id), now, then, stored.Definition, today)).ToList();
+    }
+
     /// <summary>Every risk of the scope with whether it was carried over and its monitoring entry.</summary>
     public async Task<IReadOnlyList<MonitoredRisk>> ListAsync(EntryContext context, CancellationToken cancellationToken)
     {

@@ -94,4 +94,24 @@ public sealed class NationalRisksTests
         using var unknown = await _evaluator.GetAsync(new Uri("/api/v1/periods/2030-S1/risks", UriKind.Relative));
         Assert.That(unknown.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
     }
+
+    [Test]
+    public async Task EarlyWarnings_NameTheProgrammes_OnTheApiTheDashboardAndTheReview()
+    {
+        var surabaya = await _evaluator.GetFromJsonAsync<JsonElement>(new Uri($"/api/v1/periods/{Period}/regions/3578/early-warnings", UriKind.Relative));
+        var tuban = await _evaluator.GetFromJsonAsync<JsonElement>(new Uri($"/api/v1/periods/{Period}/regions/3523/early-warnings", UriKind.Relative));
+        Assert.Multiple(() =>
+        {
+            Assert.That(surabaya.EnumerateArray().Select(f => f.GetProperty("code").GetString()), Is.EqualTo(new[] { "untreated" }));
+            Assert.That(surabaya[0].GetProperty("reason").GetString(), Does.Contain("Data pasien bocor").And.Contain("besaran 22"));
+            Assert.That(tuban.EnumerateArray().Select(f => f.GetProperty("code").GetString()), Is.EqualTo(new[] { "overdue" }));
+            Assert.That(tuban[0].GetProperty("reason").GetString(), Does.Contain("Jalur cadangan").And.Contain("2026-07-31"));
+        });
+
+        var email = await TestUsers.CreateAsync(_factory, UserRoles.Coordinator, "3578");
+        using var browser = _factory.CreateBrowserLikeClient();
+        (await TestUsers.SignInAsync(browser, email)).Dispose();
+        var dashboard = WebUtility.HtmlDecode(await browser.GetStringAsync(new Uri($"/periods/{Period}/regions/3578/dashboard", UriKind.Relative)));
+        Assert.That(dashboard, Does.Contain("Peringatan dini: 1 program perlu perhatian").And.Contain("Puskesmas Daring"));
+    }
 }

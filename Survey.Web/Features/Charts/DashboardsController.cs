@@ -10,7 +10,8 @@ using Survey.Web.Infrastructure;
 namespace Survey.Web.Features.Charts;
 
 /// <summary>A region's dashboard, the country's dashboard for the ministry, and the public page of a published period.</summary>
-public sealed class DashboardsController(ChartService charts, ScoreReader scores, IReviewRepository reviews, IPeriodRepository periods, Survey.Domain.Scoring.IScoreRepository snapshots) : Controller
+public sealed class DashboardsController(ChartService charts, ScoreReader scores, IReviewRepository reviews, IPeriodRepository periods, Survey.Domain.Scoring.IScoreRepository snapshots,
+    ScopeReader entries, MonitoringHandler monitoring) : Controller
 {
     private static readonly string[] RegionChartOrder = ["radar", "components", "completeness", "risks", "trend", "distribution"];
 
@@ -34,7 +35,11 @@ public sealed class DashboardsController(ChartService charts, ScoreReader scores
         }
 
         var review = await reviews.GetAsync(new Scope(period, region), cancellationToken);
-        return View(new RegionDashboardViewModel(report, views, review));
+        var context = await entries.LoadAsync(new Scope(period, region), cancellationToken);
+        return View(new RegionDashboardViewModel(report, views, review)
+        {
+            Warnings = context is null ? [] : await monitoring.WarningsAsync(context, cancellationToken),
+        });
     }
 
     [HttpGet("/dashboard")]
@@ -114,7 +119,11 @@ public sealed class DashboardsController(ChartService charts, ScoreReader scores
     }
 }
 
-public sealed record RegionDashboardViewModel(RegionScoreReport Report, IReadOnlyList<ChartView> Charts, ReviewState Review);
+public sealed record RegionDashboardViewModel(RegionScoreReport Report, IReadOnlyList<ChartView> Charts, ReviewState Review)
+{
+    /// <summary>The early warnings of the region's programmes.</summary>
+    public IReadOnlyList<Survey.Domain.Risks.EarlyWarningFlag> Warnings { get; init; } = [];
+}
 
 public sealed record NationalDashboardViewModel(
     PeriodScores Scores,

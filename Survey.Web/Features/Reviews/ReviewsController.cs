@@ -18,6 +18,7 @@ public sealed class ReviewsController(
     ReviewHandler service,
     Survey.Domain.Units.IUnitRepository units,
     Survey.Domain.Units.IAssignmentRepository assignments,
+    MonitoringHandler monitoring,
     IReviewRepository reviews,
     IPeriodRepository periods,
     ICatalogueRepository catalogues,
@@ -102,6 +103,7 @@ public sealed class ReviewsController(
             Units = await units.ListAsync(entry.Region.Code, cancellationToken),
             Assignments = assigned,
             ByUnit = byUnit,
+            Warnings = await monitoring.WarningsAsync(entry, cancellationToken),
         };
     }
 
@@ -190,6 +192,9 @@ public sealed record ReviewViewModel(ReviewContext Context, IReadOnlyDictionary<
     public IReadOnlyList<Survey.Domain.Units.Unit> Units { get; init; } = [];
 
     public IReadOnlyList<Survey.Domain.Units.IndicatorAssignment> Assignments { get; init; } = [];
+
+    /// <summary>The early warnings of the region's programmes.</summary>
+    public IReadOnlyList<Survey.Domain.Risks.EarlyWarningFlag> Warnings { get; init; } = [];
 
     /// <summary>Whether the items are grouped by unit (else by dimension).</summary>
     public bool ByUnit { get; init; }

@@ -128,6 +128,9 @@ public sealed class RiskController(
     }
 }
 
+/// <summary>The early warnings of a region's programmes, with the region's period path for the links.</summary>
+public sealed record EarlyWarningsModel(IReadOnlyList<EarlyWarningFlag> Flags, string BasePath);
+
 public sealed record RiskViewModel(EntryContext Context, StoredRiskCriteria Criteria, MonitoredRisk Risk, MonitoringForm Form, IReadOnlyDictionary<string, string[]> Errors, bool CanWrite, DateOnly Today)
 {
     /// <summary>The region's unit names by code.</summary>

@@ -29,6 +29,21 @@ public sealed class RisksApiController(ScopeReader entries, SaveProgrammesHandle
         return Ok(list.Select(m => RegionRiskDto.From(m, criteria.Definition, context.Methodology.Definition, today)).ToList());
     }
 
+    /// <summary>The early warnings of the region's programmes: untreated risks above the appetite, overdue actions, risen levels, fallen maturity.</summary>
+    [HttpGet("/api/v1/periods/{period}/regions/{region}/early-warnings")]
+    [Authorize(Policy = Policies.RegionRead)]
+    [ProducesResponseType<IReadOnlyList<EarlyWarningDto>>(StatusCodes.Status200OK)]
+    public async Task<IActionResult> Warnings(string period, string region, CancellationToken cancellationToken)
+    {
+        var context = await entries.LoadAsync(new Scope(period, region), cancellationToken);
+        if (context is null)
+        {
+            return NotFound();
+        }
+
+        return Ok((await monitoring.WarningsAsync(context, cancellationToken)).Select(f => new EarlyWarningDto(f.Programme, f.ProgrammeName, f.Code, f.Risk, f.Reason)).ToList());
+    }
+
     /// <summary>
     /// The semester's monitoring of a risk carried over from the previous period: each action's progress, the current
     /// likelihood and impact, whether it occurred, and whether it is closed (with a reason). 422 per field.
@@ -116,6 +131,9 @@ public sealed class RisksApiController(ScopeReader entries, SaveProgrammesHandle
         return Ok(RegionRiskDto.From(saved, criteria.Definition, context.Methodology.Definition, today));
     }
 }
+
+/// <summary>An early warning: the programme, the rule (<c>untreated</c>, <c>overdue</c>, <c>level_rose</c>, <c>maturity_fell</c>), the risk concerned and the reason.</summary>
+public sealed record EarlyWarningDto(Guid Programme, string ProgrammeName, string Code, Guid? Risk, string Reason);
 
 /// <summary>The evaluator's verified position of a risk: both levels (or neither, to clear it) and a note.</summary>
 public sealed record VerificationDto(int? Likelihood, int? Impact, string? Note);
