@@ -8,12 +8,13 @@ public sealed class UiTextsTests
     [Test]
     public void EveryTextAViewOrControllerAsksFor_Exists()
     {
-        // A literal key asked for in a view (T["..."]) or a controller (text["..."]) that strings.json lacks would show
-        // the key itself on screen.
-        var root = Path.Combine(Survey.Tests.Support.RepositoryPaths.Root, "Survey.Web", "Features");
-        var asked = Directory.EnumerateFiles(root, "*.*", SearchOption.AllDirectories)
+        // A literal key asked for in a view (T["..."]), a controller (text["..."]) or a workbook (UiText.Get("...")) that
+        // strings.json lacks would show the key itself on screen or in a sheet.
+        var root = Path.Combine(Survey.Tests.Support.RepositoryPaths.Root, "Survey.Web");
+        var asked = new[] { "Features", "Infrastructure" }
+            .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(root, folder), "*.*", SearchOption.AllDirectories))
             .Where(f => f.EndsWith(".cshtml", StringComparison.Ordinal) || f.EndsWith(".cs", StringComparison.Ordinal))
-            .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), "(?:\\bT|\\btext)\\[\"([A-Za-z0-9_.]+)\"\\]").Select(m => (File: Path.GetFileName(f), Key: m.Groups[1].Value)))
+            .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), "(?:(?:\\bT|\\btext)\\[|UiText\\.Get\\()\"([A-Za-z0-9_.]+)\"[\\],)]").Select(m => (File: Path.GetFileName(f), Key: m.Groups[1].Value)))
             .Where(k => !UiTexts.Shipped.All.ContainsKey(k.Key))
             .Select(k => $"{k.File}: {k.Key}")
             .Distinct()

@@ -190,6 +190,42 @@ public sealed class RiskMonitoringTests
 
         Assert.That(await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM audit_event WHERE entity = 'programme_risk' AND action = 'verify'"), Is.EqualTo(1));
 
+        // The Excel forms show the same numbers as the API: the register, the treatment plan, the monitoring report.
+        using (var download = await _tuban.GetAsync(new Uri("/periods/2026-S2/regions/3523/risks.xlsx", UriKind.Relative)))
+        {
+            Assert.That(download.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            using var workbook = new ClosedXML.Excel.XLWorkbook(await download.Content.ReadAsStreamAsync());
+            var register = workbook.Worksheet("Register risiko");
+            var registerRow = register.RowsUsed().Single(r => r.Cell(5).GetString() == "Jaringan desa terputus");
+            var plan = workbook.Worksheet("Rencana penanganan");
+            var overdueRow = plan.RowsUsed().Single(r => r.Cell(4).GetString() == "Pasang jalur cadangan");
+            var monitoringRow = workbook.Worksheet("Pemantauan risiko").RowsUsed().Single(r => r.Cell(2).GetString() == "Jaringan desa terputus");
+            Assert.Multiple(() =>
+            {
+                Assert.That(registerRow.Cell(15).DataType, Is.EqualTo(ClosedXML.Excel.XLDataType.Number));
+                Assert.That(registerRow.Cell(15).GetDouble(), Is.EqualTo(17), "magnitude as a number");
+                Assert.That(registerRow.Cell(16).GetString(), Is.EqualTo("Tinggi"));
+                Assert.That(registerRow.Cell(16).Style.Fill.BackgroundColor.Color.ToArgb() & 0xFFFFFF, Is.EqualTo(0xF4B183), "coloured as in the matrix");
+                Assert.That(registerRow.Cell(21).GetDouble(), Is.EqualTo(11), "target magnitude");
+                Assert.That(overdueRow.Cell(10).GetString(), Is.EqualTo("Terlambat"));
+                Assert.That(overdueRow.Cell(7).DataType, Is.EqualTo(ClosedXML.Excel.XLDataType.DateTime));
+                Assert.That(monitoringRow.Cell(6).GetDouble(), Is.EqualTo(13), "the monitored position");
+                Assert.That(monitoringRow.Cell(9).GetString(), Is.EqualTo("Ya"), "it occurred");
+            });
+        }
+
+        using (var evaluator = await TestUsers.ApiClientAsync(_factory, UserRoles.Evaluator))
+        {
+            var national = await evaluator.GetFromJsonAsync<JsonElement>(new Uri("/api/v1/periods/2026-S2/risks", UriKind.Relative));
+            var listed = national.GetProperty("risks").EnumerateArray().Single(r => r.GetProperty("id").GetString() == highId);
+            Assert.That((listed.GetProperty("magnitude").GetInt32(), listed.GetProperty("overdue_actions").GetInt32(), listed.GetProperty("current_magnitude").GetInt32()), Is.EqualTo((17, 1, 13)));
+            using var profile = await evaluator.GetAsync(new Uri("/periods/2026-S2/risks.xlsx", UriKind.Relative));
+            Assert.That(profile.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            using var workbook = new ClosedXML.Excel.XLWorkbook(await profile.Content.ReadAsStreamAsync());
+            var row = workbook.Worksheet("Risiko nasional").RowsUsed().Single(r => r.Cell(5).GetString() == "Jaringan desa terputus");
+            Assert.That((row.Cell(9).GetDouble(), row.Cell(13).GetDouble()), Is.EqualTo((17d, 1d)), "the national profile shows the same magnitude and overdue count");
+        }
+
         // The closed risk stays behind when 2027-S1 carries the programme over; the open one comes with its id.
         await TestWorld.OpenPeriodAsync(_admin, "2027-S1", "2027-01-01", "2099-12-31");
         (await _tuban.PostAsync(At("2027-S1", "programmes/carry-over"), null)).EnsureSuccessStatusCode();

@@ -34,6 +34,9 @@ public sealed record RegionReportData(
 
     /// <summary>Which unit produces each indicator's data.</summary>
     public IReadOnlyList<Survey.Domain.Units.IndicatorAssignment> Assignments { get; init; } = [];
+
+    /// <summary>The risk forms' data (the period's criteria, the risks with their monitoring); without it the older single register sheet.</summary>
+    public RiskSheetsData? RiskSheets { get; init; }
 }
 
 /// <summary>
@@ -203,30 +206,38 @@ public static class ReportWorkbooks
             sheet.Column(2).Width = 60;
         }
 
-        // The risk register.
-        var risks = workbook.Worksheets.Add(UiText.Get("Report.Risks"));
-        string[] riskColumns = [UiText.Get("Scores.Programme"), UiText.Get("Scores.Dimension"), UiText.Get("Report.Risk"), UiText.Get("Charts.Likelihood"), UiText.Get("Charts.Impact"), UiText.Get("Report.Rating"), UiText.Get("Report.Band"), UiText.Get("Report.Mitigation"), UiText.Get("Report.Owner"), UiText.Get("Programmes.Unit")];
-        Header(risks, 1, riskColumns);
-        var rr = 2;
-        foreach (var p in data.Programmes)
+        // The risk forms: the register (identification and analysis), the treatment plan and the monitoring report.
+        if (data.RiskSheets is { } riskSheets)
         {
-            foreach (var risk in p.Risks)
-            {
-                risks.Cell(rr, 1).SetValue(p.Name);
-                risks.Cell(rr, 2).SetValue(methodology.FindDimension(p.Dimension)?.Name.ToString() ?? p.Dimension);
-                risks.Cell(rr, 3).SetValue(risk.Title);
-                Set(risks.Cell(rr, 4), risk.Likelihood, "0");
-                Set(risks.Cell(rr, 5), risk.Impact, "0");
-                Set(risks.Cell(rr, 6), risk.Likelihood * risk.Impact, "0");
-                risks.Cell(rr, 7).SetValue(methodology.RiskBandFor(risk.Likelihood * risk.Impact).Name.ToString());
-                risks.Cell(rr, 8).SetValue(risk.Mitigation ?? string.Empty);
-                risks.Cell(rr, 9).SetValue(risk.Owner ?? string.Empty);
-                risks.Cell(rr, 10).SetValue(p.Unit is { } owner ? unitNames.GetValueOrDefault(owner) ?? owner : string.Empty);
-                rr++;
-            }
+            RiskWorkbooks.AddSheets(workbook, riskSheets);
         }
+        else
+        {
+            // The risk register.
+            var risks = workbook.Worksheets.Add(UiText.Get("Report.Risks"));
+            string[] riskColumns = [UiText.Get("Scores.Programme"), UiText.Get("Scores.Dimension"), UiText.Get("Report.Risk"), UiText.Get("Charts.Likelihood"), UiText.Get("Charts.Impact"), UiText.Get("Report.Rating"), UiText.Get("Report.Band"), UiText.Get("Report.Mitigation"), UiText.Get("Report.Owner"), UiText.Get("Programmes.Unit")];
+            Header(risks, 1, riskColumns);
+            var rr = 2;
+            foreach (var p in data.Programmes)
+            {
+                foreach (var risk in p.Risks)
+                {
+                    risks.Cell(rr, 1).SetValue(p.Name);
+                    risks.Cell(rr, 2).SetValue(methodology.FindDimension(p.Dimension)?.Name.ToString() ?? p.Dimension);
+                    risks.Cell(rr, 3).SetValue(risk.Title);
+                    Set(risks.Cell(rr, 4), risk.Likelihood, "0");
+                    Set(risks.Cell(rr, 5), risk.Impact, "0");
+                    Set(risks.Cell(rr, 6), risk.Likelihood * risk.Impact, "0");
+                    risks.Cell(rr, 7).SetValue(methodology.RiskBandFor(risk.Likelihood * risk.Impact).Name.ToString());
+                    risks.Cell(rr, 8).SetValue(risk.Mitigation ?? string.Empty);
+                    risks.Cell(rr, 9).SetValue(risk.Owner ?? string.Empty);
+                    risks.Cell(rr, 10).SetValue(p.Unit is { } owner ? unitNames.GetValueOrDefault(owner) ?? owner : string.Empty);
+                    rr++;
+                }
+            }
 
-        Finish(risks, 1, riskColumns.Length, rr - 1);
+            Finish(risks, 1, riskColumns.Length, rr - 1);
+        }
 
         UnitSheet(workbook, data, methodology, unitNames);
 
@@ -590,7 +601,7 @@ public static class ReportWorkbooks
         }
     }
 
-    private static byte[] Save(XLWorkbook workbook)
+    internal static byte[] Save(XLWorkbook workbook)
     {
         using var buffer = new MemoryStream();
         // Saving a workbook with pictures sizes them through libgdiplus: one at a time.

@@ -29,6 +29,12 @@ public sealed class ReportsController(
     Survey.Domain.Units.IUnitRepository units,
     Survey.Domain.Units.IContributionRepository contributions,
     Survey.Domain.Units.IAssignmentRepository assignments,
+    ScopeReader entries,
+    MonitoringHandler monitoring,
+    Survey.Domain.Risks.IRiskCriteriaRepository riskCriteria,
+    Survey.Domain.Risks.INationalRiskRepository nationalRisks,
+    Survey.Domain.Periods.IPeriodRepository periods,
+    TimeProvider clock,
     ReportGate gate) : Controller
 {
     private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -68,6 +74,7 @@ public sealed class ReportsController(
             Units = await units.ListAsync(region, cancellationToken),
             UnitProgress = await contributions.ProgressAsync(new Scope(period, region), all: false, cancellationToken),
             Assignments = await assignments.ListAsync(new Scope(period, region), cancellationToken),
+            RiskSheets = await RiskSheetsAsync(period, region, cancellationToken),
         };
         Response.Headers.CacheControl = "no-store";
         return await BuildAsync(() => ReportWorkbooks.Region(data), UiText.Get("File.RegionReport", region, period), cancellationToken);
@@ -94,6 +101,52 @@ public sealed class ReportsController(
         var chart = ChartRenderer.Png(ranking!.Value.Data, 900, Math.Clamp(120 + (ranking.Value.Data.Categories.Count * 24), 200, 1500));
         Response.Headers.CacheControl = "no-store";
         return await BuildAsync(() => ReportWorkbooks.National(result, list, catalogue, chart), UiText.Get("File.NationalReport", period), cancellationToken);
+    }
+
+    /// <summary>The region's risk forms on their own: the register, the treatment plan and the monitoring report.</summary>
+    [HttpGet("/periods/{period}/regions/{region}/risks.xlsx")]
+    [Authorize(Policy = Policies.RegionRead)]
+    public async Task<IActionResult> RegionRisks(string period, string region, [FromQuery] string? lang, CancellationToken cancellationToken)
+    {
+        ExportLanguage.Apply(lang);
+        var data = await RiskSheetsAsync(period, region, cancellationToken);
+        if (data is null)
+        {
+            return NotFound();
+        }
+
+        Response.Headers.CacheControl = "no-store";
+        return await BuildAsync(() => RiskWorkbooks.Region(data), UiText.Get("File.RegionRisks", region, period), cancellationToken);
+    }
+
+    /// <summary>The national risk profile for the ministry, with the national page's filter.</summary>
+    [HttpGet("/periods/{period}/risks.xlsx")]
+    [Authorize(Policy = Policies.Ministry)]
+    public async Task<IActionResult> NationalRisks(string period, [FromQuery] Risks.NationalRiskQuery query, [FromQuery] string? lang, CancellationToken cancellationToken)
+    {
+        ExportLanguage.Apply(lang);
+        var model = await Risks.NationalRisksController.LoadAsync(periods, riskCriteria, nationalRisks, catalogues, clock, period, query, cancellationToken);
+        if (model is null)
+        {
+            return NotFound();
+        }
+
+        Response.Headers.CacheControl = "no-store";
+        return await BuildAsync(() => RiskWorkbooks.National(model), UiText.Get("File.NationalRisks", period), cancellationToken);
+    }
+
+    private async Task<RiskSheetsData?> RiskSheetsAsync(string period, string region, CancellationToken cancellationToken)
+    {
+        var context = await entries.LoadAsync(new Scope(period, region), cancellationToken);
+        var criteria = context is null ? null : await riskCriteria.ForPeriodAsync(period, cancellationToken);
+        if (context is null || criteria is null)
+        {
+            return null;
+        }
+
+        return new RiskSheetsData(context.Region, period, criteria, await monitoring.ListAsync(context, cancellationToken), context.Methodology.Definition,
+            (await units.ListAsync(region, cancellationToken)).ToDictionary(u => u.Code, u => u.Name, StringComparer.Ordinal),
+            DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
     }
 
     /// <summary>Builds a workbook in one of the few report slots; 503 with Retry-After when none frees up in time.</summary>
