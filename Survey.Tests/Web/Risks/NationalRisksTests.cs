@@ -113,5 +113,15 @@ public sealed class NationalRisksTests
         (await TestUsers.SignInAsync(browser, email)).Dispose();
         var dashboard = WebUtility.HtmlDecode(await browser.GetStringAsync(new Uri($"/periods/{Period}/regions/3578/dashboard", UriKind.Relative)));
         Assert.That(dashboard, Does.Contain("Peringatan dini: 1 program perlu perhatian").And.Contain("Puskesmas Daring"));
+        Assert.That(dashboard, Does.Contain("risk-map.png").And.Contain("kemungkinan 3, dampak 5: besaran 22 (Sangat tinggi)"), "the map and its table");
+        using var map = await browser.GetAsync(new Uri($"/charts/periods/{Period}/regions/3578/risk-map.png", UriKind.Relative));
+        using var svg = await browser.GetAsync(new Uri($"/charts/periods/{Period}/regions/3578/risk-map.svg", UriKind.Relative));
+        using var foreign = await browser.GetAsync(new Uri($"/charts/periods/{Period}/regions/3523/risk-map.png", UriKind.Relative));
+        Assert.Multiple(async () =>
+        {
+            Assert.That(map.Content.Headers.ContentType?.MediaType, Is.EqualTo("image/png"));
+            Assert.That(await svg.Content.ReadAsStringAsync(), Does.Contain("Peta risiko Kota Surabaya"));
+            Assert.That(foreign.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), "another region's map");
+        });
     }
 }

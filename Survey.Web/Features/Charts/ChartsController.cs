@@ -88,7 +88,7 @@ public sealed class ChartService(ScoreReader scores, ISurveyRepository surveys, 
 [AllowAnonymous]
 public sealed class ChartsController(ChartService charts, ChartImageCache images, ChartRenderGate gate, IPeriodRepository periods, IAuthorizationService authorization) : Controller
 {
-    [HttpGet("/charts/periods/{period}/regions/{region}/{chart}.{format}")]
+    [HttpGet("/charts/periods/{period}/regions/{region}/{chart:regex(^(radar|components|risks|trend|completeness|distribution)$)}.{format}")]
     public async Task<IActionResult> Region(string period, string region, string chart, string format, [FromQuery] int? w, [FromQuery] int? h, CancellationToken cancellationToken)
     {
         if (!ChartService.RegionCharts.Contains(chart) || format is not ("png" or "svg"))

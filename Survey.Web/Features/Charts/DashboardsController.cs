@@ -11,9 +11,10 @@ namespace Survey.Web.Features.Charts;
 
 /// <summary>A region's dashboard, the country's dashboard for the ministry, and the public page of a published period.</summary>
 public sealed class DashboardsController(ChartService charts, ScoreReader scores, IReviewRepository reviews, IPeriodRepository periods, Survey.Domain.Scoring.IScoreRepository snapshots,
-    ScopeReader entries, MonitoringHandler monitoring) : Controller
+    ScopeReader entries, MonitoringHandler monitoring, Survey.Domain.Risks.IRiskCriteriaRepository riskCriteria) : Controller
 {
-    private static readonly string[] RegionChartOrder = ["radar", "components", "completeness", "risks", "trend", "distribution"];
+    // The risk matrix picture of the programmes is the risk map below the charts (with its numbered table).
+    private static readonly string[] RegionChartOrder = ["radar", "components", "completeness", "trend", "distribution"];
 
     [HttpGet("/periods/{period}/regions/{region}/dashboard")]
     [Authorize(Policy = Policies.RegionRead)]
@@ -36,9 +37,12 @@ public sealed class DashboardsController(ChartService charts, ScoreReader scores
 
         var review = await reviews.GetAsync(new Scope(period, region), cancellationToken);
         var context = await entries.LoadAsync(new Scope(period, region), cancellationToken);
+        var risks = context is null ? [] : await monitoring.ListAsync(context, cancellationToken);
         return View(new RegionDashboardViewModel(report, views, review)
         {
             Warnings = context is null ? [] : await monitoring.WarningsAsync(context, cancellationToken),
+            MapPoints = Survey.Web.Features.Risks.RiskMapController.Points(risks),
+            Criteria = (await riskCriteria.ForPeriodAsync(period, cancellationToken))?.Definition,
         });
     }
 
@@ -123,6 +127,12 @@ public sealed record RegionDashboardViewModel(RegionScoreReport Report, IReadOnl
 {
     /// <summary>The early warnings of the region's programmes.</summary>
     public IReadOnlyList<Survey.Domain.Risks.EarlyWarningFlag> Warnings { get; init; } = [];
+
+    /// <summary>The numbered risks of the risk map.</summary>
+    public IReadOnlyList<RiskMapPoint> MapPoints { get; init; } = [];
+
+    /// <summary>The period's risk criteria (for the map's table), when the period has them.</summary>
+    public Survey.Domain.Risks.RiskCriteria? Criteria { get; init; }
 }
 
 public sealed record NationalDashboardViewModel(
