@@ -18,31 +18,46 @@ public static class RiskMap
 
     /// <summary>
     /// Where each point is drawn: its inherent cell's centre offset to a free slot of a square grid fitted to the
-    /// number of risks in that cell (1, 2x2, 3x3, ...), and the same slot in the cell it moves to.
+    /// number of risks in that cell (1, 2x2, 3x3, ...); the arrow's tip likewise gets its own slot among the risks
+    /// that move into the same cell, so that arrows into one cell end apart.
     /// </summary>
     public static IReadOnlyList<(RiskMapPoint Point, double X, double Y, double? ToX, double? ToY, double Slot)> Layout(IReadOnlyList<RiskMapPoint> points)
     {
         ArgumentNullException.ThrowIfNull(points);
+        var tips = new Dictionary<int, (double X, double Y)>();
+        foreach (var cell in points.Where(p => p.ToLikelihood is not null && p.ToImpact is not null).GroupBy(p => (p.ToLikelihood!.Value, p.ToImpact!.Value)))
+        {
+            var members = cell.OrderBy(p => p.Number).ToList();
+            for (var i = 0; i < members.Count; i++)
+            {
+                var (dx, dy, _) = Offset(i, members.Count);
+                tips[members[i].Number] = (cell.Key.Item2 + dx, cell.Key.Item1 + dy);
+            }
+        }
+
         var result = new List<(RiskMapPoint, double, double, double?, double?, double)>(points.Count);
         foreach (var cell in points.GroupBy(p => (p.Likelihood, p.Impact)))
         {
             var members = cell.OrderBy(p => p.Number).ToList();
-            var side = (int)Math.Ceiling(Math.Sqrt(members.Count));
-            var slot = 0.9 / side;
             for (var i = 0; i < members.Count; i++)
             {
-                var (row, column) = (i / side, i % side);
-                var dx = -0.45 + (slot * (column + 0.5));
-                var dy = 0.45 - (slot * (row + 0.5));
+                var (dx, dy, slot) = Offset(i, members.Count);
                 var p = members[i];
-                result.Add((p, p.Impact + dx, p.Likelihood + dy,
-                    p.ToImpact is { } ti ? ti + dx : null,
-                    p.ToLikelihood is { } tl ? tl + dy : null,
-                    slot));
+                var tip = tips.TryGetValue(p.Number, out var t) ? t : ((double X, double Y)?)null;
+                result.Add((p, p.Impact + dx, p.Likelihood + dy, tip?.X, tip?.Y, slot));
             }
         }
 
         return result.OrderBy(r => r.Item1.Number).ToList();
+    }
+
+    // The i-th of n slots of a square grid inside a cell (0,9 wide), as an offset from the cell's centre.
+    private static (double Dx, double Dy, double Slot) Offset(int i, int n)
+    {
+        var side = (int)Math.Ceiling(Math.Sqrt(n));
+        var slot = 0.9 / side;
+        var (row, column) = (i / side, i % side);
+        return (-0.45 + (slot * (column + 0.5)), 0.45 - (slot * (row + 0.5)), slot);
     }
 
     public static byte[] Png(RiskCriteria criteria, IReadOnlyList<RiskMapPoint> points, string title, string likelihoodLabel, string impactLabel, int width, int height)
@@ -89,7 +104,10 @@ public static class RiskMap
                 var arrow = plot.Add.Arrow(new Coordinates(x, y), new Coordinates(tx, ty));
                 arrow.ArrowLineColor = Colors.Black.WithAlpha(0.7);
                 arrow.ArrowFillColor = Colors.Black.WithAlpha(0.7);
-                arrow.ArrowLineWidth = 1;
+                arrow.ArrowLineWidth = 0;
+                arrow.ArrowWidth = 2;
+                arrow.ArrowheadWidth = 10;
+                arrow.ArrowheadLength = 12;
             }
         }
 
