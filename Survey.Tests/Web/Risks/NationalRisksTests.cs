@@ -123,5 +123,15 @@ public sealed class NationalRisksTests
             Assert.That(await svg.Content.ReadAsStringAsync(), Does.Contain("Peta risiko Kota Surabaya"));
             Assert.That(foreign.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), "another region's map");
         });
+
+        // The risk profile by category and by unit, with text alternatives on the dashboard.
+        using var byCategory = await browser.GetAsync(new Uri($"/charts/periods/{Period}/regions/3578/risk-categories.svg", UriKind.Relative));
+        using var byUnit = await browser.GetAsync(new Uri($"/charts/periods/{Period}/regions/3578/risk-units.png", UriKind.Relative));
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await byCategory.Content.ReadAsStringAsync(), Does.Contain("Profil risiko menurut kategori").And.Contain("Keamanan"));
+            Assert.That(byUnit.Content.Headers.ContentType?.MediaType, Is.EqualTo("image/png"));
+            Assert.That(dashboard, Does.Contain("Profil risiko menurut kategori: Keamanan: Sangat tinggi 1."), "the text alternative");
+        });
     }
 }

@@ -150,6 +150,25 @@ public static class ChartBuilder
         return (data, alternative);
     }
 
+    /// <summary>
+    /// The risk profile: how many risks of each level (from the period's criteria) fall in each group (a category or a
+    /// unit), as stacked bars, the group with the most risks first.
+    /// </summary>
+    public static (ChartData Data, string Alternative) RiskProfile(string kind, string title, IReadOnlyList<(string Group, Survey.Domain.Risks.RiskPosition Position)> risks, Survey.Domain.Risks.RiskCriteria criteria)
+    {
+        ArgumentNullException.ThrowIfNull(risks);
+        ArgumentNullException.ThrowIfNull(criteria);
+        var groups = risks.GroupBy(r => r.Group).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key).ToList();
+        var bands = criteria.Bands.Reverse().ToList();
+        var series = bands.Select(b => new ChartSeries(b.Name.ToString(),
+            groups.Select(g => (double?)risks.Count(r => r.Group == g && r.Position.Band.Code == b.Code)).ToList())).ToList();
+        var data = new ChartData(kind, title, groups, series, [], 0, Math.Max(1, groups.Select(g => risks.Count(r => r.Group == g)).DefaultIfEmpty(0).Max()), UiText.Get("Charts.RiskCount"));
+        var alternative = risks.Count == 0
+            ? UiText.Get("Charts.RisksEmpty")
+            : UiText.Get("Charts.RiskProfileAlt", title, string.Join("; ", groups.Select(g => $"{g}: {string.Join(", ", bands.Select(b => (b, n: risks.Count(r => r.Group == g && r.Position.Band.Code == b.Code))).Where(x => x.n > 0).Select(x => $"{x.b.Name} {x.n}"))}")));
+        return (data, alternative);
+    }
+
     /// <summary>The share of each dimension's indicators that are answered (value or "not available").</summary>
     public static (ChartData Data, string Alternative) Completeness(IReadOnlyDictionary<string, StoredIndicatorValue> values, ScoringMethodology methodology)
     {

@@ -103,7 +103,9 @@ public static class ChartRenderer
                 break;
             case "components":
             case "distribution":
-                Bars(plot, data, horizontal: data.Kind == "distribution", stacked: true);
+            case "risk-categories":
+            case "risk-units":
+                Bars(plot, data, horizontal: data.Kind != "components", stacked: true);
                 break;
             default:
                 Bars(plot, data, horizontal: false, stacked: false);

@@ -14,9 +14,10 @@ using Survey.Web.Infrastructure.Localization;
 namespace Survey.Web.Features.Charts;
 
 /// <summary>Chart data with the same rules as the numbers behind it; shared by the image endpoints and the dashboards.</summary>
-public sealed class ChartService(ScoreReader scores, ISurveyRepository surveys, IProgrammeRepository programmes, ISubmissionRepository submissions)
+public sealed class ChartService(ScoreReader scores, ISurveyRepository surveys, IProgrammeRepository programmes, ISubmissionRepository submissions,
+    Survey.Domain.Risks.IRiskCriteriaRepository riskCriteria, Survey.Domain.Units.IUnitRepository units)
 {
-    public static readonly IReadOnlySet<string> RegionCharts = new HashSet<string>(StringComparer.Ordinal) { "radar", "components", "risks", "trend", "completeness", "distribution" };
+    public static readonly IReadOnlySet<string> RegionCharts = new HashSet<string>(StringComparer.Ordinal) { "radar", "components", "risks", "trend", "completeness", "distribution", "risk-categories", "risk-units" };
 
     /// <summary>Region charts that a published period shows to everyone (they only draw published scores).</summary>
     public static readonly IReadOnlySet<string> PublicRegionCharts = new HashSet<string>(StringComparer.Ordinal) { "radar", "components", "trend" };
@@ -60,6 +61,25 @@ public sealed class ChartService(ScoreReader scores, ISurveyRepository surveys, 
                 return ChartBuilder.Distribution(await surveys.ItemStatisticsAsync(new Scope(period, region), cancellationToken));
             case "completeness":
                 return ChartBuilder.Completeness(await submissions.GetValuesAsync(new Scope(period, region), cancellationToken), methodology);
+            case "risk-categories":
+            case "risk-units":
+                {
+                    if (await riskCriteria.ForPeriodAsync(period, cancellationToken) is not { } stored)
+                    {
+                        return null;
+                    }
+
+                    var c = stored.Definition;
+                    var unitNames = chart == "risk-units" ? (await units.ListAsync(region, cancellationToken)).ToDictionary(u => u.Code, u => u.Name, StringComparer.Ordinal) : [];
+                    var positioned = (await programmes.ListAsync(new Scope(period, region), cancellationToken))
+                        .SelectMany(p => p.Risks.Where(r => r.Likelihood is >= 1 and <= 5 && r.Impact is >= 1 and <= 5).Select(r => (
+                            Group: chart == "risk-units"
+                                ? (p.Unit is { } u ? unitNames.GetValueOrDefault(u, u) : UiText.Get("Reviews.NoUnit"))
+                                : (c.Categories.FirstOrDefault(x => x.Code == r.Category)?.Name.ToString() ?? UiText.Get("NationalRisks.NoCategory")),
+                            Position: c.Position(r.Likelihood, r.Impact))))
+                        .ToList();
+                    return ChartBuilder.RiskProfile(chart, UiText.Get(chart == "risk-units" ? "Charts.RiskUnitsTitle" : "Charts.RiskCategoriesTitle"), positioned, c);
+                }
             default:
                 return null;
         }
@@ -88,7 +108,7 @@ public sealed class ChartService(ScoreReader scores, ISurveyRepository surveys, 
 [AllowAnonymous]
 public sealed class ChartsController(ChartService charts, ChartImageCache images, ChartRenderGate gate, IPeriodRepository periods, IAuthorizationService authorization) : Controller
 {
-    [HttpGet("/charts/periods/{period}/regions/{region}/{chart:regex(^(radar|components|risks|trend|completeness|distribution)$)}.{format}")]
+    [HttpGet("/charts/periods/{period}/regions/{region}/{chart:regex(^(radar|components|risks|trend|completeness|distribution|risk-categories|risk-units)$)}.{format}")]
     public async Task<IActionResult> Region(string period, string region, string chart, string format, [FromQuery] int? w, [FromQuery] int? h, CancellationToken cancellationToken)
     {
         if (!ChartService.RegionCharts.Contains(chart) || format is not ("png" or "svg"))

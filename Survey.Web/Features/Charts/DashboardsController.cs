@@ -14,7 +14,7 @@ public sealed class DashboardsController(ChartService charts, ScoreReader scores
     ScopeReader entries, MonitoringHandler monitoring, Survey.Domain.Risks.IRiskCriteriaRepository riskCriteria) : Controller
 {
     // The risk matrix picture of the programmes is the risk map below the charts (with its numbered table).
-    private static readonly string[] RegionChartOrder = ["radar", "components", "completeness", "trend", "distribution"];
+    private static readonly string[] RegionChartOrder = ["radar", "components", "completeness", "trend", "distribution", "risk-categories", "risk-units"];
 
     [HttpGet("/periods/{period}/regions/{region}/dashboard")]
     [Authorize(Policy = Policies.RegionRead)]
