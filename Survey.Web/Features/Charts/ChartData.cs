@@ -161,8 +161,10 @@ public static class ChartBuilder
         var groups = risks.GroupBy(r => r.Group).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key).ToList();
         var bands = criteria.Bands.Reverse().ToList();
         var series = bands.Select(b => new ChartSeries(b.Name.ToString(),
-            groups.Select(g => (double?)risks.Count(r => r.Group == g && r.Position.Band.Code == b.Code)).ToList())).ToList();
-        var data = new ChartData(kind, title, groups, series, [], 0, Math.Max(1, groups.Select(g => risks.Count(r => r.Group == g)).DefaultIfEmpty(0).Max()), UiText.Get("Charts.RiskCount"));
+            groups.Select(g => (double?)risks.Count(r => r.Group == g && r.Position.Band.Code == b.Code)).ToList())
+        { Colour = b.Colour }).ToList();
+        var most = groups.Select(g => risks.Count(r => r.Group == g)).DefaultIfEmpty(0).Max();
+        var data = new ChartData(kind, title, groups, series, [], 0, Math.Max(5, most + 1), UiText.Get("Charts.RiskCount"));
         var alternative = risks.Count == 0
             ? UiText.Get("Charts.RisksEmpty")
             : UiText.Get("Charts.RiskProfileAlt", title, string.Join("; ", groups.Select(g => $"{g}: {string.Join(", ", bands.Select(b => (b, n: risks.Count(r => r.Group == g && r.Position.Band.Code == b.Code))).Where(x => x.n > 0).Select(x => $"{x.b.Name} {x.n}"))}")));

@@ -5,7 +5,11 @@ using Survey.Web.Infrastructure;
 namespace Survey.Web.Features.Charts;
 
 /// <summary>A series of values over categories; <c>null</c> is a missing value.</summary>
-public sealed record ChartSeries(string Name, IReadOnlyList<double?> Values);
+public sealed record ChartSeries(string Name, IReadOnlyList<double?> Values)
+{
+    /// <summary>A colour of its own (<c>#rrggbb</c>, e.g. a risk level's colour from the criteria) instead of the palette's.</summary>
+    public string? Colour { get; init; }
+}
 
 /// <summary>A background band on the value axis (e.g. a predicate band of the index).</summary>
 public sealed record ChartBand(string Name, double From, double To);
@@ -175,7 +179,7 @@ public static class ChartRenderer
         var legend = new List<(string Name, Color Color)>();
         for (var s = 0; s < data.Series.Count; s++)
         {
-            var color = Palette[s % Palette.Length];
+            var color = data.Series[s].Colour is { } own ? Color.FromHex(own) : Palette[s % Palette.Length];
             legend.Add((data.Series[s].Name, color));
             for (var c = 0; c < n; c++)
             {
@@ -226,6 +230,14 @@ public static class ChartRenderer
         }
 
         plot.Axes.Left.TickLabelStyle.FontSize = 12;
+        if (data.Kind is "risk-categories" or "risk-units")
+        {
+            // Counts of risks: whole-number ticks only.
+            var step = Math.Max(1, (int)Math.Ceiling(data.Maximum / 10));
+            var ticks = Enumerable.Range(0, ((int)data.Maximum / step) + 1).Select(i => (double)(i * step)).ToArray();
+            plot.Axes.Bottom.SetTicks(ticks, [.. ticks.Select(t => t.ToString(CultureInfo.InvariantCulture))]);
+        }
+
         if (legend.Count > 1)
         {
             foreach (var (name, color) in legend)
