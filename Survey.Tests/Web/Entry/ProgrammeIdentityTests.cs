@@ -99,7 +99,7 @@ public sealed class ProgrammeIdentityTests
         await TestUsers.SignInAsync(page, await TestUsers.CreateAsync(_factory, UserRoles.Coordinator, "3523"));
         var html = WebUtility.HtmlDecode(await page.GetStringAsync(new Uri($"/periods/{Periods[2]}/regions/3523/programmes/{id}/history", UriKind.Relative)));
         Assert.That(html, Does.Contain("Riwayat program").And.Contain("Semester II 2025").And.Contain("Semester I 2026").And.Contain("Semester II 2026"));
-        Assert.That(html, Does.Contain("Anggaran tidak berlanjut: 3 × 4 = 12").And.Contain("Anggaran tidak berlanjut: 1 × 4 = 4"));
+        Assert.That(html, Does.Contain("Anggaran tidak berlanjut: kemungkinan 3, dampak 4: besaran 17 (Tinggi)").And.Contain("Anggaran tidak berlanjut: kemungkinan 1, dampak 4: besaran 8 (Rendah)"), "the magnitude from the risk criteria matrix");
         var list = await page.GetStringAsync(new Uri($"/periods/{Periods[2]}/regions/3523/programmes", UriKind.Relative));
         Assert.That(list, Does.Contain($"/programmes/{id}/history"));
 

@@ -289,7 +289,7 @@ public static class ReportWorkbooks
                 {
                     ProgrammeCells(sheet, row, programme, programme.Unit == unit.Code ? UiText.Get("UnitPage.Owner")
                         : programme.CoUnits.Contains(unit.Code) ? UiText.Get("UnitPage.CoOwner", programme.Unit is { } o ? unitNames.GetValueOrDefault(o) ?? o : "–")
-                        : UiText.Get("UnitPage.Replication", UiText.Get("Replication." + programme.Replications.First(r => r.Unit == unit.Code).Status)), methodology, unitNames);
+                        : UiText.Get("UnitPage.Replication", UiText.Get("Replication." + programme.Replications.First(r => r.Unit == unit.Code).Status)), methodology, unitNames, data.RiskSheets?.Criteria.Definition);
                 }
 
                 row++;
@@ -299,7 +299,7 @@ public static class ReportWorkbooks
         foreach (var programme in data.Programmes.Where(p => p.Unit is null))
         {
             sheet.Cell(row, 1).SetValue(UiText.Get("Report.NoUnit"));
-            ProgrammeCells(sheet, row, programme, programme.Agency ?? string.Empty, methodology, unitNames);
+            ProgrammeCells(sheet, row, programme, programme.Agency ?? string.Empty, methodology, unitNames, data.RiskSheets?.Criteria.Definition);
             row++;
         }
 
@@ -307,7 +307,7 @@ public static class ReportWorkbooks
         Fit(sheet, columns.Length);
     }
 
-    private static void ProgrammeCells(IXLWorksheet sheet, int row, Programme programme, string role, ScoringMethodology methodology, Dictionary<string, string> unitNames)
+    private static void ProgrammeCells(IXLWorksheet sheet, int row, Programme programme, string role, ScoringMethodology methodology, Dictionary<string, string> unitNames, Survey.Domain.Risks.RiskCriteria? criteria)
     {
         sheet.Cell(row, 7).SetValue(programme.Name);
         sheet.Cell(row, 8).SetValue(role);
@@ -317,8 +317,8 @@ public static class ReportWorkbooks
         Set(sheet.Cell(row, 12), programme.Risks.Count, "0");
         if (programme.Risks.Count > 0)
         {
-            var worst = programme.Risks.Max(r => r.Rating);
-            sheet.Cell(row, 13).SetValue($"{worst} ({methodology.RiskBandFor(worst).Name})");
+            var (worst, level) = Risks.RiskText.Of(Risks.RiskText.Highest(programme.Risks, criteria, methodology)!, criteria, methodology);
+            sheet.Cell(row, 13).SetValue($"{worst} ({level})");
         }
 
         sheet.Cell(row, 14).SetValue(string.Join("; ", programme.Replications.Select(r =>
