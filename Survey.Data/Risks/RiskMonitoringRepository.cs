@@ -39,8 +39,6 @@ public sealed class RiskMonitoringRepository(NpgsqlDataSource dataSource) : IRis
         WHERE period_code = @Period AND id = @RiskId
         """;
 
-    private const string ClosedSql = "SELECT risk_id FROM risk_monitoring WHERE period_code = @Period AND region_code = @Region AND closed";
-
     public async Task<IReadOnlyDictionary<Guid, RiskMonitoring>> ListAsync(Scope scope, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -104,12 +102,6 @@ public sealed class RiskMonitoringRepository(NpgsqlDataSource dataSource) : IRis
             new { title = before.Title, verified_likelihood = likelihood, verified_impact = impact, verified_note = note }), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
-    }
-
-    public async Task<IReadOnlySet<Guid>> ClosedAsync(string period, string region, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return (await connection.QueryAsync<Guid>(new CommandDefinition(ClosedSql, new { Period = period, Region = region }, cancellationToken: cancellationToken))).ToHashSet();
     }
 
     private static object Audited(RiskMonitoring m) => new

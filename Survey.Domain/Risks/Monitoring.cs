@@ -56,9 +56,6 @@ public interface IRiskMonitoringRepository
     /// with its audit row; returns whether the risk was found.
     /// </summary>
     Task<bool> VerifyAsync(Scope scope, Guid riskId, int? likelihood, int? impact, string? note, Guid actorId, CancellationToken cancellationToken);
-
-    /// <summary>The ids of the risks of <paramref name="region"/> that <paramref name="period"/> closed.</summary>
-    Task<IReadOnlySet<Guid>> ClosedAsync(string period, string region, CancellationToken cancellationToken);
 }
 
 /// <summary>The rules of a monitoring entry, and when an action is overdue.</summary>

@@ -54,40 +54,11 @@ public sealed class RisksApiController(ScopeReader entries, SaveProgrammesHandle
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity)]
     [ProducesResponseType(StatusCodes.Status404NotFound)]
     [ProducesResponseType(StatusCodes.Status409Conflict)]
-    public async Task<IActionResult> Monitor(string period, string region, Guid id, [FromBody] MonitoringDto body, CancellationToken cancellationToken)
+    public Task<IActionResult> Monitor(string period, string region, Guid id, [FromBody] MonitoringDto body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var context = await entries.LoadAsync(new Scope(period, region), cancellationToken);
-        var criteria = context is null ? null : await save.CriteriaAsync(context, cancellationToken);
-        if (context is null || criteria is null)
-        {
-            return NotFound();
-        }
-
-        var outcome = await monitoring.SaveAsync(context, id, body.ToMonitoring(), SurveyClaims.IdOf(User)!.Value, SurveyClaims.UnitOf(User), cancellationToken);
-        if (outcome.NotFound)
-        {
-            return NotFound();
-        }
-
-        if (outcome.Block == EntryBlock.NotYourUnit)
-        {
-            return Problem(statusCode: StatusCodes.Status403Forbidden, title: Messages.Get("NotYourUnit"));
-        }
-
-        if (outcome.Block != EntryBlock.None)
-        {
-            return Problem(statusCode: StatusCodes.Status409Conflict, title: Entry.EntryBlocks.ApiTitle(outcome.Block, period));
-        }
-
-        if (outcome.Errors.Count > 0)
-        {
-            return Unprocessable(new Dictionary<string, string[]>(outcome.Errors));
-        }
-
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var saved = (await monitoring.ListAsync(context, cancellationToken)).First(m => m.Risk.Id == id);
-        return Ok(RegionRiskDto.From(saved, criteria.Definition, context.Methodology.Definition, today));
+        return WriteAsync(period, region, id, context => monitoring.SaveAsync(context, id, body.ToMonitoring(), SurveyClaims.IdOf(User)!.Value, SurveyClaims.UnitOf(User), cancellationToken),
+            block => Entry.EntryBlocks.ApiTitle(block, period), cancellationToken);
     }
 
     /// <summary>
@@ -100,9 +71,17 @@ public sealed class RisksApiController(ScopeReader entries, SaveProgrammesHandle
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity)]
     [ProducesResponseType(StatusCodes.Status404NotFound)]
     [ProducesResponseType(StatusCodes.Status409Conflict)]
-    public async Task<IActionResult> Verify(string period, string region, Guid id, [FromBody] VerificationDto body, CancellationToken cancellationToken)
+    public Task<IActionResult> Verify(string period, string region, Guid id, [FromBody] VerificationDto body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
+        return WriteAsync(period, region, id, context => monitoring.VerifyAsync(context, id, body.Likelihood, body.Impact, body.Note, SurveyClaims.IdOf(User)!.Value, cancellationToken),
+            _ => "Only a submitted region's risks are verified.", cancellationToken);
+    }
+
+    // One write to a risk of the scope, answered alike: 404 unknown, 403 another unit's, 409 blocked, 422 per field,
+    // else the risk as the list shows it now.
+    private async Task<IActionResult> WriteAsync(string period, string region, Guid id, Func<EntryContext, Task<MonitoringOutcome>> write, Func<EntryBlock, string> conflict, CancellationToken cancellationToken)
+    {
         var context = await entries.LoadAsync(new Scope(period, region), cancellationToken);
         var criteria = context is null ? null : await save.CriteriaAsync(context, cancellationToken);
         if (context is null || criteria is null)
@@ -110,15 +89,20 @@ public sealed class RisksApiController(ScopeReader entries, SaveProgrammesHandle
             return NotFound();
         }
 
-        var outcome = await monitoring.VerifyAsync(context, id, body.Likelihood, body.Impact, body.Note, SurveyClaims.IdOf(User)!.Value, cancellationToken);
+        var outcome = await write(context);
         if (outcome.NotFound)
         {
             return NotFound();
         }
 
+        if (outcome.Block == EntryBlock.NotYourUnit)
+        {
+            return Problem(statusCode: StatusCodes.Status403Forbidden, title: Messages.Get("NotYourUnit"));
+        }
+
         if (outcome.Block != EntryBlock.None)
         {
-            return Problem(statusCode: StatusCodes.Status409Conflict, title: "Only a submitted region's risks are verified.");
+            return Problem(statusCode: StatusCodes.Status409Conflict, title: conflict(outcome.Block));
         }
 
         if (outcome.Errors.Count > 0)
