@@ -97,6 +97,11 @@ public sealed class ProgrammeRepository(NpgsqlDataSource dataSource) : IProgramm
         WHERE programme_risk.programme_id = EXCLUDED.programme_id
         """;
 
+    private const string RegionsWithProgrammesSql = """
+        SELECT DISTINCT p.region_code FROM programme p JOIN region g ON g.code = p.region_code
+        WHERE p.period_code = @Period AND g.participating ORDER BY 1
+        """;
+
     private const string ClosedRisksSql = "SELECT risk_id FROM risk_monitoring WHERE period_code = @Period AND region_code = @Region AND closed";
 
     private const string DeleteSql = "DELETE FROM programme WHERE id = @Id AND period_code = @Period AND region_code = @Region";
@@ -185,7 +190,7 @@ public sealed class ProgrammeRepository(NpgsqlDataSource dataSource) : IProgramm
         return true;
     }
 
-    public async Task<int> CarryOverAsync(string fromPeriod, string toPeriod, string region, Func<Programme, bool> eligible, Guid actorId, CancellationToken cancellationToken)
+    public async Task<int> CarryOverAsync(string fromPeriod, string toPeriod, string region, Func<Programme, bool> eligible, Guid? actorId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(eligible);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -208,6 +213,12 @@ public sealed class ProgrammeRepository(NpgsqlDataSource dataSource) : IProgramm
 
         await transaction.CommitAsync(cancellationToken);
         return copies.Count;
+    }
+
+    public async Task<IReadOnlyList<string>> RegionsWithProgrammesAsync(string period, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return (await connection.QueryAsync<string>(new CommandDefinition(RegionsWithProgrammesSql, new { Period = period }, cancellationToken: cancellationToken))).ToList();
     }
 
     public async Task<IReadOnlyList<ProgrammePeriodRecord>> HistoryAsync(string region, Guid id, CancellationToken cancellationToken)
@@ -237,7 +248,7 @@ public sealed class ProgrammeRepository(NpgsqlDataSource dataSource) : IProgramm
 
     /// <summary>Writes one programme and its risks in place, with an audit row per real change.</summary>
     private static async Task WriteAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string period, string region, Programme? before, Programme p, int order, string createAction, Guid actorId, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string period, string region, Programme? before, Programme p, int order, string createAction, Guid? actorId, CancellationToken cancellationToken)
     {
         var owner = await connection.ExecuteScalarAsync<string>(new CommandDefinition(EnsureIdentitySql, new { p.Id, Region = region }, transaction, cancellationToken: cancellationToken));
         var written = owner == region

@@ -304,7 +304,10 @@ public interface IProgrammeRepository
     /// their risks' ids, without verified levels; under the submission's lock, in one transaction, so that a
     /// programme saved meanwhile is never lost. Returns how many were copied.
     /// </summary>
-    Task<int> CarryOverAsync(string fromPeriod, string toPeriod, string region, Func<Programme, bool> eligible, Guid actorId, CancellationToken cancellationToken);
+    Task<int> CarryOverAsync(string fromPeriod, string toPeriod, string region, Func<Programme, bool> eligible, Guid? actorId, CancellationToken cancellationToken);
+
+    /// <summary>The participating regions that hold programmes in <paramref name="period"/>.</summary>
+    Task<IReadOnlyList<string>> RegionsWithProgrammesAsync(string period, CancellationToken cancellationToken);
 
     /// <summary>Every period's record of one programme of the region, oldest first; empty when it is unknown there.</summary>
     Task<IReadOnlyList<ProgrammePeriodRecord>> HistoryAsync(string region, Guid id, CancellationToken cancellationToken);

@@ -12,14 +12,24 @@ public sealed class PeriodsHandler(
     IValidator<NewPeriod> validator,
     Notifier notifier,
     ScoreReader scores,
-    Survey.Domain.Scoring.IScoreRepository snapshots)
+    Survey.Domain.Scoring.IScoreRepository snapshots,
+    CarryOverHandler carryOver)
 {
-    /// <summary>Moves a period (open, close); coordinators are told when a period opens. <c>null</c> when it was not in <paramref name="from"/>.</summary>
+    /// <summary>
+    /// Moves a period (open, close); coordinators are told when a period opens. When a draft period opens, the
+    /// previous period's programmes and open risks come over into every region that had them. <c>null</c> when it was
+    /// not in <paramref name="from"/>.
+    /// </summary>
     public async Task<Period?> MoveAsync(string code, PeriodStatus from, PeriodStatus to, Guid? actorId, CancellationToken cancellationToken)
     {
         var moved = await periods.TransitionAsync(code, from, to, actorId, cancellationToken);
         if (moved is not null && to == PeriodStatus.Open)
         {
+            if (from == PeriodStatus.Draft && moved.MethodologyLabel is { } label && await catalogues.GetMethodologyAsync(label, cancellationToken) is { } methodology)
+            {
+                await carryOver.OnPeriodOpenedAsync(moved.Code, methodology.Definition, actorId, cancellationToken);
+            }
+
             await notifier.PeriodOpenedAsync(moved, cancellationToken);
         }
 

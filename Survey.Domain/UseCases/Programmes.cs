@@ -257,14 +257,32 @@ public sealed class CarryOverHandler(IProgrammeRepository programmes)
             return (context.WriteBlock != EntryBlock.None ? context.WriteBlock : EntryBlock.NotReturned, 0);
         }
 
-        var methodology = context.Methodology.Definition;
         var copied = await programmes.CarryOverAsync(
-            PeriodCodes.Previous(context.Period.Code),
-            context.Period.Code,
-            context.Region.Code,
-            p => methodology.FindDimension(p.Dimension)?.Elements.Any(e => e.Code == p.Element) == true,
-            actorId,
-            cancellationToken);
+            PeriodCodes.Previous(context.Period.Code), context.Period.Code, context.Region.Code, Eligible(context.Methodology.Definition), actorId, cancellationToken);
         return (EntryBlock.None, copied);
     }
+
+    /// <summary>
+    /// When a period opens: every participating region's programmes of the previous period come over with their open
+    /// risks (same ids), so that each carried-over risk can be monitored this semester without being retyped. A
+    /// region's carry-over is one transaction; the coordinator's own carry-over later adds what is still missing.
+    /// Returns how many regions and programmes.
+    /// </summary>
+    public async Task<(int Regions, int Programmes)> OnPeriodOpenedAsync(string period, Methodology.ScoringMethodology methodology, Guid? actorId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(methodology);
+        var previous = PeriodCodes.Previous(period);
+        var (regions, copied) = (0, 0);
+        foreach (var region in await programmes.RegionsWithProgrammesAsync(previous, cancellationToken))
+        {
+            var count = await programmes.CarryOverAsync(previous, period, region, Eligible(methodology), actorId, cancellationToken);
+            regions += count > 0 ? 1 : 0;
+            copied += count;
+        }
+
+        return (regions, copied);
+    }
+
+    private static Func<Programme, bool> Eligible(Methodology.ScoringMethodology methodology) =>
+        p => methodology.FindDimension(p.Dimension)?.Elements.Any(e => e.Code == p.Element) == true;
 }

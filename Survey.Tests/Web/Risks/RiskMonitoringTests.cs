@@ -84,9 +84,14 @@ public sealed class RiskMonitoringTests
             Assert.That(await tooEarly.Content.ReadAsStringAsync(), Does.Contain("baru pada periode ini"));
         }
 
-        // 2026-S2 opens; the programme is carried over and its risks keep their ids.
+        // 2026-S2 opens: the programme comes over by itself and its risks keep their ids; the coordinator's own
+        // carry-over finds nothing left to copy.
         await TestWorld.OpenPeriodAsync(_admin, "2026-S2", "2026-07-01", "2099-12-31");
-        (await _tuban.PostAsync(At("2026-S2", "programmes/carry-over"), null)).EnsureSuccessStatusCode();
+        using (var again = await _tuban.PostAsync(At("2026-S2", "programmes/carry-over"), null))
+        {
+            Assert.That(await again.Content.ReadAsStringAsync(), Is.EqualTo("{\"copied\":0}"), "carried over when the period opened");
+        }
+
         var s2 = (await _tuban.GetFromJsonAsync<JsonElement>(At("2026-S2", "risks"))).EnumerateArray().ToList();
         Assert.That(s2.Select(r => r.GetProperty("id").GetString()), Is.EquivalentTo(new[] { highId, lowId }));
         Assert.That(s2.All(r => r.GetProperty("carried_over").GetBoolean() && r.GetProperty("needs_monitoring").GetBoolean()), Is.True);
@@ -228,7 +233,6 @@ public sealed class RiskMonitoringTests
 
         // The closed risk stays behind when 2027-S1 carries the programme over; the open one comes with its id.
         await TestWorld.OpenPeriodAsync(_admin, "2027-S1", "2027-01-01", "2099-12-31");
-        (await _tuban.PostAsync(At("2027-S1", "programmes/carry-over"), null)).EnsureSuccessStatusCode();
         var s3 = (await _tuban.GetFromJsonAsync<JsonElement>(At("2027-S1", "risks"))).EnumerateArray().Select(r => r.GetProperty("id").GetString()).ToList();
         Assert.That(s3, Is.EqualTo(new[] { highId }));
     }
