@@ -255,7 +255,7 @@ public sealed class ReviewRepository(NpgsqlDataSource dataSource) : IReviewRepos
         SELECT e.entity, e.entity_key AS key, e.action, e.old_value::text AS old, e.new_value::text AS new, u.name AS actor_name, e.occurred_at AS at
         FROM audit_event e LEFT JOIN app_user u ON u.id = e.actor_id
         WHERE e.period_code = @Period AND e.region_code = @Region AND e.occurred_at > @Since
-          AND e.entity IN ('indicator_value', 'programme', 'evidence') AND e.action <> 'verify'
+          AND e.entity IN ('indicator_value', 'programme', 'programme_risk', 'risk_monitoring', 'evidence') AND e.action <> 'verify'
         ORDER BY e.id
         """;
 

@@ -2,11 +2,19 @@ using Survey.Domain.Common;
 
 namespace Survey.Domain.Reviews;
 
-/// <summary>What an evaluator can review: an indicator value (by key) or a programme (by id).</summary>
+/// <summary>
+/// What an evaluator can review: an indicator value (by key), a programme (by id), one risk's register entry or one
+/// risk's monitoring entry of the semester (both by the risk's id).
+/// </summary>
 public static class ReviewKinds
 {
     public const string Indicator = "indicator";
     public const string Programme = "programme";
+    public const string Risk = "risk";
+    public const string Monitoring = "monitoring";
+
+    /// <summary>Every kind, in the order the API documents them.</summary>
+    public static readonly IReadOnlyList<string> All = [Indicator, Programme, Risk, Monitoring];
 }
 
 /// <summary>The evaluator's working mark on one item.</summary>
@@ -87,7 +95,15 @@ public static class ReviewRules
     public const int CommentMax = 2000;
 
     /// <summary>Per-field errors (current UI language) of marks, verified levels and a decision comment.</summary>
-    public static Dictionary<string, string[]> Validate(IEnumerable<ReviewMark> marks, IEnumerable<VerifiedLevel> levels, string? comment, ISet<string> indicatorKeys, ISet<Guid> programmeIds)
+    /// <param name="marks">The marks sent.</param>
+    /// <param name="levels">The verified maturity levels sent.</param>
+    /// <param name="comment">The decision's comment.</param>
+    /// <param name="indicatorKeys">The indicators of the period's methodology.</param>
+    /// <param name="programmeIds">The region's programmes.</param>
+    /// <param name="riskIds">The risks of the region's programmes (a risk mark names one).</param>
+    /// <param name="monitoredIds">The risks with a monitoring entry this semester (a monitoring mark names one).</param>
+    public static Dictionary<string, string[]> Validate(
+        IEnumerable<ReviewMark> marks, IEnumerable<VerifiedLevel> levels, string? comment, ISet<string> indicatorKeys, ISet<Guid> programmeIds, ISet<Guid>? riskIds = null, ISet<Guid>? monitoredIds = null)
     {
         ArgumentNullException.ThrowIfNull(marks);
         ArgumentNullException.ThrowIfNull(levels);
@@ -101,6 +117,8 @@ public static class ReviewRules
             {
                 ReviewKinds.Indicator => indicatorKeys.Contains(mark.Target),
                 ReviewKinds.Programme => Guid.TryParse(mark.Target, out var id) && programmeIds.Contains(id),
+                ReviewKinds.Risk => Guid.TryParse(mark.Target, out var risk) && riskIds?.Contains(risk) == true,
+                ReviewKinds.Monitoring => Guid.TryParse(mark.Target, out var monitored) && monitoredIds?.Contains(monitored) == true,
                 _ => false,
             };
             if (!known)

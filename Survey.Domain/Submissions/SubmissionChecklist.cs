@@ -7,13 +7,19 @@ namespace Survey.Domain.Submissions;
 /// <summary>What an evaluator returned: only these items may change, and only these can block a resubmission.</summary>
 public sealed record ReturnScope(IReadOnlySet<string> Indicators, IReadOnlySet<Guid> Programmes)
 {
+    /// <summary>The risks returned on their own (register or monitoring entry), by id.</summary>
+    public IReadOnlySet<Guid> Risks { get; init; } = new HashSet<Guid>();
+
     public static ReturnScope Of(IEnumerable<Reviews.ReturnedItem> items)
     {
         ArgumentNullException.ThrowIfNull(items);
         var list = items.ToList();
         return new ReturnScope(
             list.Where(i => i.Kind == Reviews.ReviewKinds.Indicator).Select(i => i.Target).ToHashSet(StringComparer.Ordinal),
-            list.Where(i => i.Kind == Reviews.ReviewKinds.Programme && Guid.TryParse(i.Target, out _)).Select(i => Guid.Parse(i.Target)).ToHashSet());
+            list.Where(i => i.Kind == Reviews.ReviewKinds.Programme && Guid.TryParse(i.Target, out _)).Select(i => Guid.Parse(i.Target)).ToHashSet())
+        {
+            Risks = list.Where(i => i.Kind is Reviews.ReviewKinds.Risk or Reviews.ReviewKinds.Monitoring && Guid.TryParse(i.Target, out _)).Select(i => Guid.Parse(i.Target)).ToHashSet(),
+        };
     }
 }
 

@@ -47,6 +47,27 @@ public sealed record EntryContext(Period Period, Region Region, IndicatorCatalog
     public bool CanEditProgramme(Guid? id) =>
         WriteBlock == EntryBlock.None && (Status != SubmissionStatus.Returned || (id is { } g && Returns.Any(r => r.Kind == Survey.Domain.Reviews.ReviewKinds.Programme && r.Target == g.ToString())));
 
+    /// <summary>Whether the evaluator returned this item (while the submission is returned).</summary>
+    public bool IsReturned(string kind, Guid id) =>
+        Status == SubmissionStatus.Returned && Returns.Any(r => r.Kind == kind && r.Target == id.ToString());
+
+    /// <summary>Whether a risk's register entry can be changed now: its programme is editable, or the risk itself was returned.</summary>
+    public bool CanEditRisk(Guid programme, Guid risk) =>
+        CanEditProgramme(programme) || (WriteBlock == EntryBlock.None && IsReturned(Survey.Domain.Reviews.ReviewKinds.Risk, risk));
+
+    /// <summary>Whether a risk's monitoring entry can be changed now: its programme is editable, or the entry was returned.</summary>
+    public bool CanMonitor(Guid programme, Guid risk) =>
+        CanEditProgramme(programme) || (WriteBlock == EntryBlock.None && IsReturned(Survey.Domain.Reviews.ReviewKinds.Monitoring, risk));
+
+    /// <summary>The risks of <paramref name="programme"/> returned on their own while the programme itself was not.</summary>
+    public IReadOnlySet<Guid> ReturnedRisksOf(Programme programme)
+    {
+        ArgumentNullException.ThrowIfNull(programme);
+        return CanEditProgramme(programme.Id) || WriteBlock != EntryBlock.None
+            ? new HashSet<Guid>()
+            : programme.Risks.Where(r => IsReturned(Survey.Domain.Reviews.ReviewKinds.Risk, r.Id)).Select(r => r.Id).ToHashSet();
+    }
+
     /// <summary>Why the returned item was returned, or <c>null</c>.</summary>
     public string? ReturnReason(string kind, string target) => Returns.FirstOrDefault(r => r.Kind == kind && r.Target == target)?.Reason;
 

@@ -57,6 +57,12 @@ public sealed class SaveProgrammesHandler(IProgrammeRepository programmes, Units
 
     private static HashSet<Guid> KnownActions(IReadOnlyList<Programme> stored) => stored.SelectMany(p => p.Risks).SelectMany(r => r.Actions).Select(a => a.Id).ToHashSet();
 
+    // The stored programme with the returned risks as sent (a returned risk that was not sent stays as stored).
+    private static Programme WithReturnedRisks(Programme stored, Programme sent, IReadOnlySet<Guid> returned) =>
+        returned.Count == 0
+            ? stored
+            : stored with { Risks = stored.Risks.Select(r => returned.Contains(r.Id) ? sent.Risks.FirstOrDefault(x => x.Id == r.Id) ?? r : r).ToList() };
+
     /// <summary>The risk criteria the scope's period analyses its risks with.</summary>
     public Task<Risks.StoredRiskCriteria?> CriteriaAsync(EntryContext context, CancellationToken cancellationToken)
     {
@@ -87,14 +93,15 @@ public sealed class SaveProgrammesHandler(IProgrammeRepository programmes, Units
         var list = ProgrammeIdentities.Resolve(sent, stored);
         if (context.Status == SubmissionStatus.Returned)
         {
-            // The others are kept as stored whatever was sent for them.
+            // The others are kept as stored whatever was sent for them (a returned risk aside).
             var returned = stored.Where(p => context.CanEditProgramme(p.Id)).Select(p => p.Id).ToHashSet();
             if (!list.Select(p => p.Id).ToHashSet().SetEquals(stored.Select(p => p.Id)))
             {
                 return ProgrammeSaveOutcome.Blocked(EntryBlock.NotReturned);
             }
 
-            list = [.. stored.Where(p => !returned.Contains(p.Id)), .. list.Where(p => returned.Contains(p.Id))];
+            var sentById = list.ToDictionary(p => p.Id);
+            list = [.. stored.Where(p => !returned.Contains(p.Id)).Select(p => WithReturnedRisks(p, sentById[p.Id], context.ReturnedRisksOf(p))), .. list.Where(p => returned.Contains(p.Id))];
         }
 
         var errors = Validate(context, list, prefix, await CriteriaAsync(context, cancellationToken), KnownActions(stored));
@@ -129,9 +136,16 @@ public sealed class SaveProgrammesHandler(IProgrammeRepository programmes, Units
 
         var stored = await programmes.ListAsync(context.Scope, cancellationToken);
         var programme = ProgrammeIdentities.Resolve([sent], stored)[0];
-        if (!context.CanEditProgramme(stored.Any(p => p.Id == programme.Id) ? programme.Id : null))
+        var known = stored.FirstOrDefault(p => p.Id == programme.Id);
+        if (!context.CanEditProgramme(known?.Id))
         {
-            return ProgrammeSaveOutcome.Blocked(EntryBlock.NotReturned);
+            // Only risks returned on their own may change; the programme's other fields and risks stay as stored.
+            if (known is null || context.ReturnedRisksOf(known) is not { Count: > 0 } risks)
+            {
+                return ProgrammeSaveOutcome.Blocked(EntryBlock.NotReturned);
+            }
+
+            programme = WithReturnedRisks(known, programme, risks) with { Version = programme.Version };
         }
 
         if (context.HeldByReady(actingUnit))

@@ -40,6 +40,7 @@ public sealed class ReviewHandler(
     ISubmissionRepository submissions,
     IProgrammeRepository programmes,
     IEvidenceRepository evidence,
+    Risks.IRiskMonitoringRepository monitoring,
     Notifier notifier)
 {
     public async Task<ReviewContext?> LoadAsync(Scope scope, CancellationToken cancellationToken)
@@ -74,7 +75,11 @@ public sealed class ReviewHandler(
         ArgumentNullException.ThrowIfNull(context);
         var indicatorKeys = context.Entry.Methodology.Definition.Indicators.Select(m => m.Key).ToHashSet(StringComparer.Ordinal);
         var programmeIds = context.Programmes.Select(p => p.Id).ToHashSet();
-        var errors = ReviewRules.Validate(marks, levels, comment, indicatorKeys, programmeIds);
+        var riskIds = context.Programmes.SelectMany(p => p.Risks.Select(r => r.Id)).ToHashSet();
+        var monitoredIds = marks.Any(m => m.Kind == ReviewKinds.Monitoring)
+            ? (await monitoring.ListAsync(context.Entry.Scope, cancellationToken)).Keys.Where(riskIds.Contains).ToHashSet()
+            : [];
+        var errors = ReviewRules.Validate(marks, levels, comment, indicatorKeys, programmeIds, riskIds, monitoredIds);
         if (decision is not null and not "return" and not "approve")
         {
             errors["decision"] = [Survey.Domain.Common.Messages.Get("ReviewDecision")];

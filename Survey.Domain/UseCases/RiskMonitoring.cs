@@ -70,7 +70,7 @@ public sealed class MonitoringHandler(IProgrammeRepository programmes, IRiskMoni
             return new MonitoringOutcome(context.WriteBlock, new Dictionary<string, string[]>());
         }
 
-        if (!context.CanEditProgramme(found.Programme.Id))
+        if (!context.CanMonitor(found.Programme.Id, riskId))
         {
             return new MonitoringOutcome(EntryBlock.NotReturned, new Dictionary<string, string[]>());
         }

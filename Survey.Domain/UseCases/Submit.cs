@@ -59,8 +59,8 @@ public sealed class SubmitHandler(
         }
 
         var entries = await monitoring.ListAsync(context.Scope, cancellationToken);
-        return list.Where(p => returned is null || returned.Programmes.Contains(p.Id))
-            .SelectMany(p => p.Risks.Where(r => previous.Contains(r.Id) && !entries.ContainsKey(r.Id))
+        return list
+            .SelectMany(p => p.Risks.Where(r => (returned is null || returned.Programmes.Contains(p.Id) || returned.Risks.Contains(r.Id)) && previous.Contains(r.Id) && !entries.ContainsKey(r.Id))
                 .Select(r => new BlockingItem(p.Id.ToString(), p.Dimension, $"{p.Name}: {Messages.Get("MonitoringNeeded", r.Title)}")))
             .ToList();
     }

@@ -67,6 +67,7 @@ public sealed class ProgrammesController(
         }
 
         ProgrammeForm form;
+        Programme? stored = null;
         if (id is { } existing)
         {
             var programme = (await programmes.ListAsync(context.Scope, cancellationToken)).FirstOrDefault(p => p.Id == existing);
@@ -75,6 +76,7 @@ public sealed class ProgrammesController(
                 return NotFound();
             }
 
+            stored = programme;
             form = ProgrammeForm.From(programme);
         }
         else
@@ -83,8 +85,10 @@ public sealed class ProgrammesController(
             form = new ProgrammeForm { Dimension = first.Code, Element = first.Elements[0].Code, MaturityLevel = "1" };
         }
 
-        return View("Edit", new ProgrammeEditViewModel(context, form.WithRiskRows(RiskRows), new Dictionary<string, string[]>(), await CanWriteAsync(context, id))
+        var onlyRisks = OnlyRisks(context, stored);
+        return View("Edit", new ProgrammeEditViewModel(context, onlyRisks is null ? form.WithRiskRows(RiskRows) : form, new Dictionary<string, string[]>(), await CanWriteAsync(context, id, onlyRisks is not null))
         {
+            OnlyRisks = onlyRisks,
             Evidence = id is null ? [] : (await evidence.ListAsync(context.Scope, cancellationToken)).Where(e => e.Target == id.Value.ToString()).ToList(),
             Units = (await units.ListAsync(region, cancellationToken)).Where(u => u.Active).ToList(),
             Criteria = await save.CriteriaAsync(context, cancellationToken),
@@ -141,9 +145,20 @@ public sealed class ProgrammesController(
 
         if (outcome.Errors.Count > 0)
         {
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return View("Edit", new ProgrammeEditViewModel(context, form.WithRiskRows(RiskRows), outcome.Errors, CanWrite: true)
+            // Only returned risks were open: the locked rest comes back as stored, the returned risks as typed.
+            var stored = form.Id is { } known ? (await programmes.ListAsync(context.Scope, cancellationToken)).FirstOrDefault(p => p.Id == known) : null;
+            var onlyRisks = OnlyRisks(context, stored);
+            if (onlyRisks is not null)
             {
+                form = ProgrammeForm.From(stored!) is var locked
+                    ? locked with { Risks = locked.Risks.Select(r => r.Id is { } rid && onlyRisks.Contains(rid) ? form.Risks.FirstOrDefault(t => t.Id == rid) ?? r : r).ToList() }
+                    : form;
+            }
+
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return View("Edit", new ProgrammeEditViewModel(context, onlyRisks is null ? form.WithRiskRows(RiskRows) : form, outcome.Errors, CanWrite: true)
+            {
+                OnlyRisks = onlyRisks,
                 Units = (await units.ListAsync(region, cancellationToken)).Where(u => u.Active).ToList(),
                 Criteria = await save.CriteriaAsync(context, cancellationToken),
             });
@@ -195,8 +210,12 @@ public sealed class ProgrammesController(
         return Redirect($"/periods/{period}/regions/{region}/programmes");
     }
 
-    private async Task<bool> CanWriteAsync(EntryContext context, Guid? programme = null) =>
-        (programme is null ? context.WriteBlock == EntryBlock.None : context.CanEditProgramme(programme))
+    // The risks the evaluator returned on their own when the programme itself is locked; null when it is not.
+    private static IReadOnlySet<Guid>? OnlyRisks(EntryContext context, Programme? programme) =>
+        programme is not null && !context.CanEditProgramme(programme.Id) && context.ReturnedRisksOf(programme) is { Count: > 0 } risks ? risks : null;
+
+    private async Task<bool> CanWriteAsync(EntryContext context, Guid? programme = null, bool returnedRisks = false) =>
+        (returnedRisks || (programme is null ? context.WriteBlock == EntryBlock.None : context.CanEditProgramme(programme)))
         && !context.HeldByReady(SurveyClaims.UnitOf(User))
         && (await authorization.AuthorizeAsync(User, null, Policies.UnitWrite)).Succeeded;
 }
@@ -211,6 +230,12 @@ public sealed record ProgrammeHistoryViewModel(EntryContext Context, Guid Id, IR
 
 public sealed record ProgrammeEditViewModel(EntryContext Context, ProgrammeForm Form, IReadOnlyDictionary<string, string[]> Errors, bool CanWrite)
 {
+    /// <summary>When only single risks were returned: those risks (the rest of the programme is shown locked).</summary>
+    public IReadOnlySet<Guid>? OnlyRisks { get; init; }
+
+    /// <summary>Whether the fields of a risk row (<paramref name="id"/>: <c>null</c> for a new row) can be changed.</summary>
+    public bool CanEditRisk(Guid? id) => CanWrite && (OnlyRisks is null || (id is { } known && OnlyRisks.Contains(known)));
+
     public IReadOnlyList<EvidenceItem> Evidence { get; init; } = [];
 
     /// <summary>The region's active units, for the owner choice.</summary>

@@ -65,12 +65,14 @@ public sealed class ReviewsApiController(ReviewHandler service, IReviewRepositor
         var marks = new List<ReviewMark>();
         foreach (var item in request.ReturnedItems ?? [])
         {
-            marks.Add(new ReviewMark(Guid.TryParse(item.Key, out _) ? ReviewKinds.Programme : ReviewKinds.Indicator, item.Key ?? string.Empty, MarkStates.Returned, item.Reason, item.Comment));
+            var (kind, target) = KindOf(item.Kind, item.Key);
+            marks.Add(new ReviewMark(kind, target, MarkStates.Returned, item.Reason, item.Comment));
         }
 
         foreach (var key in request.AcceptedItems ?? [])
         {
-            marks.Add(new ReviewMark(Guid.TryParse(key, out _) ? ReviewKinds.Programme : ReviewKinds.Indicator, key ?? string.Empty, MarkStates.Accepted, null, null));
+            var (kind, target) = KindOf(null, key);
+            marks.Add(new ReviewMark(kind, target, MarkStates.Accepted, null, null));
         }
 
         var levels = (request.VerifiedLevels ?? []).Select(l => new VerifiedLevel(l.Programme, l.Level, l.Note)).ToList();
@@ -93,6 +95,27 @@ public sealed class ReviewsApiController(ReviewHandler service, IReviewRepositor
             changed = outcome.Changed,
             returned_items = state.OpenReturns.Select(i => new { kind = i.Kind, key = i.Target, reason = i.Reason }),
         });
+    }
+
+    /// <summary>
+    /// What an item names: an explicit <c>kind</c>, or a key prefixed with it (<c>risk:ID</c>, <c>monitoring:ID</c>),
+    /// else as before a programme id or an indicator key. An unknown kind is kept as sent and refused per field.
+    /// </summary>
+    private static (string Kind, string Target) KindOf(string? kind, string? key)
+    {
+        key ??= string.Empty;
+        if (!string.IsNullOrEmpty(kind))
+        {
+            return (kind, key);
+        }
+
+        var colon = key.IndexOf(':', StringComparison.Ordinal);
+        if (colon > 0 && key[..colon] is ReviewKinds.Risk or ReviewKinds.Monitoring or ReviewKinds.Programme)
+        {
+            return (key[..colon], key[(colon + 1)..]);
+        }
+
+        return (Guid.TryParse(key, out _) ? ReviewKinds.Programme : ReviewKinds.Indicator, key);
     }
 
     [HttpGet("api/v1/periods/{period}/regions/{region}/history")]
@@ -119,7 +142,8 @@ public sealed class ReviewsApiController(ReviewHandler service, IReviewRepositor
     }
 }
 
-public sealed record ReturnedItemRequest(string? Key, string? Reason, string? Comment = null);
+/// <summary>A returned item: <c>kind</c> is <c>indicator</c>, <c>programme</c>, <c>risk</c> or <c>monitoring</c> (optional: without it a GUID key is a programme, any other an indicator).</summary>
+public sealed record ReturnedItemRequest(string? Key, string? Reason, string? Comment = null, string? Kind = null);
 
 public sealed record VerifiedLevelRequest(Guid Programme, int? Level, string? Note);
 

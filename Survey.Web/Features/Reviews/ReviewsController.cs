@@ -104,6 +104,7 @@ public sealed class ReviewsController(
             Assignments = assigned,
             ByUnit = byUnit,
             Warnings = await monitoring.WarningsAsync(entry, cancellationToken),
+            Monitored = (await monitoring.ListAsync(entry, cancellationToken)).Where(m => m.Monitoring is not null).ToDictionary(m => m.Risk.Id, m => m.Monitoring!),
         };
     }
 
@@ -195,6 +196,9 @@ public sealed record ReviewViewModel(ReviewContext Context, IReadOnlyDictionary<
 
     /// <summary>The early warnings of the region's programmes.</summary>
     public IReadOnlyList<Survey.Domain.Risks.EarlyWarningFlag> Warnings { get; init; } = [];
+
+    /// <summary>This semester's monitoring entries of the region's risks, by risk id.</summary>
+    public IReadOnlyDictionary<Guid, Survey.Domain.Risks.RiskMonitoring> Monitored { get; init; } = new Dictionary<Guid, Survey.Domain.Risks.RiskMonitoring>();
 
     /// <summary>Whether the items are grouped by unit (else by dimension).</summary>
     public bool ByUnit { get; init; }

@@ -110,7 +110,7 @@ public sealed class RiskController(
         var unit = SurveyClaims.UnitOf(User);
         var canWrite = found.CarriedOver
             && context.WriteBlock == EntryBlock.None
-            && context.CanEditProgramme(found.Programme.Id)
+            && context.CanMonitor(found.Programme.Id, found.Risk.Id)
             && !context.HeldByReady(unit)
             && (unit is null || found.Programme.Unit == unit)
             && (await authorization.AuthorizeAsync(User, null, Policies.UnitWrite)).Succeeded;

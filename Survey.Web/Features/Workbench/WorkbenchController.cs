@@ -30,6 +30,7 @@ public sealed class WorkbenchController(
     ISurveyRepository surveys,
     ScopeReader entry,
     ConsolidationHandler consolidation,
+    Microsoft.Extensions.Localization.IStringLocalizer<Survey.Web.Infrastructure.Localization.SharedResource> text,
     TimeProvider clock) : Controller
 {
     [HttpGet("/workbench")]
@@ -67,13 +68,20 @@ public sealed class WorkbenchController(
         }
 
         var stored = await submissions.GetValuesAsync(new Scope(period.Code, region), cancellationToken);
-        var names = (await programmes.ListAsync(new Scope(period.Code, region), cancellationToken)).ToDictionary(p => p.Id.ToString(), p => p.Name, StringComparer.Ordinal);
+        var list = await programmes.ListAsync(new Scope(period.Code, region), cancellationToken);
+        var names = list.ToDictionary(p => p.Id.ToString(), p => p.Name, StringComparer.Ordinal);
+        var risks = list.SelectMany(p => p.Risks.Select(r => (r.Id, Name: $"{p.Name}: {r.Title}"))).ToDictionary(r => r.Id.ToString(), r => r.Name, StringComparer.Ordinal);
         var zone = RegionTime.Of(region);
         var deadline = zone.EndOf(period.EntryCloses);
         var daysLeft = period.EntryCloses.DayNumber - DateOnly.FromDateTime(zone.Local(now).DateTime).DayNumber;
         var returned = context.Returns.Select(r => r.Kind == ReviewKinds.Indicator
                 ? new ReturnedWork(context.Catalogue.Find(r.Target) is { } i ? $"{i.Clause} {i.Title}" : r.Target, r.Reason,
                     $"/periods/{period.Code}/regions/{region}/entry/{context.Methodology.Definition.MappingOf(r.Target)?.Dimension}#ind-{(context.Catalogue.Find(r.Target)?.Clause ?? r.Target).Replace('.', '-')}")
+                : r.Kind is ReviewKinds.Risk or ReviewKinds.Monitoring
+                ? new ReturnedWork(
+                    $"{text[r.Kind == ReviewKinds.Risk ? "Reviews.RiskRegister" : "Reviews.RiskMonitoring"].Value} · {risks.GetValueOrDefault(r.Target) ?? text["Audit.ARisk"].Value}",
+                    r.Reason,
+                    $"/periods/{period.Code}/regions/{region}/risks/{r.Target}")
                 : new ReturnedWork(names.GetValueOrDefault(r.Target) ?? r.Target, r.Reason, $"/periods/{period.Code}/regions/{region}/programmes/{r.Target}"))
             .ToList();
         // An operator's own unit, and for the coordinator how many of the units with work are ready.
