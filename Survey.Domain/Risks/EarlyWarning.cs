@@ -42,44 +42,68 @@ public static class EarlyWarning
         ArgumentNullException.ThrowIfNull(monitoredBefore);
         ArgumentNullException.ThrowIfNull(criteria);
         var flags = new List<EarlyWarningFlag>();
-        void Add(string code, Guid? risk, string reason) => flags.Add(new EarlyWarningFlag(code, current.Id, current.Name, risk, reason));
-
         foreach (var risk in current.Risks.Where(r => r.Likelihood is >= 1 and <= 5 && r.Impact is >= 1 and <= 5))
         {
             var now = monitoredNow.GetValueOrDefault(risk.Id);
-            var position = Position(criteria, risk, now);
-            if (criteria.Position(risk.Likelihood, risk.Impact) is { NeedsTreatment: true } assessed && risk.Actions.Count == 0)
-            {
-                Add(EarlyWarningCodes.Untreated, risk.Id, Messages.Get("WarningUntreated", risk.Title, assessed.Magnitude));
-            }
-
-            foreach (var action in risk.Actions.Where(a => MonitoringRules.IsOverdue(a, now?.Actions.FirstOrDefault(p => p.Action == a.Id), today)))
-            {
-                Add(EarlyWarningCodes.Overdue, risk.Id, Messages.Get("WarningOverdue", action.Action, risk.Title, action.Due!.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
-            }
-
-            if (previous?.Risks.FirstOrDefault(r => r.Id == risk.Id) is { } before && before.Likelihood is >= 1 and <= 5 && before.Impact is >= 1 and <= 5)
-            {
-                var then = Position(criteria, before, monitoredBefore.GetValueOrDefault(before.Id));
-                if (Rank(criteria, position.Band) > Rank(criteria, then.Band))
-                {
-                    Add(EarlyWarningCodes.LevelRose, risk.Id, Messages.Get("WarningLevelRose", risk.Title, then.Band.Name.ToString(), position.Band.Name.ToString()));
-                }
-            }
+            var before = previous?.Risks.FirstOrDefault(r => r.Id == risk.Id) is { Likelihood: >= 1 and <= 5, Impact: >= 1 and <= 5 } then
+                ? PositionOf(criteria, then.Likelihood, then.Impact, monitoredBefore.GetValueOrDefault(then.Id))
+                : null;
+            flags.AddRange(OfRisk(criteria, risk.Title, risk.Likelihood, risk.Impact, risk.Actions, now?.Actions ?? [],
+                    PositionOf(criteria, risk.Likelihood, risk.Impact, now), before, today)
+                .Select(f => new EarlyWarningFlag(f.Code, current.Id, current.Name, risk.Id, f.Reason)));
         }
 
-        if (previous is not null && current.EffectiveLevel < previous.EffectiveLevel)
+        if (OfMaturity(previous?.EffectiveLevel, current.EffectiveLevel) is { } fell)
         {
-            Add(EarlyWarningCodes.MaturityFell, null, Messages.Get("WarningMaturityFell", previous.EffectiveLevel, current.EffectiveLevel));
+            flags.Add(new EarlyWarningFlag(fell.Code, current.Id, current.Name, null, fell.Reason));
         }
 
         return flags;
     }
 
-    private static RiskPosition Position(RiskCriteria criteria, Risk risk, RiskMonitoring? monitoring) =>
-        monitoring is { CurrentLikelihood: >= 1 and <= 5, CurrentImpact: >= 1 and <= 5 }
-            ? criteria.Position(monitoring.CurrentLikelihood, monitoring.CurrentImpact)
-            : criteria.Position(risk.Likelihood, risk.Impact);
+    /// <summary>
+    /// The flags of one risk: needs treatment by its assessed position and has no action; each overdue action; its
+    /// level this semester (<paramref name="current"/>) above last semester's (<paramref name="before"/>).
+    /// </summary>
+    public static IEnumerable<(string Code, string Reason)> OfRisk(
+        RiskCriteria criteria, string title, int likelihood, int impact, IReadOnlyList<RiskAction> actions, IReadOnlyList<ActionProgress> progress,
+        RiskPosition current, RiskPosition? before, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(criteria);
+        ArgumentNullException.ThrowIfNull(actions);
+        ArgumentNullException.ThrowIfNull(progress);
+        ArgumentNullException.ThrowIfNull(current);
+        if (criteria.Position(likelihood, impact) is { NeedsTreatment: true } assessed && actions.Count == 0)
+        {
+            yield return (EarlyWarningCodes.Untreated, Messages.Get("WarningUntreated", title, assessed.Magnitude));
+        }
+
+        foreach (var action in actions.Where(a => MonitoringRules.IsOverdue(a, progress.FirstOrDefault(p => p.Action == a.Id), today)))
+        {
+            yield return (EarlyWarningCodes.Overdue, Messages.Get("WarningOverdue", action.Action, title, action.Due!.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        if (before is not null && Rank(criteria, current.Band) > Rank(criteria, before.Band))
+        {
+            yield return (EarlyWarningCodes.LevelRose, Messages.Get("WarningLevelRose", title, before.Band.Name.ToString(), current.Band.Name.ToString()));
+        }
+    }
+
+    /// <summary>The flag of a maturity level (verified where there is one) below last semester's, if it fell.</summary>
+    public static (string Code, string Reason)? OfMaturity(int? before, int now) =>
+        before is { } then && now < then ? (EarlyWarningCodes.MaturityFell, Messages.Get("WarningMaturityFell", then, now)) : null;
+
+    /// <summary>A risk's position in a semester: the monitored one when it was monitored, else the assessed one.</summary>
+    public static RiskPosition PositionOf(RiskCriteria criteria, int likelihood, int impact, int? monitoredLikelihood, int? monitoredImpact)
+    {
+        ArgumentNullException.ThrowIfNull(criteria);
+        return monitoredLikelihood is >= 1 and <= 5 && monitoredImpact is >= 1 and <= 5
+            ? criteria.Position(monitoredLikelihood.Value, monitoredImpact.Value)
+            : criteria.Position(likelihood, impact);
+    }
+
+    private static RiskPosition PositionOf(RiskCriteria criteria, int likelihood, int impact, RiskMonitoring? monitoring) =>
+        PositionOf(criteria, likelihood, impact, monitoring?.CurrentLikelihood, monitoring?.CurrentImpact);
 
     private static int Rank(RiskCriteria criteria, RiskBand band) => criteria.Bands.OrderBy(b => b.Min).ToList().FindIndex(b => b.Code == band.Code);
 }

@@ -23,12 +23,26 @@ public sealed record NationalRiskRow(
     IReadOnlyList<RiskAction> Actions,
     IReadOnlyList<ActionProgress> Progress,
     int? CurrentLikelihood,
-    int? CurrentImpact);
+    int? CurrentImpact)
+{
+    /// <summary>Last semester's record of the same risk: assessed likelihood and impact, and the monitored ones.</summary>
+    public (int Likelihood, int Impact, int? CurrentLikelihood, int? CurrentImpact)? Previous { get; init; }
+}
+
+/// <summary>A programme of a participating region whose maturity (verified where there is one) fell since last semester.</summary>
+public sealed record MaturityDrop(string Region, string RegionName, string Province, int? Cohort, bool IsDemo, Guid Programme, string ProgrammeName, int Before, int Now);
+
+/// <summary>An early warning of a programme in the national picture, with its region.</summary>
+public sealed record RegionWarning(string Region, string RegionName, string Province, int? Cohort, bool IsDemo, EarlyWarningFlag Flag);
 
 /// <summary>The risks of every participating region in a period (set-based, one query).</summary>
 public interface INationalRiskRepository
 {
+    /// <summary>Every risk, with last semester's record of it where there is one.</summary>
     Task<IReadOnlyList<NationalRiskRow>> ListAsync(string period, CancellationToken cancellationToken);
+
+    /// <summary>The programmes whose maturity fell since the previous period.</summary>
+    Task<IReadOnlyList<MaturityDrop>> MaturityDropsAsync(string period, CancellationToken cancellationToken);
 }
 
 /// <summary>A national risk analysed with the period's criteria.</summary>
@@ -79,6 +93,38 @@ public static class NationalRisks
                 && (filter.Cohort is null || r.Row.Cohort == filter.Cohort)
                 && (filter.Overdue is null || (r.OverdueActions > 0) == filter.Overdue))
             .ToList();
+    }
+
+    /// <summary>
+    /// The early warnings of every participating region by the same rules as a region's dashboard: each risk's
+    /// flags (untreated, overdue, level rose) and each programme whose maturity fell; a region's first, then by
+    /// region name.
+    /// </summary>
+    public static IReadOnlyList<RegionWarning> Warnings(IEnumerable<NationalRisk> risks, IEnumerable<MaturityDrop> drops, RiskCriteria criteria, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(risks);
+        ArgumentNullException.ThrowIfNull(drops);
+        ArgumentNullException.ThrowIfNull(criteria);
+        var warnings = new List<RegionWarning>();
+        foreach (var risk in risks)
+        {
+            var row = risk.Row;
+            var before = row.Previous is { Likelihood: >= 1 and <= 5, Impact: >= 1 and <= 5 } then
+                ? EarlyWarning.PositionOf(criteria, then.Likelihood, then.Impact, then.CurrentLikelihood, then.CurrentImpact)
+                : null;
+            warnings.AddRange(EarlyWarning.OfRisk(criteria, row.Title, row.Likelihood, row.Impact, row.Actions, row.Progress, risk.Current ?? risk.Position, before, today)
+                .Select(f => new RegionWarning(row.Region, row.RegionName, row.Province, row.Cohort, row.IsDemo, new EarlyWarningFlag(f.Code, row.Programme, row.ProgrammeName, row.Id, f.Reason))));
+        }
+
+        foreach (var drop in drops)
+        {
+            if (EarlyWarning.OfMaturity(drop.Before, drop.Now) is { } fell)
+            {
+                warnings.Add(new RegionWarning(drop.Region, drop.RegionName, drop.Province, drop.Cohort, drop.IsDemo, new EarlyWarningFlag(fell.Code, drop.Programme, drop.ProgrammeName, null, fell.Reason)));
+            }
+        }
+
+        return warnings.OrderBy(w => w.RegionName, StringComparer.Ordinal).ThenBy(w => w.Flag.ProgrammeName, StringComparer.Ordinal).ThenBy(w => w.Flag.Code, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>How many risks fall in each group (<paramref name="key"/> of a risk), the largest first.</summary>

@@ -96,6 +96,7 @@ public static class ServiceRegistration
         services.AddSingleton<Survey.Domain.Submissions.IProgrammeRepository, Survey.Data.Submissions.ProgrammeRepository>();
         services.AddScoped<Survey.Domain.UseCases.SaveProgrammesHandler>();
         services.AddScoped<Survey.Domain.UseCases.CarryOverHandler>();
+        services.AddScoped<Survey.Web.Features.Risks.NationalWarningReader>();
         services.AddSingleton<Survey.Domain.Scoring.IScoreRepository, Survey.Data.Scoring.ScoreRepository>();
         services.AddScoped<Survey.Domain.UseCases.ScoreReader>();
         services.AddMemoryCache();

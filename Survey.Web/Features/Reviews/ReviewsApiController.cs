@@ -13,7 +13,8 @@ using Survey.Web.Infrastructure.Security;
 namespace Survey.Web.Features.Reviews;
 
 /// <summary>The review queue, review decisions and the change history for integrations.</summary>
-public sealed class ReviewsApiController(ReviewHandler service, IReviewRepository reviews, IPeriodRepository periods, ICatalogueRepository catalogues, IAuditRepository audit) : ApiControllerBase
+public sealed class ReviewsApiController(
+    ReviewHandler service, IReviewRepository reviews, IPeriodRepository periods, ICatalogueRepository catalogues, IAuditRepository audit, Survey.Web.Features.Risks.NationalWarningReader warnings) : ApiControllerBase
 {
     [HttpGet("api/v1/periods/{period}/reviews")]
     [Authorize(Policy = Policies.Ministry)]
@@ -27,6 +28,7 @@ public sealed class ReviewsApiController(ReviewHandler service, IReviewRepositor
         }
 
         var rows = await reviews.QueueAsync(period, methodology.Id, cancellationToken);
+        var flagged = await warnings.ByRegionAsync(period, cancellationToken);
         var published = found!.Status == PeriodStatus.Published;
         return Ok(rows.Select(r => new
         {
@@ -44,6 +46,7 @@ public sealed class ReviewsApiController(ReviewHandler service, IReviewRepositor
             information_flags = r.Information,
             completeness = r.Completeness.Select(c => new { dimension = c.Key, answered = c.Value.Answered, mapped = c.Value.Mapped }),
             evaluators = r.Evaluators.Select(e => new { id = e.Id, name = e.Name }),
+            early_warnings = flagged[r.Region].Select(w => new { code = w.Flag.Code, programme = w.Flag.Programme, programme_name = w.Flag.ProgrammeName, risk = w.Flag.Risk, reason = w.Flag.Reason }),
         }));
     }
 

@@ -24,6 +24,7 @@ public sealed class ReviewsController(
     ICatalogueRepository catalogues,
     IAccountRepository accounts,
     Survey.Domain.Audit.IAuditRepository audit,
+    Survey.Web.Features.Risks.NationalWarningReader warnings,
     IStringLocalizer<SharedResource> text) : Controller
 {
     /// <summary>The queue of the newest period that is not a draft.</summary>
@@ -50,6 +51,7 @@ public sealed class ReviewsController(
 
         var me = SurveyClaims.IdOf(User);
         var rows = await reviews.QueueAsync(period, methodology.Id, cancellationToken);
+        var flagged = await warnings.ByRegionAsync(period, cancellationToken);
         var filtered = rows
             .Where(r => string.IsNullOrEmpty(filter.Status) || r.Status == filter.Status)
             .Where(r => string.IsNullOrEmpty(filter.Province) || r.Province == filter.Province)
@@ -59,6 +61,7 @@ public sealed class ReviewsController(
         {
             "waiting" => ordered.ThenBy(r => r.SubmittedAt ?? DateTimeOffset.MaxValue),
             "flags" => ordered.ThenByDescending(r => r.Flags),
+            "warnings" => ordered.ThenByDescending(r => flagged[r.Region].Count()),
             "status" => ordered.ThenBy(r => r.Status, StringComparer.Ordinal),
             "name" => ordered.ThenBy(r => r.Name, StringComparer.Ordinal),
             _ => ordered.ThenBy(r => r.Status == RegionStates.Submitted ? 0 : 1).ThenBy(r => r.SubmittedAt ?? DateTimeOffset.MaxValue),
@@ -66,7 +69,10 @@ public sealed class ReviewsController(
         var evaluators = User.IsInRole(Roles.Admin)
             ? (await accounts.ListAsync(UserRoles.Evaluator, null, null, cancellationToken)).Where(u => u.DisabledAt is null).Select(u => (u.Id, u.Name)).ToList()
             : [];
-        return View(new QueueViewModel(found, methodology.Definition, ordered.ToList(), rows.Select(r => r.Province).Distinct().Order(StringComparer.Ordinal).ToList(), filter, evaluators, me));
+        return View(new QueueViewModel(found, methodology.Definition, ordered.ToList(), rows.Select(r => r.Province).Distinct().Order(StringComparer.Ordinal).ToList(), filter, evaluators, me)
+        {
+            Warnings = flagged,
+        });
     }
 
     [HttpPost("/periods/{period}/reviews/assign")]
@@ -184,7 +190,11 @@ public sealed record QueueFilter
     public string? Sort { get; init; }
 }
 
-public sealed record QueueViewModel(Period Period, Survey.Domain.Methodology.ScoringMethodology Methodology, IReadOnlyList<QueueRow> Rows, IReadOnlyList<string> Provinces, QueueFilter Filter, IReadOnlyList<(Guid Id, string Name)> Evaluators, Guid? Me);
+public sealed record QueueViewModel(Period Period, Survey.Domain.Methodology.ScoringMethodology Methodology, IReadOnlyList<QueueRow> Rows, IReadOnlyList<string> Provinces, QueueFilter Filter, IReadOnlyList<(Guid Id, string Name)> Evaluators, Guid? Me)
+{
+    /// <summary>The early warnings of the period's regions, by region code.</summary>
+    public ILookup<string, Survey.Domain.Risks.RegionWarning> Warnings { get; init; } = Array.Empty<Survey.Domain.Risks.RegionWarning>().ToLookup(w => w.Region);
+}
 
 public sealed record ReviewViewModel(ReviewContext Context, IReadOnlyDictionary<string, string[]> Errors, string? Refusal, string? DecisionComment)
 {

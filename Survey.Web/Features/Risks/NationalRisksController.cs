@@ -43,14 +43,26 @@ public sealed class NationalRisksController(IPeriodRepository periods, IRiskCrit
             return null;
         }
 
-        var all = NationalRisks.Analyse(await risks.ListAsync(period, cancellationToken), stored.Definition, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        var (all, warnings) = await AnalyseAsync(risks, stored, clock, period, cancellationToken);
         var filter = new NationalRiskFilter(Clean(query.Level), Clean(query.Category), Clean(query.Province), query.Cohort, query.Overdue);
         var shown = NationalRisks.Filter(all, filter);
         var methodology = found.MethodologyLabel is { } label ? await catalogues.GetMethodologyAsync(label, cancellationToken) : null;
         return new NationalRisksViewModel(found, stored, filter, all, shown)
         {
+            // The warnings are the programmes': the region filters apply to them, the risk filters do not.
+            Warnings = warnings.Where(w => (filter.Province is null || string.Equals(w.Province, filter.Province, StringComparison.OrdinalIgnoreCase))
+                && (filter.Cohort is null || w.Cohort == filter.Cohort)).ToList(),
             Dimensions = (methodology?.Definition.Dimensions ?? []).ToDictionary(d => d.Code, d => d.Name.ToString(), StringComparer.Ordinal),
         };
+    }
+
+    /// <summary>Every participating region's risks analysed with the period's criteria, and their early warnings.</summary>
+    internal static async Task<(IReadOnlyList<NationalRisk> Risks, IReadOnlyList<RegionWarning> Warnings)> AnalyseAsync(
+        INationalRiskRepository risks, StoredRiskCriteria criteria, TimeProvider clock, string period, CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var all = NationalRisks.Analyse(await risks.ListAsync(period, cancellationToken), criteria.Definition, today);
+        return (all, NationalRisks.Warnings(all, await risks.MaturityDropsAsync(period, cancellationToken), criteria.Definition, today));
     }
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
@@ -94,6 +106,9 @@ public sealed record NationalRisksViewModel(Period Period, StoredRiskCriteria Cr
 
     public IReadOnlyList<int> Cohorts => All.Select(r => r.Row.Cohort).OfType<int>().Distinct().Order().ToList();
 
+    /// <summary>The early warnings of the regions the filter's province and cohort select.</summary>
+    public IReadOnlyList<RegionWarning> Warnings { get; init; } = [];
+
     /// <summary>The period's dimension names by code.</summary>
     public IReadOnlyDictionary<string, string> Dimensions { get; init; } = new Dictionary<string, string>();
 
@@ -111,7 +126,9 @@ public sealed record NationalRisksResponse(
     IReadOnlyList<CountResponse> ByCategory,
     IReadOnlyList<CountResponse> ByDimension,
     IReadOnlyList<RegionRiskCountResponse> RegionsMostUnmitigated,
-    IReadOnlyList<NationalRiskResponse> Risks)
+    IReadOnlyList<NationalRiskResponse> Risks,
+    IReadOnlyList<CountResponse> EarlyWarningsByCode,
+    IReadOnlyList<NationalWarningResponse> EarlyWarnings)
 {
     public static NationalRisksResponse From(NationalRisksViewModel m)
     {
@@ -129,7 +146,9 @@ public sealed record NationalRisksResponse(
             NationalRisks.MostUnmitigated(shown).Select(g => new RegionRiskCountResponse(g.Region, g.Name, g.Unmitigated, g.Overdue)).ToList(),
             shown.Select(r => new NationalRiskResponse(r.Row.Id, r.Row.Title, r.Row.Region, r.Row.RegionName, r.Row.Province, r.Row.Cohort, r.Row.IsDemo,
                 r.Row.Programme, r.Row.ProgrammeName, r.Row.Dimension, r.Row.Unit, r.Row.Category, r.Row.Likelihood, r.Row.Impact, r.Position.Magnitude,
-                r.Position.Band.Code, r.Position.NeedsTreatment, r.OverdueActions, r.Unmitigated, r.Current?.Magnitude, r.Current?.Band.Code)).ToList());
+                r.Position.Band.Code, r.Position.NeedsTreatment, r.OverdueActions, r.Unmitigated, r.Current?.Magnitude, r.Current?.Band.Code)).ToList(),
+            m.Warnings.GroupBy(w => w.Flag.Code).Select(g => new CountResponse(g.Key, g.Count())).OrderByDescending(g => g.Count).ThenBy(g => g.Key, StringComparer.Ordinal).ToList(),
+            m.Warnings.Select(w => new NationalWarningResponse(w.Region, w.RegionName, w.Province, w.IsDemo, w.Flag.Programme, w.Flag.ProgrammeName, w.Flag.Risk, w.Flag.Code, w.Flag.Reason)).ToList());
     }
 }
 
@@ -140,3 +159,5 @@ public sealed record RegionRiskCountResponse(string Region, string Name, int Unm
 public sealed record NationalRiskResponse(Guid Id, string Title, string Region, string RegionName, string Province, int? Cohort, bool Demo, Guid Programme, string ProgrammeName,
     string Dimension, string? Unit, string? Category, int Likelihood, int Impact, int Magnitude, string Level, bool NeedsTreatment, int OverdueActions, bool Unmitigated,
     int? CurrentMagnitude, string? CurrentLevel);
+
+public sealed record NationalWarningResponse(string Region, string RegionName, string Province, bool Demo, Guid Programme, string ProgrammeName, Guid? Risk, string Code, string Reason);
