@@ -56,8 +56,16 @@ public sealed class SyntheticPeriodGenerator(NpgsqlDataSource dataSource)
                 new { Previous = Survey.Domain.Periods.PeriodCodes.Previous(plan.Period), Codes = plan.Regions.Select(r => r.Code).ToArray() }, cancellationToken: cancellationToken)))
             .ToDictionary(v => (v.Region, v.Key), v => (double)v.Value);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // The generated regions' period starts over: what the opening of the period carried over is replaced.
         await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO submission (period_code, region_code, status, submitted_at, round) SELECT @Period, code, @Status, CASE WHEN @Status = 'draft' THEN NULL ELSE now() END, CASE WHEN @Status = 'draft' THEN 0 ELSE 1 END FROM unnest(@Codes) AS code",
+            "DELETE FROM programme WHERE period_code = @Period AND region_code = ANY (@Codes)",
+            new { plan.Period, Codes = plan.Regions.Select(r => r.Code).ToArray() }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO submission (period_code, region_code, status, submitted_at, round)
+            SELECT @Period, code, @Status, CASE WHEN @Status = 'draft' THEN NULL ELSE now() END, CASE WHEN @Status = 'draft' THEN 0 ELSE 1 END FROM unnest(@Codes) AS code
+            ON CONFLICT (period_code, region_code) DO UPDATE SET status = EXCLUDED.status, submitted_at = EXCLUDED.submitted_at, round = EXCLUDED.round
+            """,
             new { plan.Period, plan.Status, Codes = plan.Regions.Select(r => r.Code).ToArray() }, transaction, cancellationToken: cancellationToken));
 
         var values = 0;

@@ -114,6 +114,9 @@ public sealed class BadInputTests
         yield return Case("PeriodClosesBeforeOpening", "POST", "/api/v1/periods", """{"code":"2027-S1","entry_opens":"2027-06-01","entry_closes":"2027-01-01","methodology":"v1"}""", HttpStatusCode.UnprocessableEntity, "admin");
         yield return Case("PeriodsByCoordinator", "POST", "/api/v1/periods", """{"code":"2027-S1","entry_opens":"2027-01-01","entry_closes":"2027-06-30","methodology":"v1"}""", HttpStatusCode.Forbidden);
         yield return Case("ReviewUnknownItem", "POST", $"/api/v1/periods/{Period}/regions/3578/review", """{"returned_items":[{"key":"37122:99.9","reason":"x"}]}""", HttpStatusCode.UnprocessableEntity, "evaluator");
+        yield return Case("ReviewUnknownRisk", "POST", $"/api/v1/periods/{Period}/regions/3578/review", $$"""{"returned_items":[{"kind":"risk","key":"{{Guid.Empty}}","reason":"x"}]}""", HttpStatusCode.UnprocessableEntity, "evaluator");
+        yield return Case("ReviewMonitoringNotThere", "POST", $"/api/v1/periods/{Period}/regions/3578/review", $$"""{"returned_items":[{"key":"monitoring:{{Guid.Empty}}","reason":"x"}]}""", HttpStatusCode.UnprocessableEntity, "evaluator");
+        yield return Case("ReviewUnknownKind", "POST", $"/api/v1/periods/{Period}/regions/3578/review", """{"returned_items":[{"kind":"obstacle","key":"1","reason":"x"}]}""", HttpStatusCode.UnprocessableEntity, "evaluator");
         yield return Case("ReviewByCoordinator", "POST", $"/api/v1/periods/{Period}/regions/3523/review", """{"decision":"approve"}""", HttpStatusCode.Forbidden);
         yield return Case("NoToken", "GET", Values, string.Empty, HttpStatusCode.Unauthorized, "anonymous");
         yield return Case("TokenWithWrongCode", "POST", "/api/v1/auth/token", """{"email":"nobody@test.go.id","password":"x","code":"000000"}""", HttpStatusCode.Unauthorized, "anonymous");
