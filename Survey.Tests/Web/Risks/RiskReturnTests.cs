@@ -162,5 +162,8 @@ public sealed class RiskReturnTests
         var review = await evaluatorPage.GetStringAsync(new Uri("/periods/2026-S2/regions/3523/review", UriKind.Relative));
         Assert.That(review, Does.Contain($"href=\"#r-{network}\"").And.Contain($"href=\"#r-{training}\""));
         Assert.That(review, Does.Contain($"name=\"state:risk:{network}\"").And.Contain($"name=\"state:monitoring:{training}\""));
+        var changes = WebUtility.HtmlDecode(review);
+        Assert.That(changes, Does.Contain("Negatif (ancaman)").And.Contain("Kemungkinan: 4"), "the change in words");
+        Assert.That(changes, Does.Not.Contain(": negative").And.Not.Contain(": infrastructure"), "no codes on screen");
     }
 }

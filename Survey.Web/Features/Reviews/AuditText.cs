@@ -25,6 +25,27 @@ public sealed record AuditNames(Func<string, string?> Indicator, Func<string, st
     /// <summary>The name of a dimension or element code of the methodology, or <c>null</c>.</summary>
     public Func<string, string?> Dimension { get; init; } = _ => null;
 
+    /// <summary>The name of a risk category, impact area or treatment option code of the risk criteria, or <c>null</c>.</summary>
+    public Func<string, string?> RiskCode { get; init; } = _ => null;
+
+    /// <summary>These names, with the categories, impact areas and treatment options of <paramref name="criteria"/>.</summary>
+    public AuditNames With(Survey.Domain.Risks.RiskCriteria? criteria)
+    {
+        if (criteria is null)
+        {
+            return this;
+        }
+
+        var codes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (code, name) in criteria.Categories.Select(c => (c.Code, c.Name)).Concat(criteria.ImpactAreas.Select(a => (a.Code, a.Name)))
+            .Concat(criteria.TreatmentOptions.Negative.Concat(criteria.TreatmentOptions.Positive).Select(o => (o.Code, o.Name))))
+        {
+            codes.TryAdd(code, name.ToString());
+        }
+
+        return this with { RiskCode = code => codes.GetValueOrDefault(code) };
+    }
+
     /// <summary>These names, with the dimensions and elements of <paramref name="methodology"/> and the units of <paramref name="units"/>.</summary>
     public AuditNames With(Survey.Domain.Methodology.ScoringMethodology? methodology, IEnumerable<Survey.Domain.Units.Unit>? units)
     {
@@ -346,6 +367,7 @@ public static class AuditText
         {
             "dimension" or "element" => names.Dimension,
             "unit" or "co_units" or "owner_unit" => names.Unit,
+            "category" or "impact_area" or "treatment_option" => names.RiskCode,
             _ => null,
         };
         if (named is not null && value.ValueKind == JsonValueKind.String && value.GetString() is { } code)
@@ -381,6 +403,7 @@ public static class AuditText
         {
             "status" => "Standing." + value,
             "state" => "Reviews.State." + value,
+            "type" => value == "positive" ? "Programmes.RiskPositive" : value == "negative" ? "Programmes.RiskNegative" : null,
             _ => null,
         };
         if (key is not null && text[key] is { ResourceNotFound: false } found)
