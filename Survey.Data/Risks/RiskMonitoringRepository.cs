@@ -27,6 +27,23 @@ public sealed class RiskMonitoringRepository(NpgsqlDataSource dataSource) : IRis
             actions = EXCLUDED.actions, updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at
         """;
 
+    // A risk that occurred becomes an obstacle linked to it (once per period), to be completed by the region.
+    private const string ObstacleFromRiskSql = """
+        WITH src AS (
+            SELECT r.id AS risk_id, r.programme_id, p.unit_code, r.category, p.region_code
+            FROM programme_risk r JOIN programme p ON p.period_code = r.period_code AND p.id = r.programme_id
+            WHERE r.period_code = @Period AND r.id = @RiskId AND p.region_code = @Region
+              AND NOT EXISTS (SELECT 1 FROM obstacle o WHERE o.period_code = @Period AND o.risk_id = @RiskId)
+        ), identity AS (
+            INSERT INTO obstacle_identity (id, region_code) SELECT @NewId, region_code FROM src RETURNING id
+        )
+        INSERT INTO obstacle (period_code, id, region_code, programme_id, unit_code, risk_id, category, description, since, needs_update, sort_order, updated_by, updated_at)
+        SELECT @Period, i.id, s.region_code, s.programme_id, s.unit_code, s.risk_id, s.category, @Description, @Today, true,
+               (SELECT coalesce(max(sort_order), 0) + 1 FROM obstacle WHERE period_code = @Period AND region_code = @Region), @ActorId, now()
+        FROM src s JOIN identity i ON true
+        RETURNING id
+        """;
+
     private const string VerifiedSql = """
         SELECT r.verified_likelihood, r.verified_impact, r.verified_note, r.title
         FROM programme_risk r JOIN programme p ON p.period_code = r.period_code AND p.id = r.programme_id
@@ -77,6 +94,25 @@ public sealed class RiskMonitoringRepository(NpgsqlDataSource dataSource) : IRis
 
         await AuditWriter.WriteAsync(connection, transaction, new AuditEntry(actorId, scope.Period, scope.Region, "risk_monitoring", monitoring.RiskId.ToString(),
             before is null ? "create" : "update", before is null ? null : Audited(before), Audited(monitoring)), cancellationToken);
+        if (monitoring.Occurred && !string.IsNullOrWhiteSpace(monitoring.Occurrence))
+        {
+            var obstacle = await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(ObstacleFromRiskSql, new
+            {
+                scope.Period,
+                scope.Region,
+                monitoring.RiskId,
+                NewId = Guid.CreateVersion7(),
+                Description = monitoring.Occurrence.Trim(),
+                Today = DateOnly.FromDateTime(DateTime.UtcNow),
+                ActorId = actorId,
+            }, transaction, cancellationToken: cancellationToken));
+            if (obstacle is { } id)
+            {
+                await AuditWriter.WriteAsync(connection, transaction, new AuditEntry(actorId, scope.Period, scope.Region, "obstacle", id.ToString(), "from_risk", null,
+                    new { risk = monitoring.RiskId, description = monitoring.Occurrence.Trim() }), cancellationToken);
+            }
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return true;
     }

@@ -256,7 +256,7 @@ public sealed class SaveProgrammesHandler(IProgrammeRepository programmes, Units
 }
 
 /// <summary>Carrying the previous period's programmes and risks over, keeping their identity.</summary>
-public sealed class CarryOverHandler(IProgrammeRepository programmes)
+public sealed class CarryOverHandler(IProgrammeRepository programmes, Obstacles.IObstacleRepository obstacles)
 {
     /// <summary>
     /// Copies the programmes and risks of the previous period as a starting point, keeping their ids (a programme
@@ -273,6 +273,7 @@ public sealed class CarryOverHandler(IProgrammeRepository programmes)
 
         var copied = await programmes.CarryOverAsync(
             PeriodCodes.Previous(context.Period.Code), context.Period.Code, context.Region.Code, Eligible(context.Methodology.Definition), actorId, cancellationToken);
+        await obstacles.CarryOverAsync(PeriodCodes.Previous(context.Period.Code), context.Period.Code, context.Region.Code, actorId, cancellationToken);
         return (EntryBlock.None, copied);
     }
 
@@ -294,6 +295,8 @@ public sealed class CarryOverHandler(IProgrammeRepository programmes)
             copied += count;
         }
 
+        // The open obstacles of every region, in one statement.
+        await obstacles.CarryOverAsync(previous, period, null, actorId, cancellationToken);
         return (regions, copied);
     }
 

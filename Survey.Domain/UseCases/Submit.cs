@@ -14,7 +14,8 @@ public sealed class SubmitHandler(
     Notifier notifier,
     IOptions<PlausibilitySettings> settings,
     TimeProvider clock,
-    Risks.IRiskMonitoringRepository monitoring)
+    Risks.IRiskMonitoringRepository monitoring,
+    Obstacles.IObstacleRepository obstacles)
 {
     public PlausibilityOptions Options => settings.Value.ToOptions();
 
@@ -39,7 +40,12 @@ public sealed class SubmitHandler(
         var stored = returned is null ? [] : await reviews.FlagsAsync(context.Scope, cancellationToken);
         var check = SubmissionChecklist.Evaluate(context.Catalogue, context.Methodology.Definition, values, list, plausibility, Options, clock.GetUtcNow().Year, returned, stored);
         var unmonitored = await UnmonitoredAsync(context, list, returned, cancellationToken);
-        return unmonitored.Count == 0 ? check : check with { Blocking = [.. check.Blocking, .. unmonitored] };
+        // An obstacle still open from last semester (or opened from a risk that occurred) needs this semester's update;
+        // while returned the obstacles are locked, so they cannot block.
+        var stale = returned is not null ? [] : ObstaclesHandler.Stale(await obstacles.ListAsync(context.Scope, cancellationToken))
+            .Select(o => new BlockingItem("obstacle:" + o.Id, list.FirstOrDefault(p => p.Id == o.Programme)?.Dimension ?? string.Empty, Messages.Get("ObstacleStale", Shorten(o.Description))))
+            .ToList();
+        return unmonitored.Count == 0 && stale.Count == 0 ? check : check with { Blocking = [.. check.Blocking, .. unmonitored, .. stale] };
     }
 
     // Each risk carried over from the previous period needs this semester's monitoring entry before the region submits
@@ -64,6 +70,8 @@ public sealed class SubmitHandler(
                 .Select(r => new BlockingItem(p.Id.ToString(), p.Dimension, $"{p.Name}: {Messages.Get("MonitoringNeeded", r.Title)}")))
             .ToList();
     }
+
+    private static string Shorten(string text) => text.Length > 80 ? text[..80] + "…" : text;
 
     /// <summary>Submits when nothing blocks; returns what blocks otherwise.</summary>
     public async Task<(bool Submitted, IReadOnlyList<BlockingItem> Blocking)> SubmitAsync(EntryContext context, Guid actorId, CancellationToken cancellationToken)

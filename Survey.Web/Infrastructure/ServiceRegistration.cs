@@ -70,6 +70,7 @@ public static class ServiceRegistration
         services.AddSingleton<Survey.Domain.Risks.IRiskMonitoringRepository, Survey.Data.Risks.RiskMonitoringRepository>();
         services.AddScoped<Survey.Domain.UseCases.MonitoringHandler>();
         services.AddSingleton<Survey.Domain.Risks.INationalRiskRepository, Survey.Data.Risks.NationalRiskRepository>();
+        services.AddSingleton<Survey.Domain.Obstacles.IObstacleRepository, Survey.Data.Obstacles.ObstacleRepository>();
         services.AddSingleton<IRegionRepository, RegionRepository>();
         services.AddSingleton<PlatformState>();
         services.AddSingleton<Survey.Domain.Periods.IPeriodRepository, Survey.Data.Periods.PeriodRepository>();
@@ -96,6 +97,7 @@ public static class ServiceRegistration
         services.AddSingleton<Survey.Domain.Submissions.IProgrammeRepository, Survey.Data.Submissions.ProgrammeRepository>();
         services.AddScoped<Survey.Domain.UseCases.SaveProgrammesHandler>();
         services.AddScoped<Survey.Domain.UseCases.CarryOverHandler>();
+        services.AddScoped<Survey.Domain.UseCases.ObstaclesHandler>();
         services.AddScoped<Survey.Web.Features.Risks.NationalWarningReader>();
         services.AddSingleton<Survey.Domain.Scoring.IScoreRepository, Survey.Data.Scoring.ScoreRepository>();
         services.AddScoped<Survey.Domain.UseCases.ScoreReader>();
