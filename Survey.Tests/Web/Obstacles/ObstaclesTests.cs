@@ -200,4 +200,39 @@ public sealed class ObstaclesTests
 
         Assert.That(await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM audit_event WHERE entity = 'obstacle'"), Is.EqualTo(7), "create, carry-over, from risk, two updates, carry-over, resolution");
     }
+
+    [Test]
+    public async Task TheObstacleForm_KeepsWhatWasTyped_AndSavesInBahasaIndonesia()
+    {
+        await TestWorld.OpenPeriodAsync(_admin, "2028-S1", "2028-01-01", "2099-12-31");
+        using var browser = _factory.CreateBrowserLikeClient();
+        (await TestUsers.SignInAsync(browser, await TestUsers.CreateAsync(_factory, UserRoles.Coordinator, "3523"))).Dispose();
+        var form = await browser.GetStringAsync(new Uri("/periods/2028-S1/regions/3523/obstacles/new", UriKind.Relative));
+        Assert.That(form, Does.Contain("Dukungan diperlukan dari").And.Contain("Infrastruktur"));
+        var fields = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Html.AntiforgeryToken(form),
+            ["Category"] = "data",
+            ["Description"] = "OPD terlambat mengirim data sektoral",
+            ["SupportNeededFrom"] = "ministry",
+            ["Since"] = "32/11/2026",
+        };
+        using (var refused = await browser.PostAsync(new Uri("/periods/2028-S1/regions/3523/obstacles/save", UriKind.Relative), new FormUrlEncodedContent(fields)))
+        {
+            var html = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+            Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
+            Assert.That(html, Does.Contain("OPD terlambat mengirim data sektoral").And.Contain("Sebutkan kementerian atau lembaga"));
+            Assert.That(html, Does.Contain("value=\"32/11/2026\""), "the date comes back as typed");
+        }
+
+        fields["Since"] = "15/11/2026";
+        fields["SupportBody"] = "Badan Pusat Statistik";
+        using (var saved = await browser.PostAsync(new Uri("/periods/2028-S1/regions/3523/obstacles/save", UriKind.Relative), new FormUrlEncodedContent(fields)))
+        {
+            Assert.That(saved.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await saved.Content.ReadAsStringAsync());
+        }
+
+        var list = WebUtility.HtmlDecode(await browser.GetStringAsync(new Uri("/periods/2028-S1/regions/3523/obstacles", UriKind.Relative)));
+        Assert.That(list, Does.Contain("Hambatan tersimpan").And.Contain("OPD terlambat mengirim data sektoral").And.Contain("Badan Pusat Statistik").And.Contain("Terbuka"));
+    }
 }
