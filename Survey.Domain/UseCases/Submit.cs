@@ -15,7 +15,8 @@ public sealed class SubmitHandler(
     IOptions<PlausibilitySettings> settings,
     TimeProvider clock,
     Risks.IRiskMonitoringRepository monitoring,
-    Obstacles.IObstacleRepository obstacles)
+    Obstacles.IObstacleRepository obstacles,
+    Recommendations.IRecommendationRepository recommendations)
 {
     public PlausibilityOptions Options => settings.Value.ToOptions();
 
@@ -45,7 +46,11 @@ public sealed class SubmitHandler(
         var stale = returned is not null ? [] : ObstaclesHandler.Stale(await obstacles.ListAsync(context.Scope, cancellationToken))
             .Select(o => new BlockingItem("obstacle:" + o.Id, list.FirstOrDefault(p => p.Id == o.Programme)?.Dimension ?? string.Empty, Messages.Get("ObstacleStale", Shorten(o.Description))))
             .ToList();
-        return unmonitored.Count == 0 && stale.Count == 0 ? check : check with { Blocking = [.. check.Blocking, .. unmonitored, .. stale] };
+        // A recommendation due by this period needs its follow-up before the region submits.
+        var unanswered = returned is not null ? [] : RecommendationsHandler.Unanswered(await recommendations.ListAsync(context.Scope, cancellationToken), context.Period.Code)
+            .Select(r => new BlockingItem("recommendation:" + r.Id, r.Dimension ?? string.Empty, Messages.Get("RecommendationDue", Shorten(r.Text), PeriodCodes.DisplayName(r.DuePeriod))))
+            .ToList();
+        return unmonitored.Count == 0 && stale.Count == 0 && unanswered.Count == 0 ? check : check with { Blocking = [.. check.Blocking, .. unmonitored, .. stale, .. unanswered] };
     }
 
     // Each risk carried over from the previous period needs this semester's monitoring entry before the region submits

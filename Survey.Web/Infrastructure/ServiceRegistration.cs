@@ -71,6 +71,7 @@ public static class ServiceRegistration
         services.AddScoped<Survey.Domain.UseCases.MonitoringHandler>();
         services.AddSingleton<Survey.Domain.Risks.INationalRiskRepository, Survey.Data.Risks.NationalRiskRepository>();
         services.AddSingleton<Survey.Domain.Obstacles.IObstacleRepository, Survey.Data.Obstacles.ObstacleRepository>();
+        services.AddSingleton<Survey.Domain.Recommendations.IRecommendationRepository, Survey.Data.Recommendations.RecommendationRepository>();
         services.AddSingleton<IRegionRepository, RegionRepository>();
         services.AddSingleton<PlatformState>();
         services.AddSingleton<Survey.Domain.Periods.IPeriodRepository, Survey.Data.Periods.PeriodRepository>();
@@ -98,6 +99,7 @@ public static class ServiceRegistration
         services.AddScoped<Survey.Domain.UseCases.SaveProgrammesHandler>();
         services.AddScoped<Survey.Domain.UseCases.CarryOverHandler>();
         services.AddScoped<Survey.Domain.UseCases.ObstaclesHandler>();
+        services.AddScoped<Survey.Domain.UseCases.RecommendationsHandler>();
         services.AddScoped<Survey.Web.Features.Risks.NationalWarningReader>();
         services.AddSingleton<Survey.Domain.Scoring.IScoreRepository, Survey.Data.Scoring.ScoreRepository>();
         services.AddScoped<Survey.Domain.UseCases.ScoreReader>();
