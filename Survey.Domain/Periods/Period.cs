@@ -64,6 +64,9 @@ public static partial class PeriodCodes
     public static string Previous(string code) =>
         SemesterOf(code) == 2 ? $"{YearOf(code)}-S1" : $"{YearOf(code) - 1}-S2";
 
+    public static string Next(string code) =>
+        SemesterOf(code) == 1 ? $"{YearOf(code)}-S2" : $"{YearOf(code) + 1}-S1";
+
     /// <summary>"Semester I 2026" / "Semester II 2026" (the same in both languages).</summary>
     public static string DisplayName(string code) => $"Semester {(SemesterOf(code) == 1 ? "I" : "II")} {YearOf(code)}";
 

@@ -88,7 +88,7 @@ public sealed class RecommendationsTests
         }
 
         await using var connection = new NpgsqlConnection(_connectionString);
-        Assert.That(await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM recommendation"), Is.Zero, "no refusal stored anything");
+        Assert.That(await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM recommendation WHERE period_code = '2026-S1'"), Is.Zero, "no refusal stored anything");
 
         var roadmap = await PostAsync(new { addressed_to = "regional_head", dimension = "governance", text = "Tetapkan peta jalan kota cerdas dengan peraturan kepala daerah", priority = "high", due_period = "2026-S2" });
         var data = await PostAsync(new { addressed_to = "DISKOMINFO", text = "Bangun portal satu data yang memuat 80% data sektoral", priority = "medium", due_period = "2027-S1" });
@@ -155,7 +155,7 @@ public sealed class RecommendationsTests
             Assert.That(closed.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity), "a closed recommendation takes no follow-up");
         }
 
-        Assert.That(await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM audit_event WHERE entity IN ('recommendation', 'recommendation_follow_up')"), Is.EqualTo(6),
+        Assert.That(await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM audit_event WHERE entity IN ('recommendation', 'recommendation_follow_up') AND period_code < '2028-S1'"), Is.EqualTo(6),
             "two written, two followed up, two verified");
     }
 
@@ -165,5 +165,42 @@ public sealed class RecommendationsTests
         var json = await created.Content.ReadFromJsonAsync<JsonElement>();
         Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), json.ToString());
         return json.GetProperty("id").GetString()!;
+    }
+
+    [Test]
+    public async Task ThePage_WritesARecommendation_KeepsWhatWasTyped_AndShowsTheMatrix()
+    {
+        await TestWorld.OpenPeriodAsync(_admin, "2028-S1", "2028-01-01", "2099-12-31");
+        using var evaluator = _factory.CreateBrowserLikeClient();
+        (await TestUsers.SignInAsync(evaluator, await TestUsers.CreateAsync(_factory, UserRoles.Evaluator))).Dispose();
+        var page = await evaluator.GetStringAsync(new Uri("/periods/2028-S1/regions/3523/recommendations", UriKind.Relative));
+        Assert.That(page, Does.Contain("Tulis rekomendasi").And.Contain("value=\"2028-S2\""), "the next period is offered as the due period");
+        var fields = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Html.AntiforgeryToken(page),
+            ["AddressedTo"] = "regional_head",
+            ["Priority"] = "high",
+            ["DuePeriod"] = "2027-S2",
+            ["Text"] = "Bentuk dewan kota cerdas dengan keputusan bupati",
+        };
+        using (var refused = await evaluator.PostAsync(new Uri("/periods/2028-S1/regions/3523/recommendations", UriKind.Relative), new FormUrlEncodedContent(fields)))
+        {
+            var html = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+            Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
+            Assert.That(html, Does.Contain("Bentuk dewan kota cerdas dengan keputusan bupati").And.Contain("harus setelah periode ini"));
+        }
+
+        fields["DuePeriod"] = "2028-S2";
+        using (var saved = await evaluator.PostAsync(new Uri("/periods/2028-S1/regions/3523/recommendations", UriKind.Relative), new FormUrlEncodedContent(fields)))
+        {
+            Assert.That(saved.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await saved.Content.ReadAsStringAsync());
+        }
+
+        using var coordinator = _factory.CreateBrowserLikeClient();
+        (await TestUsers.SignInAsync(coordinator, await TestUsers.CreateAsync(_factory, UserRoles.Coordinator, "3523"))).Dispose();
+        var seen = WebUtility.HtmlDecode(await coordinator.GetStringAsync(new Uri("/periods/2028-S1/regions/3523/recommendations", UriKind.Relative)));
+        Assert.That(seen, Does.Contain("Matriks tindak lanjut").And.Contain("Bentuk dewan kota cerdas").And.Contain("Kepala daerah").And.Contain("Prioritas tinggi"));
+        Assert.That(seen, Does.Not.Contain("Tulis rekomendasi"), "only evaluators write recommendations");
+        Assert.That(seen, Does.Not.Contain("Simpan tindak lanjut"), "written in this period: its follow-up begins next semester");
     }
 }
