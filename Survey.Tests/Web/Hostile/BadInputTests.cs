@@ -72,7 +72,8 @@ public sealed class BadInputTests
                 (SELECT md5(coalesce(string_agg(region_code || code || kind || name || active::text, ',' ORDER BY region_code, code), '')) FROM unit),
                 (SELECT count(*) FROM indicator_assignment), (SELECT count(*) FROM unit_contribution), (SELECT count(*) FROM programme_replication),
                 (SELECT count(*) FROM app_user), (SELECT count(*) FROM notification), (SELECT count(*) FROM risk_monitoring),
-                (SELECT md5(coalesce(string_agg(id::text || coalesce(category, '') || actions::text, ',' ORDER BY id), '')) FROM programme_risk))
+                (SELECT md5(coalesce(string_agg(id::text || coalesce(category, '') || actions::text, ',' ORDER BY id), '')) FROM programme_risk),
+                (SELECT count(*) FROM obstacle), (SELECT count(*) FROM recommendation), (SELECT count(*) FROM recommendation_follow_up))
             """);
     }
 
@@ -158,6 +159,22 @@ public sealed class BadInputTests
         yield return Case("MonitoringOfUnknownRisk", "PUT", $"/api/v1/periods/{Period}/regions/3523/risks/{Guid.Empty}/monitoring", """{"likelihood":2,"impact":2}""", HttpStatusCode.NotFound);
         yield return Case("MonitoringOfAnotherRegion", "PUT", $"/api/v1/periods/{Period}/regions/3578/risks/{Guid.Empty}/monitoring", """{"likelihood":2,"impact":2}""", HttpStatusCode.Forbidden);
         yield return Case("MonitoringByEvaluator", "PUT", $"/api/v1/periods/{Period}/regions/3523/risks/{Guid.Empty}/monitoring", """{"likelihood":2,"impact":2}""", HttpStatusCode.Forbidden, "evaluator");
+        const string Obstacles = $"/api/v1/periods/{Period}/regions/3523/obstacles";
+        const string Recommendations = $"/api/v1/periods/{Period}/regions/3523/recommendations";
+        yield return Case("ObstacleUnknownCategory", "POST", Obstacles, """{"category":"weather","description":"Sinyal lemah"}""", HttpStatusCode.UnprocessableEntity);
+        yield return Case("ObstacleTooLong", "POST", Obstacles, $$"""{"category":"data","description":"{{new string('x', 2001)}}"}""", HttpStatusCode.UnprocessableEntity);
+        yield return Case("ObstacleControlCharacters", "POST", Obstacles, """{"category":"data","description":"Sinyal\u0007lemah"}""", HttpStatusCode.UnprocessableEntity);
+        yield return Case("ObstacleDateAsText", "POST", Obstacles, """{"category":"data","description":"Sinyal lemah","since":"kemarin"}""", HttpStatusCode.BadRequest);
+        yield return Case("ObstacleOfAnotherRegion", "POST", $"/api/v1/periods/{Period}/regions/3578/obstacles", """{"category":"data","description":"Sinyal lemah"}""", HttpStatusCode.Forbidden);
+        yield return Case("ObstacleUnknownId", "PUT", $"{Obstacles}/{Guid.Empty}", """{"category":"data","description":"Sinyal lemah"}""", HttpStatusCode.NotFound);
+        yield return Case("ObstacleByEvaluator", "POST", Obstacles, """{"category":"data","description":"Sinyal lemah"}""", HttpStatusCode.Forbidden, "evaluator");
+        yield return Case("RecommendationByCoordinator", "POST", Recommendations, """{"addressed_to":"regional_head","text":"x","priority":"high","due_period":"2026-S2"}""", HttpStatusCode.Forbidden);
+        yield return Case("RecommendationDueInThePast", "POST", Recommendations, """{"addressed_to":"regional_head","text":"x","priority":"high","due_period":"2025-S2"}""", HttpStatusCode.UnprocessableEntity, "evaluator");
+        yield return Case("RecommendationTooLong", "POST", Recommendations, $$"""{"addressed_to":"regional_head","text":"{{new string('x', 2001)}}","priority":"high","due_period":"2026-S2"}""", HttpStatusCode.UnprocessableEntity, "evaluator");
+        yield return Case("RecommendationUnknownPriority", "POST", Recommendations, """{"addressed_to":"regional_head","text":"x","priority":"urgent","due_period":"2026-S2"}""", HttpStatusCode.UnprocessableEntity, "evaluator");
+        yield return Case("FollowUpOfUnknownRecommendation", "PUT", $"{Recommendations}/{Guid.Empty}/follow-up", """{"status":"done","action":"x"}""", HttpStatusCode.NotFound);
+        yield return Case("FollowUpOfAnotherRegion", "PUT", $"/api/v1/periods/{Period}/regions/3578/recommendations/{Guid.Empty}/follow-up", """{"status":"done","action":"x"}""", HttpStatusCode.Forbidden);
+        yield return Case("VerificationByCoordinator", "POST", $"{Recommendations}/{Guid.Empty}/verification", """{"verdict":"done"}""", HttpStatusCode.Forbidden);
         yield return Case("OperatorOfUnknownUnit", "POST", "/api/v1/users", """{"email":"op.nope@test.go.id","name":"Op","role":"unit_operator","region":"3523","unit":"NOPE","password":"Sangat-Rahasia-2026!"}""", HttpStatusCode.UnprocessableEntity, "admin");
     }
 
