@@ -71,6 +71,7 @@ public static class ServiceRegistration
         services.AddScoped<Survey.Domain.UseCases.MonitoringHandler>();
         services.AddSingleton<Survey.Domain.Risks.INationalRiskRepository, Survey.Data.Risks.NationalRiskRepository>();
         services.AddSingleton<Survey.Domain.Obstacles.IObstacleRepository, Survey.Data.Obstacles.ObstacleRepository>();
+        services.AddSingleton<Survey.Domain.Obstacles.INationalObstacleRepository, Survey.Data.Obstacles.NationalObstacleRepository>();
         services.AddSingleton<Survey.Domain.Recommendations.IRecommendationRepository, Survey.Data.Recommendations.RecommendationRepository>();
         services.AddSingleton<IRegionRepository, RegionRepository>();
         services.AddSingleton<PlatformState>();

@@ -178,6 +178,34 @@ public sealed class ObstaclesTests
             Assert.That(submitted.IsSuccessStatusCode, Is.True, await submitted.Content.ReadAsStringAsync());
         }
 
+        // The national inventory counts them, and the workbook says the same.
+        using (var evaluator = await TestUsers.ApiClientAsync(_factory, UserRoles.Evaluator))
+        {
+            var byCategory = await evaluator.GetFromJsonAsync<JsonElement>(new Uri("/api/v1/periods/2026-S2/obstacles/summary?by=category", UriKind.Relative));
+            var infrastructure = byCategory.GetProperty("groups").EnumerateArray().Single(g => g.GetProperty("key").GetString() == "infrastructure");
+            Assert.That((infrastructure.GetProperty("label").GetString(), infrastructure.GetProperty("count").GetInt32(), infrastructure.GetProperty("open").GetInt32()), Is.EqualTo(("Infrastruktur", 2, 1)));
+            Assert.That(byCategory.GetProperty("trend").EnumerateArray().Last().GetProperty("total").GetInt32(), Is.EqualTo(2));
+            var bySupport = await evaluator.GetFromJsonAsync<JsonElement>(new Uri("/api/v1/periods/2026-S2/obstacles/summary?by=support", UriKind.Relative));
+            var ask = bySupport.GetProperty("groups").EnumerateArray().Single();
+            Assert.That((ask.GetProperty("label").GetString(), ask.GetProperty("count").GetInt32()), Is.EqualTo(("BAKTI Kementerian Komunikasi dan Digital", 1)), "only open obstacles ask for support");
+            using (var unknown = await evaluator.GetAsync(new Uri("/api/v1/periods/2026-S2/obstacles/summary?by=weather", UriKind.Relative)))
+            {
+                Assert.That(unknown.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
+            }
+
+            using (var byRegion = await _tuban.GetAsync(new Uri("/api/v1/periods/2026-S2/obstacles/summary", UriKind.Relative)))
+            {
+                Assert.That(byRegion.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), "the national inventory is the ministry's");
+            }
+
+            using var download = await evaluator.GetAsync(new Uri("/periods/2026-S2/obstacles.xlsx", UriKind.Relative));
+            Assert.That(download.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            using var workbook = new ClosedXML.Excel.XLWorkbook(await download.Content.ReadAsStreamAsync());
+            var row = workbook.Worksheet("Per kategori").RowsUsed().Single(r => r.Cell(1).GetString() == "Infrastruktur");
+            Assert.That((row.Cell(2).GetDouble(), row.Cell(3).GetDouble()), Is.EqualTo((2d, 1d)), "the workbook shows the same counts");
+            Assert.That(workbook.Worksheet("Semua hambatan").RowsUsed().Count(), Is.EqualTo(3), "a header and the two obstacles");
+        }
+
         // S3: the open one comes over again, the resolved one stays behind; resolving it ends its carry-over.
         await TestWorld.OpenPeriodAsync(_admin, "2027-S1", "2027-01-01", "2099-12-31");
         var s3 = (await _tuban.GetFromJsonAsync<JsonElement>(At("2027-S1", "obstacles"))).EnumerateArray().ToList();

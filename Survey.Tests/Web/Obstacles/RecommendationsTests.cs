@@ -144,6 +144,15 @@ public sealed class RecommendationsTests
 
         (await _evaluator.PostAsJsonAsync(At("2026-S2", $"recommendations/{data}/verification"), new { verdict = "in_progress" })).EnsureSuccessStatusCode();
 
+        // The national inventory: one due in S2, followed up as done and verified in time.
+        var national = await _evaluator.GetFromJsonAsync<JsonElement>(new Uri("/api/v1/periods/2026-S2/obstacles/summary", UriKind.Relative));
+        var recommendations = national.GetProperty("recommendations");
+        Assert.That(recommendations.GetProperty("by_follow_up").EnumerateArray().Select(s => (s.GetProperty("status").GetString(), s.GetProperty("count").GetInt32())),
+            Is.EqualTo(new[] { ((string?)"done", 1) }));
+        var province = recommendations.GetProperty("in_time_by_province").EnumerateArray().Single();
+        Assert.That((province.GetProperty("label").GetString(), province.GetProperty("due").GetInt32(), province.GetProperty("in_time").GetInt32(), province.GetProperty("share").GetDouble()),
+            Is.EqualTo(("Jawa Timur", 1, 1, 1d)));
+
         // S3: the portal is due now and blocks; the road map shows as recently closed.
         await TestWorld.OpenPeriodAsync(_admin, "2027-S1", "2027-01-01", "2099-12-31");
         var s3 = (await _tuban.GetFromJsonAsync<JsonElement>(At("2027-S1", "recommendations"))).EnumerateArray().ToDictionary(r => r.GetProperty("id").GetString()!);
