@@ -85,7 +85,7 @@ public sealed class ExcelTests
         {
             Assert.That(workbook.Worksheets.Select(w => w.Name), Is.EqualTo(new[]
             {
-                "Sampul", "Ringkasan", "Smart Governance", "Smart Branding", "Smart Economy", "Smart Living", "Smart Society", "Smart Environment", "Register risiko", "Rencana penanganan", "Pemantauan risiko", "Program per unit", "Riwayat tinjauan",
+                "Sampul", "Ringkasan", "Smart Governance", "Smart Branding", "Smart Economy", "Smart Living", "Smart Society", "Smart Environment", "Register risiko", "Rencana penanganan", "Pemantauan risiko", "Program per unit", "Hambatan", "Rekomendasi", "Riwayat tinjauan",
             }));
             var summary = workbook.Worksheet("Ringkasan");
             Assert.That(summary.Cell(1, 1).GetString(), Is.EqualTo("Dimensi"));

@@ -153,6 +153,18 @@ public sealed class RecommendationsTests
         Assert.That((province.GetProperty("label").GetString(), province.GetProperty("due").GetInt32(), province.GetProperty("in_time").GetInt32(), province.GetProperty("share").GetDouble()),
             Is.EqualTo(("Jawa Timur", 1, 1, 1d)));
 
+        // The region report lists both with the period's follow-up and verdict.
+        using (var report = await _evaluator.GetAsync(new Uri("/periods/2026-S2/regions/3523/report.xlsx", UriKind.Relative)))
+        {
+            Assert.That(report.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            using var workbook = new ClosedXML.Excel.XLWorkbook(await report.Content.ReadAsStreamAsync());
+            var sheet = workbook.Worksheet("Rekomendasi");
+            var row = sheet.RowsUsed().Single(r => r.Cell(1).GetString().StartsWith("Tetapkan peta jalan", StringComparison.Ordinal));
+            Assert.That((row.Cell(2).GetString(), row.Cell(7).GetString(), row.Cell(9).GetString(), row.Cell(10).GetString()),
+                Is.EqualTo(("Kepala daerah", "Semester II 2026: Selesai", "Diterima selesai", "Semester II 2026")));
+            Assert.That(sheet.RowsUsed().Count(), Is.EqualTo(3), "a header and the two recommendations");
+        }
+
         // S3: the portal is due now and blocks; the road map shows as recently closed.
         await TestWorld.OpenPeriodAsync(_admin, "2027-S1", "2027-01-01", "2099-12-31");
         var s3 = (await _tuban.GetFromJsonAsync<JsonElement>(At("2027-S1", "recommendations"))).EnumerateArray().ToDictionary(r => r.GetProperty("id").GetString()!);

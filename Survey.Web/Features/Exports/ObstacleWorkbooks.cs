@@ -17,6 +17,75 @@ public static class ObstacleWorkbooks
     private const string CountFormat = "#,##0";
     private const string ShareFormat = "0.0%";
 
+    /// <summary>The region report's sheets: its obstacles, and its recommendations with the follow-up of each period.</summary>
+    internal static void AddRegionSheets(XLWorkbook workbook, RegionReportData data, Survey.Domain.Methodology.ScoringMethodology methodology, IReadOnlyDictionary<string, string> unitNames)
+    {
+        ArgumentNullException.ThrowIfNull(workbook);
+        ArgumentNullException.ThrowIfNull(data);
+        var period = data.Report.Period.Code;
+        var criteria = data.RiskSheets?.Criteria.Definition;
+        string Unit(string? code) => code is null ? string.Empty : unitNames.GetValueOrDefault(code) ?? code;
+        string Programme(Guid? id) => id is { } g ? data.Programmes.FirstOrDefault(p => p.Id == g)?.Name ?? string.Empty : string.Empty;
+
+        var obstacles = workbook.Worksheets.Add(UiText.Get("Obstacles.Title"));
+        string[] columns =
+        [
+            UiText.Get("Obstacles.Description"), UiText.Get("Obstacles.Programme"), UiText.Get("Obstacles.Unit"), UiText.Get("Obstacles.Category"), UiText.Get("Obstacles.Cause"),
+            UiText.Get("Obstacles.Impact"), UiText.Get("Obstacles.Since"), UiText.Get("Obstacles.Solution"), UiText.Get("Obstacles.PreventiveStep"), UiText.Get("Obstacles.SupportFrom"),
+            UiText.Get("Obstacles.SupportBody"), UiText.Get("Obstacles.ResponsibleUnit"), UiText.Get("Obstacles.Due"), UiText.Get("Obstacles.Status"), UiText.Get("Obstacles.Resolution"),
+        ];
+        Header(obstacles, 1, columns);
+        var row = 2;
+        foreach (var o in data.Obstacles)
+        {
+            obstacles.Cell(row, 1).SetValue(o.Description);
+            obstacles.Cell(row, 2).SetValue(Programme(o.Programme));
+            obstacles.Cell(row, 3).SetValue(Unit(o.Unit));
+            obstacles.Cell(row, 4).SetValue(o.Category is null ? string.Empty : criteria?.Categories.FirstOrDefault(c => c.Code == o.Category)?.Name.ToString() ?? o.Category);
+            obstacles.Cell(row, 5).SetValue(o.Cause ?? string.Empty);
+            obstacles.Cell(row, 6).SetValue(o.Impact ?? string.Empty);
+            Set(obstacles.Cell(row, 7), o.Since?.ToDateTime(TimeOnly.MinValue), "d mmm yyyy");
+            obstacles.Cell(row, 8).SetValue(o.Solution ?? string.Empty);
+            obstacles.Cell(row, 9).SetValue(o.PreventiveStep ?? string.Empty);
+            obstacles.Cell(row, 10).SetValue(UiText.Get("Obstacles.Support." + o.SupportNeededFrom));
+            obstacles.Cell(row, 11).SetValue(o.SupportBody ?? string.Empty);
+            obstacles.Cell(row, 12).SetValue(Unit(o.ResponsibleUnit));
+            Set(obstacles.Cell(row, 13), o.Due?.ToDateTime(TimeOnly.MinValue), "d mmm yyyy");
+            obstacles.Cell(row, 14).SetValue(UiText.Get("Obstacles.State." + o.Status));
+            obstacles.Cell(row, 15).SetValue(o.Resolution ?? string.Empty);
+            row++;
+        }
+
+        Finish(obstacles, 1, columns.Length, row - 1);
+
+        var recommendations = workbook.Worksheets.Add(UiText.Get("Recommendations.SheetTitle"));
+        string[] recColumns =
+        [
+            UiText.Get("Recommendations.Recommendation"), UiText.Get("Recommendations.AddressedTo"), UiText.Get("Scores.Dimension"), UiText.Get("Recommendations.PriorityField"),
+            UiText.Get("Recommendations.WrittenInPeriod"), UiText.Get("Recommendations.DuePeriod"), UiText.Get("NationalObstacles.FollowUpStatus"), UiText.Get("Recommendations.Action"),
+            UiText.Get("Recommendations.VerdictField"), UiText.Get("Recommendations.ClosedInPeriod"),
+        ];
+        Header(recommendations, 1, recColumns);
+        row = 2;
+        foreach (var r in data.Recommendations)
+        {
+            var f = r.FollowUpIn(period) ?? (r.FollowUps.Count > 0 ? r.FollowUps[^1] : null);
+            recommendations.Cell(row, 1).SetValue(r.Text);
+            recommendations.Cell(row, 2).SetValue(r.AddressedTo == Survey.Domain.Recommendations.Addressees.RegionalHead ? UiText.Get("Recommendations.RegionalHead") : Unit(r.AddressedTo));
+            recommendations.Cell(row, 3).SetValue(r.Dimension is null ? string.Empty : methodology.FindDimension(r.Dimension)?.Name.ToString() ?? r.Dimension);
+            recommendations.Cell(row, 4).SetValue(UiText.Get("Recommendations.Priority." + r.Priority));
+            recommendations.Cell(row, 5).SetValue(PeriodCodes.DisplayName(r.Period));
+            recommendations.Cell(row, 6).SetValue(PeriodCodes.DisplayName(r.DuePeriod));
+            recommendations.Cell(row, 7).SetValue(f is null ? UiText.Get("NationalObstacles.FollowUp.none") : $"{PeriodCodes.DisplayName(f.Period)}: {UiText.Get("Recommendations.Status." + f.Status)}");
+            recommendations.Cell(row, 8).SetValue(f?.Action ?? f?.Reason ?? string.Empty);
+            recommendations.Cell(row, 9).SetValue(f?.Verdict is { } verdict ? UiText.Get("Recommendations.Verdict." + verdict) : string.Empty);
+            recommendations.Cell(row, 10).SetValue(r.ClosedPeriod is { } closed ? PeriodCodes.DisplayName(closed) : string.Empty);
+            row++;
+        }
+
+        Finish(recommendations, 1, recColumns.Length, row - 1);
+    }
+
     public static byte[] National(NationalObstaclesModel model)
     {
         ArgumentNullException.ThrowIfNull(model);

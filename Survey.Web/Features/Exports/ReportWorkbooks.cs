@@ -37,6 +37,12 @@ public sealed record RegionReportData(
 
     /// <summary>The risk forms' data (the period's criteria, the risks with their monitoring); without it the older single register sheet.</summary>
     public RiskSheetsData? RiskSheets { get; init; }
+
+    /// <summary>The region's obstacles in the period.</summary>
+    public IReadOnlyList<Survey.Domain.Obstacles.Obstacle> Obstacles { get; init; } = [];
+
+    /// <summary>The region's open and recently closed recommendations with their follow-ups.</summary>
+    public IReadOnlyList<Survey.Domain.Recommendations.Recommendation> Recommendations { get; init; } = [];
 }
 
 /// <summary>
@@ -240,6 +246,7 @@ public static class ReportWorkbooks
         }
 
         UnitSheet(workbook, data, methodology, unitNames);
+        ObstacleWorkbooks.AddRegionSheets(workbook, data, methodology, unitNames);
 
         // The review history.
         var history = workbook.Worksheets.Add(UiText.Get("Report.History"));

@@ -34,6 +34,8 @@ public sealed class ReportsController(
     Survey.Domain.Risks.IRiskCriteriaRepository riskCriteria,
     Survey.Domain.Risks.INationalRiskRepository nationalRisks,
     Survey.Domain.Periods.IPeriodRepository periods,
+    Survey.Domain.Obstacles.IObstacleRepository obstacles,
+    Survey.Domain.Recommendations.IRecommendationRepository recommendations,
     TimeProvider clock,
     ReportGate gate) : Controller
 {
@@ -75,6 +77,8 @@ public sealed class ReportsController(
             UnitProgress = await contributions.ProgressAsync(new Scope(period, region), all: false, cancellationToken),
             Assignments = await assignments.ListAsync(new Scope(period, region), cancellationToken),
             RiskSheets = await RiskSheetsAsync(period, region, cancellationToken),
+            Obstacles = await obstacles.ListAsync(new Scope(period, region), cancellationToken),
+            Recommendations = await recommendations.ListAsync(new Scope(period, region), cancellationToken),
         };
         Response.Headers.CacheControl = "no-store";
         return await BuildAsync(() => ReportWorkbooks.Region(data), UiText.Get("File.RegionReport", region, period), cancellationToken);
