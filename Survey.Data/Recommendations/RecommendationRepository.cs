@@ -51,6 +51,20 @@ public sealed class RecommendationRepository(NpgsqlDataSource dataSource) : IRec
         WHERE id = @Recommendation;
         """;
 
+    private const string DueSql = """
+        SELECT r.region_code, count(*)::int
+        FROM recommendation r JOIN region g ON g.code = r.region_code
+        WHERE g.participating AND r.period_code < @Period AND r.due_period <= @Period AND r.closed_period IS NULL
+          AND (NOT @UnansweredOnly OR NOT EXISTS (SELECT 1 FROM recommendation_follow_up f WHERE f.recommendation_id = r.id AND f.period_code = @Period))
+        GROUP BY r.region_code ORDER BY r.region_code
+        """;
+
+    public async Task<IReadOnlyList<(string Region, int Count)>> DueAsync(string period, bool unansweredOnly, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return (await connection.QueryAsync<(string, int)>(new CommandDefinition(DueSql, new { Period = period, UnansweredOnly = unansweredOnly }, cancellationToken: cancellationToken))).ToList();
+    }
+
     public async Task<IReadOnlyList<Recommendation>> ListAsync(Scope scope, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

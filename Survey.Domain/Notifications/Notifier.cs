@@ -74,6 +74,34 @@ public sealed class Notifier(INotificationRepository notifications, IRegionRepos
             $"/periods/{period}/regions/{region}/units/{Uri.EscapeDataString(unit)}", cancellationToken, unit);
     }
 
+    /// <summary>A new recommendation: the region's coordinators are told, and the unit's operators when it is addressed to a unit.</summary>
+    public async Task RecommendationAsync(Scope scope, Guid id, string? unit, string text, string duePeriod, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var (period, region) = scope;
+        var due = PeriodCodes.DisplayName(duePeriod);
+        var shortText = text.Length > 120 ? text[..120] + "…" : text;
+        var message = new LocalizedText($"Rekomendasi baru dari evaluator, tenggat {due}: {shortText}", $"A new recommendation of the evaluator, due {due}: {shortText}");
+        var link = $"/periods/{period}/regions/{region}/recommendations#rec-{id}";
+        await SafelyAsync(Audience.RegionCoordinators, "recommendation", period, region, $"recommendation:{id}", message, link, cancellationToken);
+        if (unit is not null)
+        {
+            await SafelyAsync(Audience.UnitOperators, "recommendation", period, region, $"recommendation:{id}:{unit}", message, link, cancellationToken, unit);
+        }
+    }
+
+    /// <summary>The region owes follow-ups this period: told when the period opens, and again a week before entry closes while some are missing.</summary>
+    public Task FollowUpsDueAsync(Scope scope, int count, bool closing, CancellationToken cancellationToken)
+    {
+        var (period, region) = scope;
+        var when = PeriodCodes.DisplayName(period);
+        var text = closing
+            ? new LocalizedText($"{count} rekomendasi yang jatuh tempo {when} belum ditindaklanjuti; data daerah baru dapat dikirim setelah semuanya dilaporkan.", $"{count} recommendation(s) due {when} have no follow-up yet; the region can submit once every one is reported.")
+            : new LocalizedText($"{count} rekomendasi jatuh tempo {when}: laporkan tindak lanjutnya sebelum mengirim data.", $"{count} recommendation(s) are due {when}: report their follow-up before submitting.");
+        return SafelyAsync(Audience.RegionCoordinators, "follow_up_due", period, region, $"follow_up_due:{period}:{region}:{(closing ? "closing" : "opened")}",
+            text, $"/periods/{period}/regions/{region}/recommendations", cancellationToken);
+    }
+
     private async Task SafelyAsync(Audience audience, string kind, string? period, string? region, string dedupe, LocalizedText text, string link, CancellationToken cancellationToken, string? unit = null)
     {
         try

@@ -110,6 +110,12 @@ public interface IRecommendationRepository
     /// <summary>Writes the region's follow-up in the period (clearing an earlier verification of it).</summary>
     Task SaveFollowUpAsync(Scope scope, Guid recommendation, FollowUp followUp, Guid actorId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Per participating region, how many recommendations are due in <paramref name="period"/> (written before it, due by
+    /// it, open), only those without the period's follow-up when <paramref name="unansweredOnly"/>.
+    /// </summary>
+    Task<IReadOnlyList<(string Region, int Count)>> DueAsync(string period, bool unansweredOnly, CancellationToken cancellationToken);
+
     /// <summary>Writes the evaluator's verdict on the period's follow-up; a "done" closes the recommendation in the period.</summary>
     Task VerifyAsync(Scope scope, Guid recommendation, string verdict, string? note, Guid actorId, CancellationToken cancellationToken);
 }

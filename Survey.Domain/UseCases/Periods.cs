@@ -13,7 +13,8 @@ public sealed class PeriodsHandler(
     Notifier notifier,
     ScoreReader scores,
     Survey.Domain.Scoring.IScoreRepository snapshots,
-    CarryOverHandler carryOver)
+    CarryOverHandler carryOver,
+    RecommendationsHandler recommendations)
 {
     /// <summary>
     /// Moves a period (open, close); coordinators are told when a period opens. When a draft period opens, the
@@ -31,6 +32,7 @@ public sealed class PeriodsHandler(
             }
 
             await notifier.PeriodOpenedAsync(moved, cancellationToken);
+            await recommendations.RemindAsync(moved.Code, closing: false, cancellationToken);
         }
 
         return moved;

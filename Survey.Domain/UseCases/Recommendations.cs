@@ -20,7 +20,8 @@ public sealed class RecommendationsHandler(
     IRecommendationRepository recommendations,
     IProgrammeRepository programmes,
     Obstacles.IObstacleRepository obstacles,
-    Units.IUnitRepository units)
+    Units.IUnitRepository units,
+    Notifications.Notifier notifier)
 {
     public Task<IReadOnlyList<Recommendation>> ListAsync(EntryContext context, CancellationToken cancellationToken)
     {
@@ -58,6 +59,8 @@ public sealed class RecommendationsHandler(
         }
 
         await recommendations.AddAsync(context.Region.Code, recommendation, actorId, cancellationToken);
+        await notifier.RecommendationAsync(context.Scope, recommendation.Id, recommendation.AddressedTo == Addressees.RegionalHead ? null : recommendation.AddressedTo,
+            recommendation.Text, recommendation.DuePeriod, cancellationToken);
         return new RecommendationOutcome(EntryBlock.None, errors, (await ListAsync(context, cancellationToken)).First(r => r.Id == recommendation.Id));
     }
 
@@ -133,6 +136,15 @@ public sealed class RecommendationsHandler(
 
         await recommendations.VerifyAsync(context.Scope, id, verdict!.Trim(), cleanNote, actorId, cancellationToken);
         return new RecommendationOutcome(EntryBlock.None, errors, (await ListAsync(context, cancellationToken)).First(r => r.Id == id));
+    }
+
+    /// <summary>Reminds every region that owes follow-ups in <paramref name="period"/> (all due ones, or when <paramref name="closing"/> those still unanswered).</summary>
+    public async Task RemindAsync(string period, bool closing, CancellationToken cancellationToken)
+    {
+        foreach (var (region, count) in await recommendations.DueAsync(period, unansweredOnly: closing, cancellationToken))
+        {
+            await notifier.FollowUpsDueAsync(new Scope(period, region), count, closing, cancellationToken);
+        }
     }
 
     /// <summary>The recommendations due in the period that have no follow-up there yet.</summary>

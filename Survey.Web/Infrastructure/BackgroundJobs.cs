@@ -80,6 +80,7 @@ public sealed class PeriodReminderService(IServiceProvider services, TimeProvide
                     if (period.Status == PeriodStatus.Open && period.EntryCloses >= today && period.EntryCloses.DayNumber - today.DayNumber <= 7)
                     {
                         await scope.ServiceProvider.GetRequiredService<Notifier>().ClosingSoonAsync(period, stoppingToken);
+                        await scope.ServiceProvider.GetRequiredService<Survey.Domain.UseCases.RecommendationsHandler>().RemindAsync(period.Code, closing: true, stoppingToken);
                     }
                 }
             }

@@ -90,11 +90,23 @@ public sealed class RecommendationsTests
         await using var connection = new NpgsqlConnection(_connectionString);
         Assert.That(await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM recommendation WHERE period_code = '2026-S1'"), Is.Zero, "no refusal stored anything");
 
+        (await _admin.PostAsJsonAsync(new Uri("/api/v1/users", UriKind.Relative),
+            new { email = "operator.rec@test.go.id", name = "Operator Diskominfo", role = "unit_operator", region = "3523", unit = "DISKOMINFO", password = TestUsers.Password })).EnsureSuccessStatusCode();
+        using var kominfo = _factory.CreateClient();
+        kominfo.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await TestUsers.TokenAsync(kominfo, "operator.rec@test.go.id"));
         var roadmap = await PostAsync(new { addressed_to = "regional_head", dimension = "governance", text = "Tetapkan peta jalan kota cerdas dengan peraturan kepala daerah", priority = "high", due_period = "2026-S2" });
         var data = await PostAsync(new { addressed_to = "DISKOMINFO", text = "Bangun portal satu data yang memuat 80% data sektoral", priority = "medium", due_period = "2027-S1" });
 
-        // S2: the road map is due and blocks; the portal is not due yet.
+        // The unit the portal is addressed to is told; so are the region's coordinators, of both.
+        var told = (await kominfo.GetFromJsonAsync<JsonElement>(new Uri("/api/v1/notifications", UriKind.Relative))).EnumerateArray().Where(n => n.GetProperty("kind").GetString() == "recommendation").ToList();
+        Assert.That(told.Select(n => n.GetProperty("text").GetString()), Has.One.Contains("Bangun portal satu data"), "the unit's operator hears of its recommendation only");
+        Assert.That(told, Has.Count.EqualTo(1));
+
+        // S2: the road map is due and blocks; the portal is not due yet. The coordinator is reminded when the period opens.
         await TestWorld.OpenPeriodAsync(_admin, "2026-S2", "2026-07-01", "2099-12-31");
+        var reminders = (await _tuban.GetFromJsonAsync<JsonElement>(new Uri("/api/v1/notifications", UriKind.Relative))).EnumerateArray().ToList();
+        Assert.That(reminders.Where(n => n.GetProperty("kind").GetString() == "follow_up_due").Select(n => n.GetProperty("text").GetString()), Has.One.StartsWith("1 rekomendasi jatuh tempo Semester II 2026"));
+        Assert.That(reminders.Count(n => n.GetProperty("kind").GetString() == "recommendation" && n.GetProperty("period").GetString() == "2026-S1"), Is.EqualTo(2));
         var s2 = await _tuban.GetFromJsonAsync<JsonElement>(At("2026-S2", "recommendations"));
         Assert.That(s2.EnumerateArray().Select(r => (r.GetProperty("id").GetString(), r.GetProperty("due").GetBoolean())), Is.EquivalentTo(new[] { (roadmap, true), (data, false) }));
         await SubmitAsync("2026-S2", expected: false, "Tetapkan peta jalan kota cerdas", "tindak lanjut");
