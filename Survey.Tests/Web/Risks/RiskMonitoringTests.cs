@@ -165,6 +165,21 @@ public sealed class RiskMonitoringTests
         }
 
         (await _tuban.PutAsJsonAsync(At("2026-S2", $"risks/{lowId}/monitoring"), new { likelihood = 1, impact = 1, closed = true, close_reason = "Pelatihan sudah terlaksana" })).EnsureSuccessStatusCode();
+
+        // The risk that occurred became an obstacle linked to it; the region completes it before submitting.
+        var obstacle = (await _tuban.GetFromJsonAsync<JsonElement>(At("2026-S2", "obstacles"))).EnumerateArray().Single();
+        Assert.That((obstacle.GetProperty("risk").GetString(), obstacle.GetProperty("description").GetString(), obstacle.GetProperty("needs_update").GetBoolean()),
+            Is.EqualTo((highId, "Jaringan putus tiga hari pada Agustus 2026", true)));
+        (await _tuban.PutAsJsonAsync(At("2026-S2", $"obstacles/{obstacle.GetProperty("id").GetString()}"), new
+        {
+            programme = obstacle.GetProperty("programme").GetString(),
+            risk = highId,
+            category = "infrastructure",
+            description = "Jaringan putus tiga hari pada Agustus 2026",
+            solution = "Jalur cadangan dari penyedia kedua",
+            status = "in_progress",
+            responsible_unit = "DISKOMINFO",
+        })).EnsureSuccessStatusCode();
         using (var submitted = await _tuban.PostAsync(At("2026-S2", "submit"), null))
         {
             Assert.That(submitted.StatusCode, Is.EqualTo(HttpStatusCode.OK), await submitted.Content.ReadAsStringAsync());
