@@ -224,12 +224,53 @@ public static class DemoData
                 Actions = [new(Guid.Empty, "Tetapkan walidata pendukung di setiap OPD", "SK Bupati tentang walidata", "BAPPEDA", new DateOnly(2026, 11, 30), null)],
             }],
             Unit: "DISKOMINFO");
+        var saved = new List<Survey.Domain.Submissions.Programme>();
         foreach (var programme in new[] { desaDigital, satuData })
         {
             var outcome = await save.SaveAsync(context, programme, new Dictionary<string, string[]>(), [], actor, CancellationToken.None);
             if (!outcome.Succeeded)
             {
                 throw new StartupException($"the demo programme {programme.Name} could not be saved: {string.Join("; ", outcome.Errors.SelectMany(e => e.Value))}");
+            }
+
+            saved.Add(outcome.Saved!);
+        }
+
+        // Two obstacles the region meets, and two recommendations the evaluator wrote last semester (one due now).
+        var obstacles = provider.GetRequiredService<Survey.Domain.UseCases.ObstaclesHandler>();
+        Survey.Domain.Obstacles.Obstacle[] met =
+        [
+            new(Guid.Empty, saved[0].Id, "35.23.12.2002", null, "infrastructure", "Sinyal seluler lemah di tiga dusun Socorejo", "Belum ada menara BTS yang menjangkau dusun",
+                "Warga dusun tidak dapat memakai layanan surat daring desa", new DateOnly(2025, 8, 1), "Usulan menara BTS ke BAKTI; titik Wi-Fi di balai dusun",
+                "Wi-Fi desa di setiap balai dusun sebelum menara berdiri", Survey.Domain.Obstacles.SupportLevels.Ministry, "BAKTI Kementerian Komunikasi dan Digital", "DISKOMINFO",
+                new DateOnly(2027, 6, 30), Survey.Domain.Obstacles.ObstacleStatuses.InProgress, null),
+            new(Guid.Empty, saved[1].Id, "DISKOMINFO", null, "data", "Walidata pendukung belum ditetapkan di sebagian OPD", "Belum ada SK penunjukan walidata",
+                "Data sektoral terbit terlambat di portal Satu Data", new DateOnly(2026, 3, 1), "SK Bupati tentang walidata pendukung", null,
+                Survey.Domain.Obstacles.SupportLevels.Region, null, "BAPPEDA", new DateOnly(2026, 11, 30), Survey.Domain.Obstacles.ObstacleStatuses.Open, null),
+        ];
+        foreach (var obstacle in met)
+        {
+            var outcome = await obstacles.SaveAsync(context, obstacle, actor, null, null, CancellationToken.None);
+            if (outcome.Errors.Count > 0 || outcome.Block != Survey.Domain.UseCases.EntryBlock.None)
+            {
+                throw new StartupException($"the demo obstacle could not be saved: {string.Join("; ", outcome.Errors.SelectMany(e => e.Value))} {outcome.Block}");
+            }
+        }
+
+        var previous = await provider.GetRequiredService<Survey.Domain.UseCases.ScopeReader>().LoadAsync(new Survey.Domain.Common.Scope("2026-S1", "3523"), CancellationToken.None);
+        if (previous is not null && await users.FindByEmailAsync("evaluator@demo.go.id") is { } evaluator)
+        {
+            var recommendations = provider.GetRequiredService<Survey.Domain.UseCases.RecommendationsHandler>();
+            Survey.Domain.Recommendations.Recommendation[] written =
+            [
+                new(Guid.Empty, string.Empty, Survey.Domain.Recommendations.Addressees.RegionalHead, "governance", null, null, null,
+                    "Tetapkan peraturan bupati tentang masterplan kota cerdas dan dewan kota cerdas", Survey.Domain.Recommendations.Priorities.High, "2026-S2"),
+                new(Guid.Empty, string.Empty, "DISKOMINFO", "governance", null, null, null,
+                    "Sediakan jalur internet cadangan untuk layanan desa digital di Kecamatan Jenu", Survey.Domain.Recommendations.Priorities.Medium, "2027-S1"),
+            ];
+            foreach (var recommendation in written)
+            {
+                await recommendations.AddAsync(previous, recommendation, evaluator.Id, CancellationToken.None);
             }
         }
     }

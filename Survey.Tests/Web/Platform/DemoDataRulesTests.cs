@@ -51,6 +51,12 @@ public sealed class DemoDataRulesTests
             });
         }
 
+        // Tuban's demo shows the ledger: two obstacles this semester, a recommendation of last semester due now.
+        var obstacles = (await connection.QueryAsync<string>("SELECT status FROM obstacle WHERE period_code = '2026-S2' AND region_code = '3523' ORDER BY status")).ToList();
+        Assert.That(obstacles, Is.EqualTo(new[] { "in_progress", "open" }));
+        var due = (await connection.QueryAsync<string>("SELECT due_period FROM recommendation WHERE region_code = '3523' AND period_code = '2026-S1' ORDER BY due_period")).ToList();
+        Assert.That(due, Is.EqualTo(new[] { "2026-S2", "2027-S1" }));
+
         var snapshotRegions = await connection.QuerySingleAsync<int>("SELECT regions FROM score_snapshot WHERE period_code = '2026-S1'");
         var approved = await connection.QuerySingleAsync<int>("SELECT count(*)::integer FROM submission WHERE period_code = '2026-S1' AND status = 'approved'");
         Assert.That(snapshotRegions, Is.EqualTo(approved), "the published demo period holds the reviewed regions");
