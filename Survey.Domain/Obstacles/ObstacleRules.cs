@@ -33,47 +33,17 @@ public static class ObstacleRules
             Add("category", Messages.Get("ObstacleUnknown", Messages.Field("obstacle_category"), obstacle.Category));
         }
 
-        if (string.IsNullOrWhiteSpace(obstacle.Description))
-        {
-            Add("description", Messages.Get("Required", Messages.Field("description")));
-        }
-
-        foreach (var (field, value, max) in new[]
-        {
-            ("description", obstacle.Description, TextMax), ("cause", obstacle.Cause, TextMax), ("impact", obstacle.Impact, TextMax),
-            ("solution", obstacle.Solution, TextMax), ("preventive_step", obstacle.PreventiveStep, TextMax), ("resolution", obstacle.Resolution, TextMax),
-            ("support_body", obstacle.SupportBody, BodyMax),
-        })
-        {
-            if (value?.Length > max)
-            {
-                Add(field, Messages.Get("TooLong", Messages.Field(field), max));
-            }
-            else if (value is not null && value.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'))
-            {
-                Add(field, Messages.Get("ControlCharacters", Messages.Field(field)));
-            }
-        }
-
-        if (obstacle.Programme is { } programme && !context.Programmes.Contains(programme))
-        {
-            Add("programme", Messages.Get("ObstacleUnknown", Messages.Field("programme"), programme));
-        }
-
-        if (obstacle.Risk is { } risk && !context.Risks.Contains(risk))
-        {
-            Add("risk", Messages.Get("ObstacleUnknown", Messages.Field("risk"), risk));
-        }
-
-        if (obstacle.Unit is { } unit && !context.Units.Contains(unit))
-        {
-            Add("unit", Messages.Get("ObstacleUnknown", Messages.Field("unit"), unit));
-        }
-
-        if (obstacle.ResponsibleUnit is { } responsible && !context.Units.Contains(responsible))
-        {
-            Add("responsible_unit", Messages.Get("ObstacleUnknown", Messages.Field("responsible_unit"), responsible));
-        }
+        FieldRules.Text(errors, "description", obstacle.Description, TextMax, required: true);
+        FieldRules.Text(errors, "cause", obstacle.Cause, TextMax);
+        FieldRules.Text(errors, "impact", obstacle.Impact, TextMax);
+        FieldRules.Text(errors, "solution", obstacle.Solution, TextMax);
+        FieldRules.Text(errors, "preventive_step", obstacle.PreventiveStep, TextMax);
+        FieldRules.Text(errors, "resolution", obstacle.Resolution, TextMax);
+        FieldRules.Text(errors, "support_body", obstacle.SupportBody, BodyMax);
+        FieldRules.Known(errors, "programme", obstacle.Programme, context.Programmes);
+        FieldRules.Known(errors, "risk", obstacle.Risk, context.Risks);
+        FieldRules.KnownCode(errors, "unit", obstacle.Unit, context.Units);
+        FieldRules.KnownCode(errors, "responsible_unit", obstacle.ResponsibleUnit, context.Units);
 
         if (!SupportLevels.All.Contains(obstacle.SupportNeededFrom))
         {

@@ -27,27 +27,11 @@ public static class RecommendationRules
             Add("addressed_to", Messages.Get("ObstacleUnknown", Messages.Field("unit"), r.AddressedTo));
         }
 
-        if (r.Dimension is { } dimension && !context.Dimensions.Contains(dimension))
-        {
-            Add("dimension", Messages.Get("ObstacleUnknown", Messages.Field("dimension"), dimension));
-        }
-
-        if (r.Programme is { } programme && !context.Programmes.Contains(programme))
-        {
-            Add("programme", Messages.Get("ObstacleUnknown", Messages.Field("programme"), programme));
-        }
-
-        if (r.Risk is { } risk && !context.Risks.Contains(risk))
-        {
-            Add("risk", Messages.Get("ObstacleUnknown", Messages.Field("risk"), risk));
-        }
-
-        if (r.Obstacle is { } obstacle && !context.Obstacles.Contains(obstacle))
-        {
-            Add("obstacle", Messages.Get("ObstacleUnknown", Messages.Field("obstacle"), obstacle));
-        }
-
-        Text("text", r.Text, required: true, TextMax, errors);
+        FieldRules.KnownCode(errors, "dimension", r.Dimension, context.Dimensions);
+        FieldRules.Known(errors, "programme", r.Programme, context.Programmes);
+        FieldRules.Known(errors, "risk", r.Risk, context.Risks);
+        FieldRules.Known(errors, "obstacle", r.Obstacle, context.Obstacles);
+        FieldRules.Text(errors, "text", r.Text, TextMax, required: true);
         if (!Priorities.All.Contains(r.Priority))
         {
             Add("priority", Messages.Get("ObstacleChoice", Messages.Field("priority"), string.Join(", ", Priorities.All)));
@@ -82,9 +66,9 @@ public static class RecommendationRules
             errors["reason"] = [Messages.Get("FollowUpReason")];
         }
 
-        Text("action", f.Action, required: false, TextMax, errors);
-        Text("reason", f.Reason, required: false, TextMax, errors);
-        Text("evidence", f.Evidence, required: false, EvidenceMax, errors);
+        FieldRules.Text(errors, "action", f.Action, TextMax);
+        FieldRules.Text(errors, "reason", f.Reason, TextMax);
+        FieldRules.Text(errors, "evidence", f.Evidence, EvidenceMax);
         return errors;
     }
 
@@ -106,28 +90,7 @@ public static class RecommendationRules
             errors["note"] = [Messages.Get("VerificationNote")];
         }
 
-        Text("note", note, required: false, TextMax, errors);
+        FieldRules.Text(errors, "note", note, TextMax);
         return errors;
-    }
-
-    private static void Text(string field, string? value, bool required, int max, Dictionary<string, string[]> errors)
-    {
-        if (errors.ContainsKey(field))
-        {
-            return;
-        }
-
-        if (required && string.IsNullOrWhiteSpace(value))
-        {
-            errors[field] = [Messages.Get("Required", Messages.Field(field))];
-        }
-        else if (value?.Length > max)
-        {
-            errors[field] = [Messages.Get("TooLong", Messages.Field(field), max)];
-        }
-        else if (value is not null && value.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'))
-        {
-            errors[field] = [Messages.Get("ControlCharacters", Messages.Field(field))];
-        }
     }
 }
