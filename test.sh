@@ -8,7 +8,7 @@ root=$(pwd)
 . scripts/common.sh
 
 command -v dotnet >/dev/null 2>&1 || { echo "test.sh: the .NET 10 SDK is needed"; echo "0 passed, 1 failed"; exit 1; }
-ensure_packages "${RUNTIME_PACKAGES[@]}" python3-openpyxl chromium || { echo "0 passed, 1 failed"; exit 1; }
+ensure_packages "${RUNTIME_PACKAGES[@]}" python3-openpyxl poppler-utils chromium || { echo "0 passed, 1 failed"; exit 1; }
 
 work=$(mktemp -d -t survey-test.XXXXXX)
 chmod 755 "$work"

@@ -73,6 +73,8 @@ public static class ServiceRegistration
         services.AddSingleton<Survey.Domain.Obstacles.IObstacleRepository, Survey.Data.Obstacles.ObstacleRepository>();
         services.AddSingleton<Survey.Domain.Obstacles.INationalObstacleRepository, Survey.Data.Obstacles.NationalObstacleRepository>();
         services.AddSingleton<Survey.Domain.Recommendations.IRecommendationRepository, Survey.Data.Recommendations.RecommendationRepository>();
+        services.AddSingleton<Survey.Domain.Reports.IEvaluationReportRepository, Survey.Data.Reports.EvaluationReportRepository>();
+        services.AddScoped<Survey.Web.Features.Reports.EvaluationReportBuilder>();
         services.AddSingleton<IRegionRepository, RegionRepository>();
         services.AddSingleton<PlatformState>();
         services.AddSingleton<Survey.Domain.Periods.IPeriodRepository, Survey.Data.Periods.PeriodRepository>();
