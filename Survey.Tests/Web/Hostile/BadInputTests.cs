@@ -73,7 +73,8 @@ public sealed class BadInputTests
                 (SELECT count(*) FROM indicator_assignment), (SELECT count(*) FROM unit_contribution), (SELECT count(*) FROM programme_replication),
                 (SELECT count(*) FROM app_user), (SELECT count(*) FROM notification), (SELECT count(*) FROM risk_monitoring),
                 (SELECT md5(coalesce(string_agg(id::text || coalesce(category, '') || actions::text, ',' ORDER BY id), '')) FROM programme_risk),
-                (SELECT count(*) FROM obstacle), (SELECT count(*) FROM recommendation), (SELECT count(*) FROM recommendation_follow_up))
+                (SELECT count(*) FROM obstacle), (SELECT count(*) FROM recommendation), (SELECT count(*) FROM recommendation_follow_up),
+                (SELECT count(*) FROM evaluation_report))
             """);
     }
 
@@ -175,6 +176,9 @@ public sealed class BadInputTests
         yield return Case("FollowUpOfUnknownRecommendation", "PUT", $"{Recommendations}/{Guid.Empty}/follow-up", """{"status":"done","action":"x"}""", HttpStatusCode.NotFound);
         yield return Case("FollowUpOfAnotherRegion", "PUT", $"/api/v1/periods/{Period}/regions/3578/recommendations/{Guid.Empty}/follow-up", """{"status":"done","action":"x"}""", HttpStatusCode.Forbidden);
         yield return Case("VerificationByCoordinator", "POST", $"{Recommendations}/{Guid.Empty}/verification", """{"verdict":"done"}""", HttpStatusCode.Forbidden);
+        yield return Case("VerifyForgedHash", "GET", $"/verify/{new string('a', 64)}", string.Empty, HttpStatusCode.NotFound, "anonymous");
+        yield return Case("VerifyNotAHash", "GET", "/verify/'; DROP TABLE evaluation_report; --", string.Empty, HttpStatusCode.NotFound, "anonymous");
+        yield return Case("EvaluationReportOfAnotherRegion", "GET", $"/periods/{Period}/regions/3578/evaluation-report.pdf", string.Empty, HttpStatusCode.Forbidden);
         yield return Case("OperatorOfUnknownUnit", "POST", "/api/v1/users", """{"email":"op.nope@test.go.id","name":"Op","role":"unit_operator","region":"3523","unit":"NOPE","password":"Sangat-Rahasia-2026!"}""", HttpStatusCode.UnprocessableEntity, "admin");
     }
 
