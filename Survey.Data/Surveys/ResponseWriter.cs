@@ -22,6 +22,10 @@ public sealed class ResponseWriter : IAsyncDisposable
     // Two writers: one can prepare and send its batch while the other waits for its commit to be flushed.
     private const int Writers = 2;
 
+    // The tally shard of the next batch: round-robin over 16, so that concurrent batches of one region update
+    // different rows (and consecutive batches never pile onto one).
+    private static int _shard;
+
     private readonly NpgsqlDataSource _dataSource;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
     private readonly Task[] _writers;
@@ -216,7 +220,7 @@ public sealed class ResponseWriter : IAsyncDisposable
         command.Parameters.Add(new NpgsqlParameter<decimal?[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric, TypedValue = numbers });
         command.Parameters.Add(new NpgsqlParameter<string?[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, TypedValue = texts });
         command.Parameters.Add(new NpgsqlParameter<bool[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Boolean, TypedValue = dontKnows });
-        command.Parameters.Add(new NpgsqlParameter<short> { NpgsqlDbType = NpgsqlDbType.Smallint, TypedValue = (short)Random.Shared.Next(16) });
+        command.Parameters.Add(new NpgsqlParameter<short> { NpgsqlDbType = NpgsqlDbType.Smallint, TypedValue = (short)(Interlocked.Increment(ref _shard) & 15) });
 
         var completed = new HashSet<Guid>();
         await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);

@@ -94,12 +94,17 @@ public sealed class RespondentSurveyTests
         var tokens = await LinksAsync(40);
         using var client = _factory.CreateClient();
         var random = new Random(7);
-        var statuses = await Task.WhenAll(tokens.Select(async token =>
+        // Two waves of concurrent responses: at least two write batches, whatever the batching does within a wave.
+        var answers = tokens.Select(_ => FullAnswers(random.Next(1, 6))).ToList();
+        foreach (var wave in tokens.Select((token, i) => (token, i)).Chunk(20))
         {
-            using var response = await client.PostAsJsonAsync(new Uri("/api/v1/responses", UriKind.Relative), new { token, answers = FullAnswers(random.Next(1, 6)) });
-            return response.StatusCode;
-        }));
-        Assert.That(statuses, Is.All.EqualTo(HttpStatusCode.Created));
+            var statuses = await Task.WhenAll(wave.Select(async t =>
+            {
+                using var response = await client.PostAsJsonAsync(new Uri("/api/v1/responses", UriKind.Relative), new { token = t.token, answers = answers[t.i] });
+                return response.StatusCode;
+            }));
+            Assert.That(statuses, Is.All.EqualTo(HttpStatusCode.Created));
+        }
 
         await using var connection = new NpgsqlConnection(_connectionString);
         var difference = await connection.QuerySingleAsync<long>("""
